@@ -1,0 +1,77 @@
+#!/bin/sh
+# Set up what hildprint needs on a Debian machine, then run one job:
+#   ./run.sh demo    build the sample event and print everything into out/ (opens the GUI when a display is present)
+#   ./run.sh test    run the whole test suite
+#   ./run.sh bench   run the speed and memory measurements in benchmarks/
+#   ./run.sh setup   only install
+# Every step is skipped when it is already done, so a second run starts at once.
+set -eu
+cd "$(dirname "$0")"
+
+VENV=.venv
+STAMP="$VENV/.installed"
+APT_PACKAGES="python3 python3-venv python3-pip ca-certificates libgl1 libegl1 libfontconfig1 \
+libfreetype6 libglib2.0-0 libdbus-1-3 libxkbcommon0"
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+        echo "run.sh: need root to install: $*" >&2; exit 1; fi
+}
+
+install_apt_packages() {
+    command -v dpkg-query >/dev/null || return 0   # not Debian: assume the system is ready
+    missing=""
+    for pkg in $APT_PACKAGES; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing="$missing $pkg"
+    done
+    [ -z "$missing" ] && return 0
+    echo "run.sh: installing Debian packages:$missing"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    # shellcheck disable=SC2086
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+find_python() {
+    for candidate in python3.13 python3.12 python3.11 python3; do
+        if command -v "$candidate" >/dev/null && "$candidate" -c 'import sys, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+            echo "$candidate"; return 0
+        fi
+    done
+    echo "run.sh: needs Python 3.11 or newer" >&2; exit 1
+}
+
+install_venv() {
+    if [ ! -x "$VENV/bin/python" ]; then
+        "$(find_python)" -m venv "$VENV"
+    fi
+    if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+        "$VENV/bin/python" -m pip install -q --upgrade pip
+        "$VENV/bin/python" -m pip install -q -e ".[test]"
+        touch "$STAMP"
+    fi
+}
+
+setup() {
+    install_apt_packages
+    install_venv
+}
+
+job="${1:-}"
+[ $# -gt 0 ] && shift
+case "$job" in
+    setup) setup ;;
+    demo)
+        setup
+        "$VENV/bin/hildprint" demo out "$@"
+        if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+            "$VENV/bin/hildprint-gui" out/hild2026.hildprint &
+        fi ;;
+    test)
+        setup
+        "$VENV/bin/python" -m pytest "$@" ;;
+    bench)
+        setup
+        "$VENV/bin/python" -m benchmarks "$@" ;;
+    *)
+        echo "usage: ./run.sh demo|test|bench|setup [ARGS...]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,3 @@
+"""hildprint: the print shop of a scientific workshop."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,198 @@
+"""The ``hildprint`` command: the core services from a shell.
+
+Exit codes: 0 success, 1 problems found (rejected rows, failed checks), 2 usage errors or
+unreadable input. Errors are one line; ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from hildprint import __version__
+from hildprint.core import importers, services
+from hildprint.core.importers.base import UnreadableInput
+from hildprint.core.model import Event
+from hildprint.core.store import StoreError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+EXPECTED_ERRORS: tuple[type[Exception], ...] = (StoreError, UnreadableInput, FileNotFoundError)
+
+
+class UsageError(Exception):
+    """Bad arguments that argparse cannot catch on its own."""
+
+
+def _out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def parse_mapping(pairs: Sequence[str] | None) -> dict[str, str]:
+    """Turn ``["Vorname=first_name", ...]`` into ``{"Vorname": "first_name"}``."""
+    mapping = {}
+    for pair in pairs or ():
+        column, sep, field = pair.rpartition("=")
+        if not sep or not column.strip() or not field.strip():
+            raise UsageError(f"--map {pair!r}: expected COLUMN=FIELD, e.g. --map 'Vorname=first_name'")
+        mapping[column.strip()] = field.strip()
+    return mapping
+
+
+# -- new -------------------------------------------------------------------------------
+def _add_new(sub: Any) -> None:
+    p = sub.add_parser("new", help="create an event file")
+    p.add_argument("event", type=Path, help="the event file to create (*.hildprint)")
+    p.add_argument("--name", required=True, help='the event\'s name, e.g. "HiLD 2026"')
+    p.add_argument("--code", default="", help="short code for badge tokens (default: from the name)")
+    p.add_argument("--start", default="", help="first day, YYYY-MM-DD")
+    p.add_argument("--end", default="", help="last day, YYYY-MM-DD")
+    p.add_argument("--venue", default="")
+    p.add_argument("--timezone", default="UTC", help="e.g. Asia/Seoul")
+    p.set_defaults(run=_run_new)
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    _check_timezone(args.timezone)
+    event = services.create_event(args.event, Event(
+        name=args.name, code=args.code, start_date=args.start, end_date=args.end,
+        venue=args.venue, timezone=args.timezone,
+    ))
+    _out(f"created {args.event}: {event.name} ({event.code})")
+    return EXIT_OK
+
+
+def _check_timezone(name: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except Exception as error:
+        raise UsageError(f"--timezone {name!r}: not a known time zone (e.g. Asia/Seoul)") from error
+
+
+# -- import ----------------------------------------------------------------------------
+def _add_import(sub: Any) -> None:
+    p = sub.add_parser("import", help="merge attendees, papers or a programme into an event file")
+    p.add_argument("event", type=Path)
+    p.add_argument("kind", choices=importers.KINDS)
+    p.add_argument("file", type=Path)
+    all_formats = sorted({f for fs in importers.FORMATS.values() for f in fs})
+    p.add_argument("--format", dest="fmt", default="auto", choices=all_formats)
+    p.add_argument("--map", action="append", metavar="COLUMN=FIELD",
+                   help="read COLUMN as FIELD (repeatable)")
+    p.add_argument("--strict", action="store_true",
+                   help="write nothing when any row has a problem")
+    p.set_defaults(run=_run_import)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    report = services.import_file(
+        args.event, args.kind, args.file, args.fmt, parse_mapping(args.map), args.strict,
+    )
+    result = report.result
+    details = ", ".join(f"{k} {v}" for k, v in result.details.items())
+    _out(f"{result.file}: {result.format} {result.kind}" + (f" ({details})" if details else ""))
+    counts = report.counts
+    line = (f"  added {counts.added}, updated {counts.updated}, unchanged {counts.unchanged}, "
+            f"rejected {len(result.rejected)}, skipped {len(result.skipped)}")
+    if result.rooms:
+        line += f"; rooms added {report.room_counts.added}"
+    _out(line)
+    for problem in result.rejected:
+        _out(f"  rejected: {problem}")
+    for problem in result.skipped:
+        _out(f"  skipped: {problem}")
+    for problem in result.warnings:
+        _out(f"  warning: {problem}")
+    if not report.written:
+        _out(f"  nothing written (--strict and {len(result.rejected)} rejected rows)")
+    return EXIT_PROBLEMS if result.rejected else EXIT_OK
+
+
+# -- list ------------------------------------------------------------------------------
+LIST_COLUMNS = {
+    "attendees": ("id", "display_name", "affiliation", "role", "email"),
+    "papers": ("number", "title", "session", "board"),
+    "sessions": ("start", "end", "room_id", "kind", "title"),
+    "rooms": ("id", "name"),
+}
+
+
+def _add_list(sub: Any) -> None:
+    p = sub.add_parser("list", help="show what an event file holds")
+    p.add_argument("event", type=Path)
+    p.add_argument("what", choices=services.LISTABLE)
+    p.add_argument("--json", action="store_true", help="a JSON array keyed by field names")
+    p.set_defaults(run=_run_list)
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    records = services.list_records(args.event, args.what)
+    if args.json:
+        _out(json.dumps(records, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    columns = LIST_COLUMNS[args.what]
+    for record in records:
+        _out("  ".join(_cell(record.get(c)) for c in columns))
+    _out(f"{len(records)} {args.what}")
+    return EXIT_OK
+
+
+def _cell(value: object, width: int = 40) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- the program ---------------------------------------------------------------------
+COMMANDS: list[Callable[[Any], None]] = [_add_new, _add_import, _add_list]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="hildprint",
+        description="Badges, signage, poster checks and the badge desk for a workshop.",
+    )
+    parser.add_argument("--version", action="version", version=f"hildprint {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as error:
+        parser.print_usage(sys.stderr)
+        _err(f"hildprint: {error}")
+        return EXIT_USAGE
+    except EXPECTED_ERRORS as error:
+        if args.debug:
+            raise
+        _err(f"hildprint: {error}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _err("hildprint: interrupted")
+        return 130
+    except Exception as error:  # the last line of defence: one clear line, not a traceback
+        if args.debug:
+            raise
+        _err(f"hildprint: unexpected error: {type(error).__name__}: {error} (run with --debug for details)")
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Everything hildprint does, without Qt: model, event file, importers, layout, checks."""

@@ -1,0 +1,58 @@
+"""Readers for the files organisers have: registrations, paper lists, programmes.
+
+``read(kind, path, ...)`` is the one entry point; it dispatches to the reader of that
+kind, which detects the format when asked for ``auto``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hildprint.core.importers.base import ImportResult, Problem, UnreadableInput
+
+KINDS = ("attendees", "papers", "schedule")
+
+FORMATS = {
+    "attendees": ("auto", "pretix", "indico", "eventbrite", "gforms", "csv", "xlsx"),
+    "papers": ("auto", "openreview", "cmt", "paperlists", "miniconf", "csv", "xlsx"),
+    "schedule": ("auto", "frab", "ical", "csv", "xlsx"),
+}
+"""The formats each kind of import understands; ``auto`` detects them."""
+
+__all__ = ["FORMATS", "KINDS", "ImportResult", "Problem", "UnreadableInput", "read"]
+
+
+def read(
+    kind: str,
+    path: str | Path,
+    fmt: str = "auto",
+    mapping: dict[str, str] | None = None,
+    **options: str,
+) -> ImportResult:
+    """Read ``path`` as ``kind`` ("attendees", "papers" or "schedule").
+
+    ``mapping`` maps a column of the file to a model field and overrides detection.
+    ``options`` are passed to the reader (``venue_id`` for OpenReview papers,
+    ``timezone`` for programmes whose times carry no zone).
+    Raises :class:`UnreadableInput` when the file as a whole cannot be read.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown import kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if fmt not in FORMATS[kind]:
+        raise UnreadableInput(
+            f"{path}: {fmt!r} is not a {kind} format; choose one of {', '.join(FORMATS[kind])}"
+        )
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableInput(f"{path}: no such file")
+    if kind == "attendees":
+        from hildprint.core.importers.attendees import read_attendees
+
+        return read_attendees(path, fmt, mapping or {})
+    if kind == "papers":
+        from hildprint.core.importers.papers import read_papers
+
+        return read_papers(path, fmt, mapping or {}, venue_id=options.get("venue_id", ""))
+    from hildprint.core.importers.schedule import read_schedule
+
+    return read_schedule(path, fmt, mapping or {}, timezone=options.get("timezone", "UTC"))

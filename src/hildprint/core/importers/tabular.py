@@ -1,0 +1,298 @@
+"""Read a spreadsheet-like file (CSV, TSV, XLSX) into a header and numbered rows.
+
+Organisers' files come from many tools: Excel saves UTF-16 or Windows-1252 with
+semicolons, Google exports UTF-8 with commas, some tools put a title above the header.
+This module works all of that out so the importers only see named cells.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+from hildprint.core.importers.base import Problem, UnreadableInput
+
+DELIMITERS = (",", ";", "\t", "|")
+SNIFF_LINES = 50
+HEADER_SEARCH_ROWS = 10
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class Row:
+    """One data row: its number as a spreadsheet shows it, and its cells."""
+
+    number: int
+    cells: list[str]
+
+
+@dataclass
+class Table:
+    """A file's header and data rows, with what was detected about it."""
+
+    file: str
+    header: list[str]
+    rows: list[Row]
+    encoding: str = ""
+    delimiter: str = ""
+    header_row: int = 1
+    sheet: str = ""
+    warnings: list[Problem] = field(default_factory=list)
+
+    def records(self) -> list[tuple[int, dict[str, str]]]:
+        """Each row as ``(row number, {header: cell})``; short rows padded with ''."""
+        out = []
+        for row in self.rows:
+            cells = row.cells + [""] * (len(self.header) - len(row.cells))
+            out.append((row.number, dict(zip(self.header, cells))))
+        return out
+
+    def details(self) -> dict[str, str]:
+        """What was detected, for reports."""
+        found = {"header_row": str(self.header_row)}
+        if self.encoding:
+            found["encoding"] = self.encoding
+        if self.delimiter:
+            found["delimiter"] = {"\t": "tab"}.get(self.delimiter, self.delimiter)
+        if self.sheet:
+            found["sheet"] = self.sheet
+        return found
+
+
+def read_table(path: str | Path) -> Table:
+    """Read a CSV/TSV or XLSX file, detecting encoding, delimiter and header row."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableInput(f"{path}: cannot read ({error.strerror or error})") from error
+    if not data.strip():
+        raise UnreadableInput(f"{path}: the file is empty")
+    if data.startswith(XLSX_MAGIC):
+        return _read_xlsx(path)
+    text, encoding, warnings = decode_text(data, str(path))
+    return _table_from_text(str(path), text, encoding, warnings)
+
+
+# -- text decoding ----------------------------------------------------------------------
+def decode_text(data: bytes, file: str = "") -> tuple[str, str, list[Problem]]:
+    """Decode bytes of unknown encoding.
+
+    Handles BOMs (UTF-8, UTF-16), UTF-16 without BOM, UTF-8, Windows-1252, and files
+    where most lines are UTF-8 but a few are Windows-1252 (pasted from elsewhere): those
+    lines are decoded one by one and each gets a warning. Returns (text, encoding name,
+    warnings).
+    """
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _decode_or_fail(data, name, file), name, []
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _decode_or_fail(data, utf16, file), utf16, []
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    return _decode_lines(data, file)
+
+
+def _decode_or_fail(data: bytes, encoding: str, file: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise UnreadableInput(f"{file}: not valid {encoding} text ({error.reason} at byte {error.start})") from error
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    sample = data[:400]
+    if len(sample) < 4:
+        return ""
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.4 * half and even_nuls < 0.1 * half:
+        return "utf-16-le"
+    if even_nuls > 0.4 * half and odd_nuls < 0.1 * half:
+        return "utf-16-be"
+    return ""
+
+
+def _decode_lines(data: bytes, file: str) -> tuple[str, str, list[Problem]]:
+    lines = data.split(b"\n")
+    utf8_non_ascii = 0
+    fallback_lines = []
+    decoded = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            text = line.decode("utf-8")
+            if not line.isascii():
+                utf8_non_ascii += 1
+        except UnicodeDecodeError:
+            text = _decode_cp1252(line)
+            fallback_lines.append(number)
+        decoded.append(text)
+    text = "\n".join(decoded)
+    if not utf8_non_ascii:
+        return text, "cp1252", []
+    warnings = [
+        Problem(file, number, "this line is not UTF-8 like the rest; read it as Windows-1252")
+        for number in fallback_lines
+    ]
+    return text, "utf-8 with some cp1252 lines", warnings
+
+
+def _decode_cp1252(line: bytes) -> str:
+    # Bytes that cp1252 leaves undefined are read as Latin-1 so no byte is ever lost.
+    return "".join(
+        chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+        for b in line
+    ) if not line.isascii() else line.decode("ascii")
+
+
+# -- delimited text -------------------------------------------------------------------
+def _table_from_text(file: str, text: str, encoding: str, warnings: list[Problem]) -> Table:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first_line_offset = 0
+    forced = None
+    first = text.split("\n", 1)[0]
+    if first.lower().startswith("sep=") and len(first) == 5:
+        forced = first[4]
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        first_line_offset = 1
+    delimiter = forced or sniff_delimiter(text)
+    raw_rows = _parse_rows(file, text, delimiter)
+    if not raw_rows:
+        raise UnreadableInput(f"{file}: no rows found")
+    header_index = find_header_row([cells for _, cells in raw_rows])
+    header_line, header = raw_rows[header_index]
+    rows = [
+        Row(line + first_line_offset, cells)
+        for line, cells in raw_rows[header_index + 1:]
+        if any(cell.strip() for cell in cells)
+    ]
+    return Table(
+        file, _unique_header(header), rows, encoding=encoding, delimiter=delimiter,
+        header_row=header_line + first_line_offset, warnings=warnings,
+    )
+
+
+def _parse_rows(file: str, text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Parse CSV text; each row carries the line number it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    start_line = 1
+    try:
+        for cells in reader:
+            rows.append((start_line, cells))
+            start_line = reader.line_num + 1
+    except csv.Error as error:
+        raise UnreadableInput(f"{file}, line {reader.line_num}: {error}") from error
+    return rows
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick the delimiter that splits the first lines into the most consistent columns."""
+    sample = "\n".join(text.split("\n")[:SNIFF_LINES])
+    best, best_score = ",", (-1.0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r]
+        except csv.Error:
+            continue
+        widths = Counter(len(r) for r in rows)
+        if not widths:
+            continue
+        width, count = widths.most_common(1)[0]
+        if width < 2:
+            continue
+        score = (count / len(rows), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def find_header_row(rows: list[list[str]]) -> int:
+    """Index of the header row: the first row, among the first few, that is as wide as
+    the data below it and made of text labels (titles and blank lines above are skipped)."""
+    widths = Counter(sum(1 for c in r if c.strip()) for r in rows[:SNIFF_LINES])
+    typical = max(widths, key=lambda w: (widths[w], w)) if widths else 0
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        filled = [c.strip() for c in cells if c.strip()]
+        if len(filled) >= max(1, int(0.8 * typical)) and not any(_is_number(c) for c in filled):
+            return index
+    return 0
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def _unique_header(header: list[str]) -> list[str]:
+    """Strip header cells and make repeated names unique ('Email', 'Email (2)')."""
+    seen: Counter[str] = Counter()
+    out = []
+    for index, cell in enumerate(header):
+        name = cell.strip().lstrip("\ufeff") or f"Column {index + 1}"
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+# -- XLSX ------------------------------------------------------------------------------
+def _read_xlsx(path: Path) -> Table:
+    import openpyxl  # imported here: only spreadsheet imports pay for it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many types for damaged files
+        raise UnreadableInput(f"{path}: not a readable XLSX workbook ({error})") from error
+    try:
+        sheet = book.worksheets[0]
+        warnings: list[Problem] = []
+        raw = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            raw.append((number, [_cell_text(v) for v in values]))
+    finally:
+        book.close()
+    while raw and not any(c.strip() for c in raw[-1][1]):
+        raw.pop()
+    if not raw:
+        raise UnreadableInput(f"{path}: the first sheet is empty")
+    header_index = find_header_row([cells for _, cells in raw])
+    header_line, header = raw[header_index]
+    header = _trim_trailing_empty(header)
+    rows = [Row(n, cells[:len(header)]) for n, cells in raw[header_index + 1:]
+            if any(c.strip() for c in cells)]
+    return Table(str(path), _unique_header(header), rows, encoding="xlsx",
+                 header_row=header_line, sheet=sheet.title, warnings=warnings)
+
+
+def _trim_trailing_empty(cells: list[str]) -> list[str]:
+    end = len(cells)
+    while end and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes") if value.time() != time() else value.date().isoformat()
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return str(value)

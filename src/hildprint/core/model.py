@@ -1,0 +1,121 @@
+"""The records an event file holds: the event, its people, papers, rooms and sessions.
+
+Plain dataclasses with no behaviour beyond small conveniences; the store persists them
+and the importers produce them.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field, fields
+
+ROLES = ("Organiser", "Speaker", "Author", "Volunteer", "Attendee")
+"""Badge roles, in the order they are usually listed."""
+
+SESSION_KINDS = (
+    "talk", "keynote", "tutorial", "panel", "poster", "break", "lunch",
+    "registration", "opening", "social", "other",
+)
+"""What a programme item can be; importers map their own vocabulary onto these."""
+
+
+def new_secret() -> str:
+    """Return a fresh random secret (hex) for signing an event's badge tokens."""
+    return secrets.token_hex(32)
+
+
+@dataclass
+class Event:
+    """The workshop or conference an event file describes."""
+
+    name: str
+    code: str = ""
+    start_date: str = ""
+    end_date: str = ""
+    venue: str = ""
+    timezone: str = "UTC"
+    url: str = ""
+    secret: str = field(default_factory=new_secret, repr=False)
+
+
+@dataclass
+class Attendee:
+    """A person who may get a badge."""
+
+    id: str
+    first_name: str = ""
+    last_name: str = ""
+    display_name: str = ""
+    affiliation: str = ""
+    role: str = "Attendee"
+    email: str = ""
+    country: str = ""
+    consent_contact_qr: bool = False
+    checked_in_at: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The name to print: the display name, else first and last name joined."""
+        return self.display_name or " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass
+class Author:
+    """One author of a paper, as listed on the paper."""
+
+    name: str
+    affiliation: str = ""
+
+
+@dataclass
+class Paper:
+    """An accepted paper, usually presented as a poster."""
+
+    id: str
+    number: int | None = None
+    title: str = ""
+    authors: list[Author] = field(default_factory=list)
+    track: str = ""
+    session: str = ""
+    board: str = ""
+    poster_file: str = ""
+    openreview_forum: str = ""
+    topic: str = ""
+
+    @property
+    def author_names(self) -> list[str]:
+        """The authors' names in order."""
+        return [a.name for a in self.authors]
+
+
+@dataclass
+class Room:
+    """A room or hall where sessions take place."""
+
+    id: str
+    name: str
+    local_name: str = ""
+    location: str = ""
+
+
+@dataclass
+class Session:
+    """A programme item: a talk, a break, a poster session, in one room at one time.
+
+    ``start`` and ``end`` are ISO 8601 date-times with their UTC offset.
+    """
+
+    id: str
+    title: str
+    start: str
+    end: str
+    room_id: str | None = None
+    kind: str = "talk"
+    speakers: list[str] = field(default_factory=list)
+    cancelled: bool = False
+    local_title: str = ""
+
+
+def field_names(record_type: type) -> list[str]:
+    """Return the field names of a model dataclass, in declaration order."""
+    return [f.name for f in fields(record_type)]

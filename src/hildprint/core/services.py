@@ -1,0 +1,88 @@
+"""Use cases shared by the command line and the GUI.
+
+Each function opens what it needs, does one job and returns plain data; none prints and
+none knows about Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hildprint.core import importers
+from hildprint.core.importers.base import ImportResult
+from hildprint.core.model import Event
+from hildprint.core.store import EventStore, UpsertCounts
+
+LISTABLE = ("attendees", "papers", "sessions", "rooms")
+
+
+@dataclass
+class ImportReport:
+    """What one import did to an event file."""
+
+    result: ImportResult
+    counts: UpsertCounts = field(default_factory=UpsertCounts)
+    room_counts: UpsertCounts = field(default_factory=UpsertCounts)
+    written: bool = False
+
+
+def event_code(name: str) -> str:
+    """A short upper-case code for an event name, for badge tokens: "HiLD 2026" -> "HILD26"."""
+    words = re.findall(r"[A-Za-z]+|\d+", name)
+    letters = "".join(w for w in words if not w.isdigit()).upper()[:6] or "EVENT"
+    digits = "".join(w for w in words if w.isdigit())
+    return letters + (digits[-2:] if digits else "")
+
+
+def create_event(path: str | Path, event: Event) -> Event:
+    """Create a new event file; fills in the event code when it is empty."""
+    if not event.code:
+        event.code = event_code(event.name)
+    with EventStore.create(path, event) as store:
+        return store.event
+
+
+def import_file(
+    event_path: str | Path,
+    kind: str,
+    source: str | Path,
+    fmt: str = "auto",
+    mapping: dict[str, str] | None = None,
+    strict: bool = False,
+) -> ImportReport:
+    """Read ``source`` and merge its records into the event file.
+
+    Records are matched by id, so importing the same file twice changes nothing. With
+    ``strict``, any rejected row means nothing is written at all.
+    """
+    with EventStore.open(event_path) as store:
+        result = importers.read(
+            kind, source, fmt, mapping,
+            timezone=store.event.timezone,
+            venue_id=store.setting("openreview_venue_id", "") or "",
+        )
+        report = ImportReport(result)
+        if strict and result.rejected:
+            return report
+        with store.transaction():
+            if kind == "attendees":
+                report.counts = store.upsert_attendees(result.records)
+            elif kind == "papers":
+                report.counts = store.upsert_papers(result.records)
+            else:
+                report.room_counts = store.upsert_rooms(result.rooms)
+                report.counts = store.upsert_sessions(result.records)
+        report.written = True
+        return report
+
+
+def list_records(event_path: str | Path, what: str) -> list[dict[str, Any]]:
+    """The event file's records of one kind as plain dicts keyed by model field names."""
+    if what not in LISTABLE:
+        raise ValueError(f"cannot list {what!r}; choose one of {', '.join(LISTABLE)}")
+    with EventStore.open(event_path) as store:
+        records = getattr(store, what)()
+    return [asdict(r) for r in records]

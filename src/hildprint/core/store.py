@@ -1,0 +1,396 @@
+"""The event file: one SQLite database per event (``*.hildprint``).
+
+Every change runs in a transaction; the file uses WAL so a reader (the desk, the GUI) is
+never blocked by a writer for long, and foreign keys are enforced. The schema carries a
+version number; opening an older file migrates it forward.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from hildprint.core.model import Attendee, Author, Event, Paper, Room, Session, field_names
+
+APPLICATION_ID = 0x48504E54  # "HPNT": marks a SQLite file as a hildprint event file
+BUSY_TIMEOUT_S = 5.0
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE event (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL, code TEXT NOT NULL, start_date TEXT NOT NULL,
+        end_date TEXT NOT NULL, venue TEXT NOT NULL, timezone TEXT NOT NULL,
+        url TEXT NOT NULL, secret TEXT NOT NULL
+    );
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE attendees (
+        id TEXT PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL,
+        display_name TEXT NOT NULL, affiliation TEXT NOT NULL, role TEXT NOT NULL,
+        email TEXT NOT NULL, country TEXT NOT NULL,
+        consent_contact_qr INTEGER NOT NULL DEFAULT 0, checked_in_at TEXT
+    );
+    CREATE TABLE papers (
+        id TEXT PRIMARY KEY, number INTEGER, title TEXT NOT NULL, authors TEXT NOT NULL,
+        track TEXT NOT NULL, session TEXT NOT NULL, board TEXT NOT NULL,
+        poster_file TEXT NOT NULL, openreview_forum TEXT NOT NULL, topic TEXT NOT NULL
+    );
+    CREATE TABLE rooms (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, local_name TEXT NOT NULL,
+        location TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,
+        room_id TEXT REFERENCES rooms(id) ON DELETE SET NULL, kind TEXT NOT NULL,
+        speakers TEXT NOT NULL, cancelled INTEGER NOT NULL DEFAULT 0,
+        local_title TEXT NOT NULL
+    );
+    CREATE INDEX sessions_by_room ON sessions(room_id, start);
+    """,
+]
+"""Schema migrations; the file's ``user_version`` counts how many have been applied."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """An event file cannot be created, opened or changed; the message says why."""
+
+
+@dataclass(frozen=True)
+class _Table:
+    """How one model type maps onto one table."""
+
+    name: str
+    record_type: type
+    json_columns: tuple[str, ...] = ()
+    bool_columns: tuple[str, ...] = ()
+    keep_when_empty: tuple[str, ...] = ()
+    """Columns set here, not by imports: an empty incoming value keeps the stored one."""
+    order_by: str = "rowid"
+
+    @property
+    def columns(self) -> list[str]:
+        return field_names(self.record_type)
+
+
+ATTENDEES = _Table(
+    "attendees", Attendee, bool_columns=("consent_contact_qr",),
+    keep_when_empty=("checked_in_at",), order_by="last_name COLLATE NOCASE, first_name",
+)
+PAPERS = _Table(
+    "papers", Paper, json_columns=("authors",), keep_when_empty=("board", "poster_file"),
+    order_by="number IS NULL, number, id",
+)
+ROOMS = _Table("rooms", Room, order_by="rowid")
+SESSIONS = _Table(
+    "sessions", Session, json_columns=("speakers",), bool_columns=("cancelled",),
+    order_by="start, room_id",
+)
+
+
+@dataclass
+class UpsertCounts:
+    """How many records an upsert added, changed and found already identical."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __iadd__(self, other: "UpsertCounts") -> "UpsertCounts":
+        self.added += other.added
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        return self
+
+
+def _to_row(table: _Table, record: Any) -> dict[str, Any]:
+    row = asdict(record)
+    for column in table.json_columns:
+        row[column] = json.dumps(row[column], ensure_ascii=False)
+    for column in table.bool_columns:
+        row[column] = int(bool(row[column]))
+    return row
+
+
+def _from_row(table: _Table, row: sqlite3.Row) -> Any:
+    values = dict(row)
+    for column in table.json_columns:
+        values[column] = json.loads(values[column])
+    for column in table.bool_columns:
+        values[column] = bool(values[column])
+    if table.record_type is Paper:
+        values["authors"] = [Author(**a) for a in values["authors"]]
+    return table.record_type(**values)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _explain(path: Path, error: sqlite3.Error) -> StoreError:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"{path}: the event file is busy (another program is writing to it); try again")
+    if "not a database" in text or "malformed" in text:
+        return StoreError(f"{path}: not a hildprint event file, or it is damaged ({text})")
+    if "readonly" in text:
+        return StoreError(f"{path}: the event file is read-only")
+    if "disk" in text and "full" in text:
+        return StoreError(f"{path}: the disk is full; nothing of this change was saved")
+    return StoreError(f"{path}: {text}")
+
+
+class EventStore:
+    """An open event file. Use :meth:`create` or :meth:`open`; close it when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self._conn = conn
+        self._depth = 0
+
+    # -- opening ---------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path, event: Event) -> "EventStore":
+        """Create a new event file at ``path`` for ``event``; refuse to overwrite one."""
+        path = Path(path)
+        if path.exists():
+            raise StoreError(f"{path}: already exists; open it instead or choose another name")
+        try:
+            conn = _connect(path)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            store = cls(path, conn)
+            store._migrate()
+            with store.transaction():
+                store._write_event(event)
+            return store
+        except sqlite3.Error as error:
+            raise _explain(path, error) from error
+
+    @classmethod
+    def open(cls, path: str | Path) -> "EventStore":
+        """Open an existing event file, migrating an older schema forward."""
+        path = Path(path)
+        if not path.is_file():
+            raise StoreError(f"{path}: no such event file")
+        try:
+            conn = _connect(path)
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                conn.close()
+                raise StoreError(f"{path}: not a hildprint event file")
+            conn.execute("PRAGMA journal_mode = WAL")
+            store = cls(path, conn)
+            store._migrate()
+            return store
+        except sqlite3.Error as error:
+            raise _explain(path, error) from error
+
+    def close(self) -> None:
+        """Close the file; further calls on this store fail."""
+        self._conn.close()
+
+    def __enter__(self) -> "EventStore":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """How many migrations this file has had."""
+        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: made by a newer hildprint (schema {version}, "
+                f"this one reads up to {SCHEMA_VERSION}); update hildprint"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    # -- transactions ----------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block as one transaction; nested blocks join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise _explain(self.path, error) from error
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._conn.execute("ROLLBACK")
+            raise _explain(self.path, error) from error
+
+    def _execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self._conn.execute(sql, params)
+        except sqlite3.Error as error:
+            raise _explain(self.path, error) from error
+
+    # -- the event and its settings ----------------------------------------------------
+    @property
+    def event(self) -> Event:
+        """The event this file describes."""
+        row = self._execute("SELECT * FROM event WHERE id = 1").fetchone()
+        values = dict(row)
+        values.pop("id")
+        return Event(**values)
+
+    def save_event(self, event: Event) -> None:
+        """Replace the event's details."""
+        with self.transaction():
+            self._write_event(event)
+
+    def _write_event(self, event: Event) -> None:
+        row = asdict(event)
+        names = ", ".join(row)
+        marks = ", ".join(f":{k}" for k in row)
+        self._execute(f"INSERT OR REPLACE INTO event (id, {names}) VALUES (1, {marks})", row)
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """Return a stored setting, or ``default`` when it is not set."""
+        row = self._execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a setting."""
+        with self.transaction():
+            self._execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value),
+            )
+
+    # -- records -----------------------------------------------------------------------
+    def _all(self, table: _Table) -> list[Any]:
+        rows = self._execute(f"SELECT * FROM {table.name} ORDER BY {table.order_by}")
+        return [_from_row(table, row) for row in rows]
+
+    def _one(self, table: _Table, record_id: str) -> Any | None:
+        row = self._execute(f"SELECT * FROM {table.name} WHERE id = ?", (record_id,)).fetchone()
+        return _from_row(table, row) if row else None
+
+    def _count(self, table: _Table) -> int:
+        return self._execute(f"SELECT count(*) FROM {table.name}").fetchone()[0]
+
+    def _upsert(self, table: _Table, records: Iterable[Any]) -> UpsertCounts:
+        counts = UpsertCounts()
+        columns = table.columns
+        insert = (
+            f"INSERT INTO {table.name} ({', '.join(columns)}) "
+            f"VALUES ({', '.join(':' + c for c in columns)})"
+        )
+        update = (
+            f"UPDATE {table.name} SET {', '.join(f'{c} = :{c}' for c in columns if c != 'id')} "
+            "WHERE id = :id"
+        )
+        with self.transaction():
+            for record in records:
+                row = _to_row(table, record)
+                stored = self._execute(
+                    f"SELECT * FROM {table.name} WHERE id = ?", (row["id"],)
+                ).fetchone()
+                if stored is None:
+                    self._execute(insert, row)
+                    counts.added += 1
+                    continue
+                for column in table.keep_when_empty:
+                    if row[column] in (None, ""):
+                        row[column] = stored[column]
+                if dict(stored) == row:
+                    counts.unchanged += 1
+                else:
+                    self._execute(update, row)
+                    counts.updated += 1
+        return counts
+
+    def _delete(self, table: _Table, record_id: str) -> bool:
+        with self.transaction():
+            cursor = self._execute(f"DELETE FROM {table.name} WHERE id = ?", (record_id,))
+        return cursor.rowcount > 0
+
+    def attendees(self) -> list[Attendee]:
+        """All attendees, ordered by last then first name."""
+        return self._all(ATTENDEES)
+
+    def attendee(self, attendee_id: str) -> Attendee | None:
+        """One attendee by id, or None."""
+        return self._one(ATTENDEES, attendee_id)
+
+    def attendee_count(self) -> int:
+        """How many attendees the file holds."""
+        return self._count(ATTENDEES)
+
+    def upsert_attendees(self, attendees: Iterable[Attendee]) -> UpsertCounts:
+        """Add new attendees and update existing ones (matched by id)."""
+        return self._upsert(ATTENDEES, attendees)
+
+    def delete_attendee(self, attendee_id: str) -> bool:
+        """Remove an attendee; return whether one was there."""
+        return self._delete(ATTENDEES, attendee_id)
+
+    def papers(self) -> list[Paper]:
+        """All papers, ordered by number."""
+        return self._all(PAPERS)
+
+    def paper(self, paper_id: str) -> Paper | None:
+        """One paper by id, or None."""
+        return self._one(PAPERS, paper_id)
+
+    def upsert_papers(self, papers: Iterable[Paper]) -> UpsertCounts:
+        """Add new papers and update existing ones (matched by id)."""
+        return self._upsert(PAPERS, papers)
+
+    def rooms(self) -> list[Room]:
+        """All rooms, in the order they were added."""
+        return self._all(ROOMS)
+
+    def upsert_rooms(self, rooms: Iterable[Room]) -> UpsertCounts:
+        """Add new rooms and update existing ones (matched by id)."""
+        return self._upsert(ROOMS, rooms)
+
+    def sessions(self) -> list[Session]:
+        """All sessions, ordered by start time then room."""
+        return self._all(SESSIONS)
+
+    def upsert_sessions(self, sessions: Iterable[Session]) -> UpsertCounts:
+        """Add new sessions and update existing ones (matched by id)."""
+        return self._upsert(SESSIONS, sessions)
+
+    def integrity_check(self) -> str:
+        """Run SQLite's integrity check; ``"ok"`` when the file is sound."""
+        return self._execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (ours hold no semicolons in literals)."""
+    return [s.strip() for s in script.split(";") if s.strip()]

@@ -1,0 +1,29 @@
+"""Shared test set-up: Qt runs offscreen, GUI tests are marked, the corpus is optional."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = REPO_ROOT.parent / "shared"
+CORPUS_DIR = SHARED_DIR / "corpus"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test under tests/gui as ``gui`` so ``-m "not gui"`` runs without Qt."""
+    for item in items:
+        if "tests/gui/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The shared corpus of real files; the test is skipped when it is not beside the checkout."""
+    if not CORPUS_DIR.is_dir():
+        pytest.skip(f"the shared corpus is not at {CORPUS_DIR} (it sits beside the checkout in CI)")
+    return CORPUS_DIR

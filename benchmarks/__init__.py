@@ -1,0 +1,1 @@
+"""Speed and memory measurements; run them with ``./run.sh bench``."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -140,8 +141,10 @@ def _run_list(args: argparse.Namespace) -> int:
         _out(json.dumps(records, ensure_ascii=False, indent=2))
         return EXIT_OK
     columns = LIST_COLUMNS[args.what]
-    for record in records:
-        _out("  ".join(_cell(record.get(c)) for c in columns))
+    rows = [[_cell(record.get(c)) for c in columns] for record in records]
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
+    for row in [list(columns)] + rows:
+        _out("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
     _out(f"{len(records)} {args.what}")
     return EXIT_OK
 
@@ -151,8 +154,24 @@ def _cell(value: object, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+# -- demo ------------------------------------------------------------------------------
+def _add_demo(sub: Any) -> None:
+    p = sub.add_parser("demo", help="build the sample HiLD 2026 event and print everything from it")
+    p.add_argument("outdir", type=Path, nargs="?", default=Path("out"))
+    p.set_defaults(run=_run_demo)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    result = services.build_demo(args.outdir)
+    for path, what in result.outputs:
+        _out(f"{path}: {what}")
+    for warning in result.warnings:
+        _out(f"warning: {warning}")
+    return EXIT_PROBLEMS if result.warnings else EXIT_OK
+
+
 # -- the program ---------------------------------------------------------------------
-COMMANDS: list[Callable[[Any], None]] = [_add_new, _add_import, _add_list]
+COMMANDS: list[Callable[[Any], None]] = [_add_new, _add_import, _add_list, _add_demo]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -187,6 +206,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("hildprint: interrupted")
         return 130
+    except BrokenPipeError:  # output piped into head/less that closed early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as error:  # the last line of defence: one clear line, not a traceback
         if args.debug:
             raise

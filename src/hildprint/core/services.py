@@ -14,6 +14,7 @@ from typing import Any
 from hildprint.core import importers
 from hildprint.core.importers.base import ImportResult
 from hildprint.core.model import Event
+from hildprint.core.sample import create_sample_event
 from hildprint.core.store import EventStore, UpsertCounts
 
 LISTABLE = ("attendees", "papers", "sessions", "rooms")
@@ -86,3 +87,33 @@ def list_records(event_path: str | Path, what: str) -> list[dict[str, Any]]:
     with EventStore.open(event_path) as store:
         records = getattr(store, what)()
     return [asdict(r) for r in records]
+
+
+DEMO_EVENT_NAME = "hild2026.hildprint"
+
+
+@dataclass
+class DemoResult:
+    """What the demo wrote: the event file and each document, with a line about it."""
+
+    event_path: Path
+    outputs: list[tuple[Path, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_demo(outdir: str | Path) -> DemoResult:
+    """Create the sample event in ``outdir`` (replacing an earlier demo) and write every
+    document hildprint can make from it."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    event_path = outdir / DEMO_EVENT_NAME
+    for leftover in (event_path, *(event_path.with_name(event_path.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+    create_sample_event(event_path)
+    result = DemoResult(event_path)
+    with EventStore.open(event_path) as store:
+        result.outputs.append((event_path, (
+            f"event file: {store.attendee_count()} attendees, {len(store.papers())} papers, "
+            f"{len(store.rooms())} rooms, {len(store.sessions())} sessions"
+        )))
+    return result

@@ -1,0 +1,58 @@
+"""Start the GUI: ``hildprint-gui [EVENT]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from hildprint import __version__
+from hildprint.core.resources import assets_dir
+
+FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
+
+
+def register_bundled_fonts() -> int:
+    """Make the fonts shipped in assets/fonts available to Qt, so names in every script
+    show in tables and previews even where the system has no such fonts. Returns how many
+    font files were added."""
+    fonts = assets_dir() / "fonts"
+    added = 0
+    for path in sorted(fonts.glob("*")) if fonts.is_dir() else ():
+        if path.suffix.lower() in FONT_SUFFIXES and QFontDatabase.addApplicationFont(str(path)) >= 0:
+            added += 1
+    return added
+
+
+def application(argv: Sequence[str] = ()) -> QApplication:
+    """The running QApplication, created (with bundled fonts) if there is none yet."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) or [sys.argv[0]])
+        app.setApplicationName("hildprint")
+        app.setOrganizationName("hildprint")
+        app.setApplicationVersion(__version__)
+        register_bundled_fonts()
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Open the main window, with an event file when one is given."""
+    parser = argparse.ArgumentParser(prog="hildprint-gui", description="The hildprint window.")
+    parser.add_argument("event", nargs="?", help="an event file (*.hildprint) to open")
+    args = parser.parse_args(argv)
+    app = application(sys.argv[:1])
+    from hildprint.gui.main_window import MainWindow
+
+    window = MainWindow()
+    if args.event:
+        window.open_event(args.event)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

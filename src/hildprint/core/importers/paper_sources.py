@@ -101,22 +101,11 @@ def resolve_keys(
     file: str, available: Iterable[str], aliases: dict[str, tuple[str, ...]], mapping: dict[str, str],
 ) -> dict[str, str]:
     """Which column (or key) feeds each field: the user's mapping first, then aliases."""
+    available = list(available)
+    chosen, used = mapped_keys(file, available, mapping)
     by_norm: dict[str, str] = {}
     for key in available:
         by_norm.setdefault(normalise_name(key), key)
-    chosen: dict[str, str] = {}
-    used: set[str] = set()
-    for column, target in mapping.items():
-        if target not in FIELDS:
-            raise UnreadableInput(f"{file}: --map {column}={target}: {target!r} is not a paper field; "
-                                  f"choose one of {', '.join(FIELDS)}")
-        key = by_norm.get(normalise_name(column))
-        if key is None:
-            raise UnreadableInput(f"{file}: --map {column}={target}: no column {column!r} "
-                                  f"(found: {', '.join(list(by_norm.values())[:20])})")
-        used.add(key)
-        if target != "ignore":
-            chosen[target] = key
     for target, names in aliases.items():
         if target in chosen:
             continue
@@ -126,6 +115,39 @@ def resolve_keys(
                 chosen[target] = key
                 used.add(key)
                 break
+    return chosen
+
+
+def mapped_keys(file: str, available: list[str], mapping: dict[str, str]) -> tuple[dict[str, str], set[str]]:
+    """The fields the user mapped, with the keys they name; and every key the mapping uses."""
+    by_norm = {normalise_name(key): key for key in reversed(available)}
+    chosen: dict[str, str] = {}
+    used: set[str] = set()
+    for column, target in mapping.items():
+        if target not in FIELDS:
+            raise UnreadableInput(f"{file}: --map {column}={target}: {target!r} is not a paper field; "
+                                  f"choose one of {', '.join(FIELDS)}")
+        key = by_norm.get(normalise_name(column))
+        if key is None:
+            raise UnreadableInput(f"{file}: --map {column}={target}: no column {column!r} "
+                                  f"(found: {', '.join(available[:20])})")
+        used.add(key)
+        if target != "ignore":
+            chosen[target] = key
+    return chosen, used
+
+
+def item_keys(item: dict[str, Any], aliases: dict[str, tuple[str, ...]], mapped: tuple[dict[str, str], set[str]]
+              ) -> dict[str, str]:
+    """For one JSON object: the mapped keys, then for each other field the first alias
+    that has a value in this object (one paper may have ``primary_area``, the next only
+    ``keywords``)."""
+    chosen, used = dict(mapped[0]), mapped[1]
+    for target, names in aliases.items():
+        if target not in chosen:
+            key = next((n for n in names if n not in used and item.get(n) not in (None, "", [])), None)
+            if key is not None:
+                chosen[target] = key
     return chosen
 
 
@@ -304,10 +326,9 @@ def _object_keys(items: list[Any]) -> list[str]:
 
 def paperlists_drafts(items: list[Any], result: ImportResult, mapping: dict[str, str]) -> list[Draft]:
     """Drafts from a paperlists (papercopilot) JSON list."""
-    keys = resolve_keys(result.file, _object_keys(items), PAPERLISTS_ALIASES, mapping)
-    if "title" not in keys:
-        raise _missing_title(result.file, _object_keys(items))
-    return _json_drafts(items, result, lambda item, pos: _paperlists_draft(item, pos, keys, result))
+    mapped = _json_mapping(result.file, items, PAPERLISTS_ALIASES, mapping)
+    return _json_drafts(items, result, lambda item, pos: _paperlists_draft(
+        item, pos, item_keys(item, PAPERLISTS_ALIASES, mapped), result))
 
 
 def _paperlists_draft(item: dict[str, Any], position: int, keys: dict[str, str], result: ImportResult) -> Draft | None:
@@ -327,10 +348,18 @@ def _paperlists_draft(item: dict[str, Any], position: int, keys: dict[str, str],
 
 def miniconf_json_drafts(items: list[Any], result: ImportResult, mapping: dict[str, str]) -> list[Draft]:
     """Drafts from MiniConf's ``papers.json``."""
-    keys = resolve_keys(result.file, _object_keys(items), MINICONF_ALIASES, mapping)
-    if "title" not in keys:
-        raise _missing_title(result.file, _object_keys(items))
-    return _json_drafts(items, result, lambda item, pos: _miniconf_draft(item, pos, keys, result))
+    mapped = _json_mapping(result.file, items, MINICONF_ALIASES, mapping)
+    return _json_drafts(items, result, lambda item, pos: _miniconf_draft(
+        item, pos, item_keys(item, MINICONF_ALIASES, mapped), result))
+
+
+def _json_mapping(file: str, items: list[Any], aliases: dict[str, tuple[str, ...]], mapping: dict[str, str]
+                  ) -> tuple[dict[str, str], set[str]]:
+    """Check the user's mapping against the keys the objects have; make sure some title key exists."""
+    keys = _object_keys(items)
+    if "title" not in resolve_keys(file, keys, aliases, mapping):
+        raise _missing_title(file, keys)
+    return mapped_keys(file, keys, mapping)
 
 
 def _miniconf_draft(item: dict[str, Any], position: int, keys: dict[str, str], result: ImportResult) -> Draft:
@@ -367,8 +396,9 @@ def openreview_drafts(items: list[Any], result: ImportResult, mapping: dict[str,
     contents = [_note_content(item) for item in items if isinstance(item, dict)]
     venue = venue_id or _infer_venue(result.file, contents)
     result.details["venue id"] = venue if venue_id else f"{venue} (the one accepted venue id in the file)"
-    keys = resolve_keys(result.file, _object_keys(contents), OPENREVIEW_ALIASES, mapping)
-    return _json_drafts(items, result, lambda item, pos: _openreview_draft(item, pos, keys, venue, result))
+    mapped = _json_mapping(result.file, contents, OPENREVIEW_ALIASES, mapping)
+    return _json_drafts(items, result, lambda item, pos: _openreview_draft(
+        item, pos, item_keys(_note_content(item), OPENREVIEW_ALIASES, mapped), venue, result))
 
 
 def _note_content(note: dict[str, Any]) -> dict[str, Any]:

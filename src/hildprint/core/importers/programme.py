@@ -99,10 +99,12 @@ def kind_from_words(text: str) -> str | None:
 def session_kind(source_kind: str, title: str) -> tuple[str, bool]:
     """The kind for a session, and whether the source's own kind word was not understood.
 
-    The source's word wins; without one the title is read (``Coffee break`` → break),
-    and an item that says nothing is a talk.
+    The source's word wins (unless it is just "other"); without one the title is read
+    (``Coffee break`` → break), and an item that says nothing is a talk.
     """
     source_kind = source_kind.strip()
+    if source_kind.lower() == "other":
+        return kind_from_words(title) or "other", False
     if source_kind:
         if source_kind.lower() in SESSION_KINDS:
             return source_kind.lower(), False

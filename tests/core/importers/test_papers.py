@@ -3,11 +3,15 @@ real corpus, re-imports through the services and the command line."""
 
 from __future__ import annotations
 
+import csv
 import json
+import tempfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hildprint.cli import main
 from hildprint.core import services
@@ -342,3 +346,37 @@ def test_corpus_miniconf_files(corpus):
     assert ml4h.format == "miniconf" and len(ml4h.records) == 18
     assert ml4h.records[0].author_names[:3] == ["Rui Li", "Stephanie Hu", "Mingyu Lu"]
     assert len(ml4h.records[0].authors) == 10
+
+
+# -- any input ------------------------------------------------------------------------------------------
+CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.lists(CELL, min_size=0, max_size=5), min_size=1, max_size=8))
+def test_any_table_is_read_or_refused_never_crashes(rows):
+    """Whatever the cells hold, a paper table yields rows accounted for, or UnreadableInput."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "papers.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([["id", "title", "authors", "track", "topic"]] + rows)
+        try:
+            result = read("papers", path)
+        except UnreadableInput as error:
+            assert "papers.csv" in str(error)
+            return
+        assert result.accounted_for
+        assert all(p.title and "\x00" not in p.title for p in result.records)
+
+
+@settings(max_examples=60, deadline=None)
+@given(items=st.lists(st.dictionaries(st.sampled_from(["id", "title", "author", "aff", "status"]),
+                                      st.one_of(CELL, st.integers(), st.none(), st.lists(CELL, max_size=3))),
+                      min_size=1, max_size=6))
+def test_any_paperlists_json_is_read_or_refused_never_crashes(items):
+    """Odd JSON values in a paperlists file give row messages or a whole-file refusal, never a crash."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "list.json"
+        path.write_text(json.dumps([{"title": "anchor", "author": "A"}] + items), encoding="utf-8")
+        result = read("papers", path, "paperlists")
+        assert result.accounted_for and result.rows_read == len(items) + 1

@@ -3,13 +3,17 @@ hostile rows, the real corpus, re-imports and the command line."""
 
 from __future__ import annotations
 
+import csv
 import json
+import tempfile
 from collections import Counter
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hildprint.cli import main
 from hildprint.core import services
@@ -453,3 +457,45 @@ def test_corpus_europython_is_refused_clearly(corpus):
     with pytest.raises(UnreadableInput, match="another kind.*<day><entry>") as error:
         read("schedule", corpus / "schedules" / "europython2014_schedule.xml")
     assert "europython2014_schedule.xml" in str(error.value)
+
+
+# -- any input ---------------------------------------------------------------------------------------------
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from(["2026-07-10", "2026-13-40", "", "x"]),
+                               st.sampled_from(["09:00", "9am", "25:00", "", "12:30:00"]),
+                               st.sampled_from(["10:00", "08:00", "", "noon"]), TEXT, TEXT, TEXT, TEXT),
+                     min_size=1, max_size=8))
+def test_any_programme_table_is_read_or_refused_never_crashes(rows):
+    """Whatever the cells hold, a programme table yields accounted rows with consistent rooms."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "programme.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([["day", "start", "end", "room", "title", "speakers", "kind"], *rows])
+        try:
+            result = read("schedule", path, timezone="Asia/Seoul")
+        except UnreadableInput as error:
+            assert "programme.csv" in str(error)
+            return
+        assert result.accounted_for and rooms_are_consistent(result)
+        assert all(s.start <= s.end and s.kind in SESSION_KINDS for s in result.records)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(st.one_of(TEXT, st.sampled_from([
+    "BEGIN:VEVENT", "END:VEVENT", "DTSTART:20260710T090000Z", "DTEND;TZID=Asia/Seoul:20260710T100000",
+    "DTSTART;VALUE=DATE:20260711", "DURATION:PT1H", "SUMMARY:Talk\\, one", "UID:u1", "LOCATION:Hall",
+    "BEGIN:VALARM", "END:VALARM", " folded", "STATUS:CANCELLED", "END:VCALENDAR"])), max_size=25))
+def test_any_icalendar_is_read_or_refused_never_crashes(lines):
+    """Random lines inside a calendar give events, row messages or a refusal, never a crash."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cal.ics"
+        path.write_text("\r\n".join(["BEGIN:VCALENDAR", *lines]), encoding="utf-8")
+        try:
+            result = read("schedule", path, timezone="UTC")
+        except UnreadableInput as error:
+            assert "cal.ics" in str(error)
+            return
+        assert result.accounted_for and rooms_are_consistent(result)

@@ -158,7 +158,7 @@ def _after_midnight(moment: datetime, day: ET.Element) -> datetime:
 
 def _duration(text: str, label: str) -> timedelta:
     parts = text.strip().split(":")
-    if not 2 <= len(parts) <= 3 or not all(p.strip().isdigit() for p in parts):
+    if not 2 <= len(parts) <= 3 or not all(re.fullmatch(r"[0-9]{1,4}", p.strip()) for p in parts):
         raise BadEvent(f"{label}: <duration> {text.strip()!r} is not HH:MM")
     hours, minutes, *seconds = (int(p) for p in parts)
     return timedelta(hours=hours, minutes=minutes, seconds=seconds[0] if seconds else 0)

@@ -96,13 +96,13 @@ def read_ical_drafts(file: str, text: str, result: ImportResult, local_zone: tzi
 # -- lines and components ------------------------------------------------------------------
 def unfold(text: str) -> list[tuple[int, str]]:
     """Logical lines with the number of the physical line each starts on."""
-    lines: list[tuple[int, str]] = []
+    lines: list[tuple[int, list[str]]] = []
     for number, line in enumerate(re.split(r"\r\n|\n|\r", text), start=1):
         if line[:1] in (" ", "\t") and lines:
-            lines[-1] = (lines[-1][0], lines[-1][1] + line[1:])
+            lines[-1][1].append(line[1:])
         elif line.strip():
-            lines.append((number, line))
-    return lines
+            lines.append((number, [line]))
+    return [(number, "".join(parts)) for number, parts in lines]
 
 
 def parse_line(line: str, number: int) -> Property | None:

@@ -173,7 +173,7 @@ def strip_author_marks(name: str) -> str:
 def to_number(text: str) -> int | None:
     """The source's paper number when it is a plain whole number."""
     text = text.strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
 
 
 def join_topic(parts: list[str], result: ImportResult, row: int | None) -> str:
@@ -439,4 +439,4 @@ def _openreview_draft(note: dict[str, Any], position: int, keys: dict[str, str],
     values["openreview_forum"] = FORUM_URL.format(forum) if forum else ""
     names = as_list(content.get(keys.get("authors", "")), "authors", ",")
     number = note.get("number")
-    return Draft(position, number if isinstance(number, int) and number >= 0 else position, values, names)
+    return Draft(position, number if type(number) is int and 0 <= number < 10**9 else position, values, names)

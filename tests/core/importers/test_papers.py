@@ -229,6 +229,15 @@ def test_hostile_rows_get_row_messages_and_valid_rows_are_kept(tmp_path):
     assert (5, "title") in warned and (6, "title") in warned and (9, "this") in warned
 
 
+def test_utf16_json_with_bom_is_recognised(tmp_path):
+    """A paper list saved as UTF-16 (as some Windows tools do) is still read as JSON."""
+    items = [{"id": "u", "title": "Ελληνικά", "author": "Ἀλέξανδρος;Мария", "aff": "ΕΚΠΑ;МГУ"}]
+    path = write(tmp_path, "u16.json", json.dumps(items, ensure_ascii=False).encode("utf-16"))
+    result = read("papers", path)
+    assert result.format == "paperlists" and result.details["encoding"] == "utf-16"
+    assert result.records[0].authors == [Author("Ἀλέξανδρος", "ΕΚΠΑ"), Author("Мария", "МГУ")]
+
+
 def test_hostile_json_items(tmp_path):
     """Odd JSON values (objects as titles, numbers, nulls, non-objects) are row messages."""
     items = [{"id": "a", "title": {"x": 1}, "author": "A"}, {"id": 5, "title": 12345, "author": None},

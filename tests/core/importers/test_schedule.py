@@ -174,6 +174,7 @@ def test_session_kinds(source, title, kind):
     ("Scaling laws – CANCELLED", "Scaling laws", True),
     ("Cancelled flights and delayed gradients", "Cancelled flights and delayed gradients", False),
     ("Noise-cancelled training", "Noise-cancelled training", False),
+    ("CANCELLED", "CANCELLED", True),
 ])
 def test_cancel_markers_are_taken_out_of_titles(title, clean, cancelled):
     """A marked title is cancelled and shown clean; a title merely containing the word is not."""

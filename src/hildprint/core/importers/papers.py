@@ -10,8 +10,8 @@ table is read through its column names (``--map`` overrides them).
 
 from __future__ import annotations
 
+import codecs
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +61,19 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _looks_like_json(data: bytes) -> bool:
-    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head[:1] in (b"[", b"{")
+    head = data[:256]
+    encoding = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8"
+    return head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")[:1] in ("[", "{")
 
 
 # -- JSON ------------------------------------------------------------------------------
+_JSON_NAMES = {
+    "openreview": "OpenReview notes",
+    "paperlists": "paperlists papers",
+    "miniconf": "MiniConf papers",
+}
+
+
 def _read_json_file(path: Path, data: bytes, fmt: str, mapping: dict[str, str], venue_id: str) -> ImportResult:
     text, encoding, warnings = decode_text(data, str(path))
     try:
@@ -85,13 +93,6 @@ def _read_json_file(path: Path, data: bytes, fmt: str, mapping: dict[str, str], 
     else:
         drafts = sources.miniconf_json_drafts(items, result, mapping)
     return _finish(result, drafts)
-
-
-_JSON_NAMES = {
-    "openreview": "OpenReview notes",
-    "paperlists": "paperlists papers",
-    "miniconf": "MiniConf papers",
-}
 
 
 def _json_items(path: Path, document: Any) -> tuple[list[Any], str]:

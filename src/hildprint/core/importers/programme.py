@@ -27,6 +27,7 @@ _CANCEL_PREFIX = re.compile(
 _CANCEL_SUFFIX = re.compile(
     rf"\s*(?:[\[(]\s*{_CANCEL_WORD}\s*[\])]|\s[\-–—]\s*{_CANCEL_WORD}|[:,]\s*{_CANCEL_WORD})\s*!*\s*$", re.IGNORECASE,
 )
+_CANCEL_ALONE = re.compile(rf"\W*{_CANCEL_WORD}\W*", re.IGNORECASE)
 """A "cancelled" marker needs brackets or a dash or colon, so that a talk called
 "Cancelled flights" is not taken for one."""
 
@@ -115,6 +116,8 @@ def session_kind(source_kind: str, title: str) -> tuple[str, bool]:
 
 def strip_cancel_mark(title: str) -> tuple[str, bool]:
     """The title without a "cancelled" marker, and whether it had one."""
+    if _CANCEL_ALONE.fullmatch(title):
+        return title.strip(), True
     cleaned = _CANCEL_SUFFIX.sub("", _CANCEL_PREFIX.sub("", title, count=1), count=1).strip()
     if cleaned == title.strip() or not cleaned:
         return title.strip(), cleaned != title.strip()

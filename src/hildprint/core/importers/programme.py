@@ -1,0 +1,244 @@
+"""What every programme reader shares: drafts, kinds, cancellations, rooms and times.
+
+A reader (frab, iCalendar, CSV) turns its items into :class:`SessionDraft` objects with
+time-zone-aware start and end times; :func:`finish_sessions` checks them, maps kinds onto
+:data:`~hildprint.core.model.SESSION_KINDS`, collects the rooms and writes the sessions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from hildprint.core.importers.base import MAX_LENGTHS, ImportResult, UnreadableInput, looks_like_formula
+from hildprint.core.model import SESSION_KINDS, Room, Session
+
+MAX_ID_LENGTH = 200
+MAX_SESSION_LENGTH = timedelta(days=7)
+
+_CANCEL_WORD = r"(?:cancell?ed|abgesagt|entf[äa]llt|annul[ée]e?)"
+_CANCEL_PREFIX = re.compile(
+    rf"^\s*(?:[\[(]\s*{_CANCEL_WORD}\s*[\])]\s*[:\-–—!]*|{_CANCEL_WORD}\s*[:\-–—!]+)\s*", re.IGNORECASE,
+)
+_CANCEL_SUFFIX = re.compile(
+    rf"\s*(?:[\[(]\s*{_CANCEL_WORD}\s*[\])]|\s[\-–—]\s*{_CANCEL_WORD}|[:,]\s*{_CANCEL_WORD})\s*!*\s*$", re.IGNORECASE,
+)
+_CANCEL_ALONE = re.compile(rf"\W*{_CANCEL_WORD}\W*", re.IGNORECASE)
+"""A "cancelled" marker needs brackets or a dash or colon, so that a talk called
+"Cancelled flights" is not taken for one."""
+
+KIND_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("keynote", r"keynotes?|invited talks?|plenary|distinguished lecture"),
+    ("opening", r"opening|closing|welcome|remarks|farewell"),
+    ("tutorial", r"tutorials?|workshops?|hands[- ]on"),
+    ("panel", r"panels?|podium|discussion|debate|fireside chat|q ?& ?a|qa|ama"),
+    ("registration", r"registration|check[- ]in|badge pick[- ]?up"),
+    ("lunch", r"lunch"),
+    ("break", r"breaks?|coffee|tea"),
+    ("poster", r"posters?"),
+    ("social", r"social|reception|banquet|dinner|party|meet[- ]?ups?|networking|mixer|meet ?& ?greet"),
+    ("talk", r"talks?|lectures?|orals?|contributed|spotlights?|presentations?|paper"),
+    ("other", r"other|meeting|misc"),
+)
+"""Words that say what a programme item is, tried in this order (a "keynote talk" is a
+keynote, a "lunch break" a lunch)."""
+
+_KIND_REGEXES = tuple((kind, re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE))
+                      for kind, words in KIND_PATTERNS)
+
+
+@dataclass
+class SessionDraft:
+    """One programme item as read, with aware start and end times."""
+
+    row: int | None
+    id: str
+    title: str
+    start: datetime
+    end: datetime
+    room: str = ""
+    room_local: str = ""
+    kind: str = ""
+    """The source's own word for what this is (``lecture``, ``Coffee``); empty when none."""
+    speakers: list[str] = field(default_factory=list)
+    cancelled: bool = False
+    local_title: str = ""
+
+
+# -- time zones and times ------------------------------------------------------------
+def zone(name: str, file: str) -> ZoneInfo:
+    """The time zone called ``name``, or UnreadableInput naming the file."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise UnreadableInput(f"{file}: {name!r} is not a known time zone (e.g. Asia/Seoul)") from error
+
+
+def aware(moment: datetime, local_zone: tzinfo) -> datetime:
+    """``moment`` with its own offset, or read in ``local_zone`` when it has none."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=local_zone)
+
+
+def iso(moment: datetime, event_zone: tzinfo) -> str:
+    """ISO 8601 with the UTC offset, in the event's zone (so the text sorts by time)."""
+    return moment.astimezone(event_zone).isoformat(timespec="seconds")
+
+
+# -- kinds, cancellations, rooms -------------------------------------------------------
+def kind_from_words(text: str) -> str | None:
+    """The session kind that ``text`` names, or None when it names none."""
+    for kind, regex in _KIND_REGEXES:
+        if regex.search(text):
+            return kind
+    return None
+
+
+def session_kind(source_kind: str, title: str) -> tuple[str, bool]:
+    """The kind for a session, and whether the source's own kind word was not understood.
+
+    The source's word wins (unless it is just "other"); without one the title is read
+    (``Coffee break`` → break), and an item that says nothing is a talk.
+    """
+    source_kind = source_kind.strip()
+    if source_kind.lower() == "other":
+        return kind_from_words(title) or "other", False
+    if source_kind:
+        if source_kind.lower() in SESSION_KINDS:
+            return source_kind.lower(), False
+        found = kind_from_words(source_kind)
+        return (found, False) if found else (kind_from_words(title) or "other", True)
+    return kind_from_words(title) or "talk", False
+
+
+def strip_cancel_mark(title: str) -> tuple[str, bool]:
+    """The title without a "cancelled" marker, and whether it had one."""
+    if _CANCEL_ALONE.fullmatch(title):
+        return title.strip(), True
+    cleaned = _CANCEL_SUFFIX.sub("", _CANCEL_PREFIX.sub("", title, count=1), count=1).strip()
+    if cleaned == title.strip() or not cleaned:
+        return title.strip(), cleaned != title.strip()
+    return cleaned, True
+
+
+def room_id(name: str) -> str:
+    """A stable id for a room: a slug of its name (letters of any script are kept)."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    slug = re.sub(r"[\W_]+", "-", text).strip("-")
+    if slug:
+        return slug[:80]
+    return "room-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+
+
+def slug(text: str, length: int = 40) -> str:
+    """A short slug of ``text`` for ids made up from content."""
+    return room_id(text)[:length].strip("-")
+
+
+def looks_like_url(text: str) -> bool:
+    """Whether a location is a web address rather than a room (online sessions)."""
+    text = text.strip()
+    if "://" in text or text.lower().startswith(("www.", "mailto:")):
+        return True
+    return " " not in text and bool(re.search(r"\.html?\b|\?\w+=", text))
+
+
+# -- from drafts to sessions ------------------------------------------------------------
+def finish_sessions(result: ImportResult, drafts: list[SessionDraft], event_zone: tzinfo) -> ImportResult:
+    """Check the drafts and fill ``result.records`` and ``result.rooms``."""
+    rooms: dict[str, Room] = {}
+    first_row_of: dict[str, int | None] = {}
+    kept: list[SessionDraft] = []
+    unknown_kinds: dict[str, int | None] = {}
+    for draft in drafts:
+        reason = _draft_problem(draft, result)
+        if reason is None and draft.id in first_row_of:
+            reason = f"repeats session id {draft.id!r} (first at row {first_row_of[draft.id]})"
+        if reason:
+            result.reject(draft.row, reason)
+            continue
+        first_row_of[draft.id] = draft.row
+        kept.append(draft)
+        result.records.append(_session(draft, rooms, unknown_kinds, event_zone))
+    for word, row in unknown_kinds.items():
+        result.warn(row, f"kind {word!r} is not one hildprint knows; such items are 'other' "
+                         "unless their title says more")
+    result.rooms = list(rooms.values())
+    cancelled = {s.id for s in result.records if s.cancelled}
+    _warn_overlaps(result, [d for d in kept if d.id not in cancelled])
+    return result
+
+
+def _session(draft: SessionDraft, rooms: dict[str, Room], unknown_kinds: dict[str, int | None],
+             event_zone: tzinfo) -> Session:
+    title, marked = strip_cancel_mark(draft.title)
+    kind, unknown = session_kind(draft.kind, title)
+    if unknown:
+        unknown_kinds.setdefault(draft.kind.strip(), draft.row)
+    identifier = None
+    if draft.room:
+        identifier = room_id(draft.room)
+        room = rooms.setdefault(identifier, Room(identifier, draft.room))
+        if draft.room_local and not room.local_name:
+            room.local_name = draft.room_local
+    return Session(
+        id=draft.id, title=title, start=iso(draft.start, event_zone), end=iso(draft.end, event_zone),
+        room_id=identifier, kind=kind, speakers=draft.speakers,
+        cancelled=draft.cancelled or marked, local_title=draft.local_title,
+    )
+
+
+def _draft_problem(draft: SessionDraft, result: ImportResult) -> str | None:
+    """Clean a draft's text in place; return why it cannot be imported, or None."""
+    texts = {"id": draft.id, "title": draft.title, "local_title": draft.local_title,
+             "room": draft.room, "room_local": draft.room_local}
+    limits = {"id": MAX_ID_LENGTH, "title": MAX_LENGTHS["title"], "local_title": MAX_LENGTHS["title"],
+              "room": MAX_LENGTHS["name"], "room_local": MAX_LENGTHS["name"]}
+    for name, text in texts.items():
+        text = clean_text(text, name, draft.row, result)
+        if len(text) > limits[name]:
+            return f"{name} is {len(text):,} characters long; at most {limits[name]:,} are accepted"
+        setattr(draft, name, text)
+    speakers = []
+    for index, speaker in enumerate(draft.speakers, start=1):
+        speaker = clean_text(speaker, f"speaker {index}", draft.row, result)
+        if len(speaker) > MAX_LENGTHS["name"]:
+            return f"speaker {index} is {len(speaker):,} characters long; at most {MAX_LENGTHS['name']} are accepted"
+        if speaker:
+            speakers.append(speaker)
+    draft.speakers = speakers
+    if not draft.id:
+        return "no session id"
+    if not draft.title:
+        return "no title"
+    if draft.end < draft.start:
+        return f"ends ({draft.end.isoformat()}) before it starts ({draft.start.isoformat()})"
+    if draft.end - draft.start > MAX_SESSION_LENGTH:
+        return f"lasts {draft.end - draft.start}; a programme item of more than a week is almost surely a typo"
+    return None
+
+
+def clean_text(text: str, label: str, row: int | None, result: ImportResult) -> str:
+    """Strip ``text``, remove NUL characters (with a warning), warn about formula-like text."""
+    text = text.strip()
+    if "\x00" in text:
+        text = text.replace("\x00", "").strip()
+        result.warn(row, f"{label}: removed NUL characters")
+    if looks_like_formula(text):
+        result.warn(row, f"{label} looks like a spreadsheet formula ({text[:40]!r}); kept as text")
+    return text
+
+
+def _warn_overlaps(result: ImportResult, drafts: list[SessionDraft]) -> None:
+    by_room: dict[str, list[SessionDraft]] = {}
+    for draft in drafts:
+        if draft.room:
+            by_room.setdefault(room_id(draft.room), []).append(draft)
+    for items in by_room.values():
+        items.sort(key=lambda d: d.start)
+        for before, after in zip(items, items[1:]):
+            if after.start < before.end:
+                result.warn(after.row, f"overlaps {before.title!r} (row {before.row}) in room {after.room!r}")

@@ -91,12 +91,20 @@ def _add_import(sub: Any) -> None:
                    help="read COLUMN as FIELD (repeatable)")
     p.add_argument("--strict", action="store_true",
                    help="write nothing when any row has a problem")
+    p.add_argument("--venue-id", default="",
+                   help="OpenReview venue id whose papers are accepted (remembered for later imports)")
+    p.add_argument("--all-warnings", action="store_true",
+                   help=f"print every warning (default: the first {WARNINGS_SHOWN})")
     p.set_defaults(run=_run_import)
+
+
+WARNINGS_SHOWN = 20
 
 
 def _run_import(args: argparse.Namespace) -> int:
     report = services.import_file(
         args.event, args.kind, args.file, args.fmt, parse_mapping(args.map), args.strict,
+        venue_id=args.venue_id,
     )
     result = report.result
     details = ", ".join(f"{k} {v}" for k, v in result.details.items())
@@ -111,8 +119,15 @@ def _run_import(args: argparse.Namespace) -> int:
         _out(f"  rejected: {problem}")
     for problem in result.skipped:
         _out(f"  skipped: {problem}")
-    for problem in result.warnings:
+    shown = result.warnings if args.all_warnings else result.warnings[:WARNINGS_SHOWN]
+    for problem in shown:
         _out(f"  warning: {problem}")
+    if len(shown) < len(result.warnings):
+        _out(f"  … and {len(result.warnings) - len(shown)} more warnings (--all-warnings shows them)")
+    if report.not_in_file:
+        listed = ", ".join(report.not_in_file[:10]) + (" …" if len(report.not_in_file) > 10 else "")
+        _out(f"  note: {len(report.not_in_file)} {args.kind} already in the event file are not in "
+             f"this file and were kept: {listed}")
     if not report.written:
         _out(f"  nothing written (--strict and {len(result.rejected)} rejected rows)")
     return EXIT_PROBLEMS if result.rejected else EXIT_OK

@@ -28,6 +28,9 @@ class ImportReport:
     counts: UpsertCounts = field(default_factory=UpsertCounts)
     room_counts: UpsertCounts = field(default_factory=UpsertCounts)
     written: bool = False
+    not_in_file: list[str] = field(default_factory=list)
+    """Ids of records of this kind already in the event file that this file does not list
+    (kept: an import never deletes; the organiser decides)."""
 
 
 def event_code(name: str) -> str:
@@ -53,13 +56,17 @@ def import_file(
     fmt: str = "auto",
     mapping: dict[str, str] | None = None,
     strict: bool = False,
+    venue_id: str = "",
 ) -> ImportReport:
     """Read ``source`` and merge its records into the event file.
 
     Records are matched by id, so importing the same file twice changes nothing. With
-    ``strict``, any rejected row means nothing is written at all.
+    ``strict``, any rejected row means nothing is written at all. ``venue_id`` (OpenReview)
+    is remembered in the event file for later imports.
     """
     with EventStore.open(event_path) as store:
+        if venue_id:
+            store.set_setting("openreview_venue_id", venue_id)
         result = importers.read(
             kind, source, fmt, mapping,
             timezone=store.event.timezone,
@@ -68,6 +75,7 @@ def import_file(
         report = ImportReport(result)
         if strict and result.rejected:
             return report
+        existing = {r.id for r in _records_of_kind(store, kind)}
         with store.transaction():
             if kind == "attendees":
                 report.counts = store.upsert_attendees(result.records)
@@ -77,7 +85,12 @@ def import_file(
                 report.room_counts = store.upsert_rooms(result.rooms)
                 report.counts = store.upsert_sessions(result.records)
         report.written = True
+        report.not_in_file = sorted(existing - {r.id for r in result.records})
         return report
+
+
+def _records_of_kind(store: EventStore, kind: str) -> list[Any]:
+    return {"attendees": store.attendees, "papers": store.papers, "schedule": store.sessions}[kind]()
 
 
 def list_records(event_path: str | Path, what: str) -> list[dict[str, Any]]:

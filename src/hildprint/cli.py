@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -107,8 +108,14 @@ def _run_import(args: argparse.Namespace) -> int:
         venue_id=args.venue_id,
     )
     result = report.result
-    details = ", ".join(f"{k} {v}" for k, v in result.details.items())
-    _out(f"{result.file}: {result.format} {result.kind}" + (f" ({details})" if details else ""))
+    details = dict(result.details)
+    what = details.pop("detected", result.format)
+    columns = details.pop("columns", "")
+    _out(f"{result.file}: {what} → {result.kind}")
+    if details:
+        _out("  read with " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in details.items()))
+    if columns:
+        _out(f"  columns: {columns}")
     counts = report.counts
     line = (f"  added {counts.added}, updated {counts.updated}, unchanged {counts.unchanged}, "
             f"rejected {len(result.rejected)}, skipped {len(result.skipped)}")
@@ -157,11 +164,16 @@ def _run_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     columns = LIST_COLUMNS[args.what]
     rows = [[_cell(record.get(c)) for c in columns] for record in records]
-    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
+    widths = [max([len(c)] + [_width(r[i]) for r in rows]) for i, c in enumerate(columns)]
     for row in [list(columns)] + rows:
-        _out("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        _out("  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths)).rstrip())
     _out(f"{len(records)} {args.what}")
     return EXIT_OK
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _cell(value: object, width: int = 40) -> str:

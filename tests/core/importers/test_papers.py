@@ -297,7 +297,7 @@ def test_cli_import_papers_and_list_json(tmp_path, capsys):
     source = write(tmp_path, "papers.csv", "UID,title,authors\nu1,Ünïcode,Ann|Bo\nu2,,Cy\n")
     assert main(["import", str(event), "papers", str(source)]) == 1
     out = capsys.readouterr().out
-    assert "miniconf papers" in out and "added 1" in out and "rejected 1" in out
+    assert "miniconf → papers" in out and "added 1" in out and "rejected 1" in out
     assert "papers.csv, row 3: no title" in out
     assert main(["list", str(event), "papers", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)

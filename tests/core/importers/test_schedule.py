@@ -397,7 +397,7 @@ def test_cli_import_schedule_and_list_json(tmp_path, capsys):
     source = write(tmp_path, "programme.csv", PROGRAMME_CSV)
     assert main(["import", str(event), "schedule", str(source)]) == 0
     out = capsys.readouterr().out
-    assert "csv schedule" in out and "added 11" in out and "rooms added 4" in out
+    assert "→ schedule" in out and "added 11" in out and "rooms added 4" in out
     assert main(["list", str(event), "sessions", "--json"]) == 0
     sessions = json.loads(capsys.readouterr().out)
     assert len(sessions) == 11 and sessions[0]["title"] == "Registration"

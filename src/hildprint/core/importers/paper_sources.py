@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from hildprint.core.importers.base import MAX_LENGTHS, ImportResult, UnreadableInput
+from hildprint.core.importers.columns import mapped_columns, normalise_name, resolve_columns
 from hildprint.core.importers.tabular import Table
 
-FIELDS = (
+PAPER_FIELDS = (
     "id", "number", "title", "authors", "affiliations", "track", "session", "board",
-    "poster_file", "openreview_forum", "topic", "status", "ignore",
+    "poster_file", "openreview_forum", "topic", "status",
 )
 """What a column or key can be mapped onto (``status`` decides acceptance)."""
 
@@ -92,49 +93,16 @@ class NotText(ValueError):
 
 
 # -- shared helpers ------------------------------------------------------------------
-def normalise_name(name: str) -> str:
-    """A column or key name compared without case, underscores, hyphens or extra spaces."""
-    return re.sub(r"[\s_\-]+", " ", name.casefold()).strip()
-
-
 def resolve_keys(
     file: str, available: Iterable[str], aliases: dict[str, tuple[str, ...]], mapping: dict[str, str],
 ) -> dict[str, str]:
-    """Which column (or key) feeds each field: the user's mapping first, then aliases."""
-    available = list(available)
-    chosen, used = mapped_keys(file, available, mapping)
-    by_norm: dict[str, str] = {}
-    for key in available:
-        by_norm.setdefault(normalise_name(key), key)
-    for target, names in aliases.items():
-        if target in chosen:
-            continue
-        for name in names:
-            key = by_norm.get(normalise_name(name))
-            if key is not None and key not in used:
-                chosen[target] = key
-                used.add(key)
-                break
-    return chosen
+    """Which column (or key) feeds each paper field: the user's mapping first, then aliases."""
+    return resolve_columns(file, available, aliases, mapping, PAPER_FIELDS, "a paper")
 
 
 def mapped_keys(file: str, available: list[str], mapping: dict[str, str]) -> tuple[dict[str, str], set[str]]:
-    """The fields the user mapped, with the keys they name; and every key the mapping uses."""
-    by_norm = {normalise_name(key): key for key in reversed(available)}
-    chosen: dict[str, str] = {}
-    used: set[str] = set()
-    for column, target in mapping.items():
-        if target not in FIELDS:
-            raise UnreadableInput(f"{file}: --map {column}={target}: {target!r} is not a paper field; "
-                                  f"choose one of {', '.join(FIELDS)}")
-        key = by_norm.get(normalise_name(column))
-        if key is None:
-            raise UnreadableInput(f"{file}: --map {column}={target}: no column {column!r} "
-                                  f"(found: {', '.join(available[:20])})")
-        used.add(key)
-        if target != "ignore":
-            chosen[target] = key
-    return chosen, used
+    """The paper fields the user mapped, with the keys they name; and every key the mapping uses."""
+    return mapped_columns(file, available, mapping, PAPER_FIELDS, "a paper")
 
 
 def item_keys(item: dict[str, Any], aliases: dict[str, tuple[str, ...]], mapped: tuple[dict[str, str], set[str]]

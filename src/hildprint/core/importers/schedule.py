@@ -15,14 +15,14 @@ from pathlib import Path
 
 from hildprint.core.importers import frab, ical
 from hildprint.core.importers.base import ImportResult, UnreadableInput
-from hildprint.core.importers.paper_sources import normalise_name
+from hildprint.core.importers.columns import resolve_columns
 from hildprint.core.importers.programme import SessionDraft, aware, finish_sessions, room_id, slug, zone
 from hildprint.core.importers.tabular import XLSX_MAGIC, decode_text, read_table
 
 __all__ = ["read_schedule"]
 
 FIELDS = ("id", "day", "start", "end", "room", "room_local", "title", "local_title", "speakers",
-          "kind", "cancelled", "ignore")
+          "kind", "cancelled")
 """What a programme table's column can be mapped onto."""
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -132,27 +132,7 @@ def _table_drafts(path: Path, result: ImportResult, mapping: dict[str, str], eve
 
 
 def _resolve_columns(file: str, header: list[str], mapping: dict[str, str]) -> dict[str, str]:
-    by_norm: dict[str, str] = {}
-    for column in header:
-        by_norm.setdefault(normalise_name(column), column)
-    chosen: dict[str, str] = {}
-    used: set[str] = set()
-    for column, target in mapping.items():
-        key = by_norm.get(normalise_name(column))
-        if target not in FIELDS:
-            raise UnreadableInput(f"{file}: --map {column}={target}: {target!r} is not a programme field; "
-                                  f"choose one of {', '.join(FIELDS)}")
-        if key is None:
-            raise UnreadableInput(f"{file}: --map {column}={target}: no column {column!r} "
-                                  f"(found: {', '.join(header[:20])})")
-        used.add(key)
-        if target != "ignore":
-            chosen[target] = key
-    for target, names in ALIASES.items():
-        match = next((by_norm[n] for n in names if n in by_norm and by_norm[n] not in used), None)
-        if target not in chosen and match is not None:
-            chosen[target] = match
-            used.add(match)
+    chosen = resolve_columns(file, header, ALIASES, mapping, FIELDS, "a programme")
     missing = [name for name in ("start", "end", "title") if name not in chosen]
     if missing:
         raise UnreadableInput(f"{file}: no {', '.join(missing)} column (found: {', '.join(header[:20])}); "

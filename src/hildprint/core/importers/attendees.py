@@ -1,0 +1,323 @@
+"""Read registrations: pretix, Indico, Eventbrite, Google Forms, any CSV or XLSX.
+
+``read_attendees`` reads the table (encoding, delimiter and header row are detected by
+:mod:`tabular`), recognises the exporting system from its header, picks the columns for
+each field (``--map`` overrides), and turns each row into an :class:`Attendee` or a
+row-level rejection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from hildprint.core.importers.base import ImportResult, UnreadableInput, clean_cells
+from hildprint.core.importers.columns import mapped_columns, normalise_name, resolve_columns
+from hildprint.core.importers.tabular import Table, read_table
+from hildprint.core.model import Attendee
+
+FIELDS = (
+    "id", "first_name", "last_name", "display_name", "name", "affiliation", "role", "email",
+    "country", "consent_contact_qr", "status",
+)
+"""What a column can be mapped to: the Attendee fields, ``name`` (a full name to split)
+and ``status`` (a registration state; cancelled ones are skipped)."""
+
+MAX_ID_LENGTH = 40  # ids go into badge QR codes, which must stay small
+
+_COMMON = {
+    "email": ("email", "e-mail", "email address", "e-mail address", "mail", "e-mail-adresse"),
+    "affiliation": ("affiliation", "institution", "organisation", "organization", "company",
+                    "university", "employer", "institut", "firma", "organisation / institution",
+                    "affiliation / institution", "université", "universidad"),
+    "country": ("country", "land", "pays", "país", "country/region", "country / region"),
+}
+
+ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "pretix": {
+        "first_name": ("attendee name: given name", "attendee name: first name"),
+        "last_name": ("attendee name: family name", "attendee name: last name"),
+        "name": ("attendee name",),
+        "email": ("attendee email", "email", "e-mail"),
+        "affiliation": ("company", "attendee company"),
+        "role": ("product",),
+        "country": ("country",),
+        "status": ("status", "order status"),
+        "order_code": ("order code",),
+        "position_id": ("position id",),
+    },
+    "indico": {
+        "id": ("id",),
+        "first_name": ("first name",),
+        "last_name": ("last name",),
+        "name": ("name",),
+        "email": ("email address", "email"),
+        "affiliation": ("affiliation", "institution"),
+        "country": ("country",),
+        "role": ("registration type", "role"),
+        "status": ("registration state", "state"),
+    },
+    "eventbrite": {
+        "id": ("attendee #", "attendee no", "attendee id"),
+        "first_name": ("first name",),
+        "last_name": ("last name",),
+        "email": ("email", "email address"),
+        "role": ("ticket type",),
+        "affiliation": ("company", "organization", "organisation"),
+        "country": ("country", "home country"),
+        "status": ("attendee status", "order status"),
+    },
+    "generic": {
+        "id": ("id", "attendee id", "registration id", "participant id", "ticket id"),
+        "first_name": ("first name", "firstname", "given name", "given names", "forename",
+                       "vorname", "prénom", "prenom", "nombre", "名"),
+        "last_name": ("last name", "lastname", "surname", "family name", "nachname", "nom",
+                      "nom de famille", "apellido", "apellidos", "姓"),
+        "display_name": ("display name", "badge name", "name on badge", "name for badge",
+                         "preferred name"),
+        "name": ("name", "full name", "your name", "attendee name", "participant", "teilnehmer",
+                 "teilnehmer:in", "nom complet", "nombre completo", "이름", "氏名", "姓名"),
+        "role": ("role", "ticket type", "ticket", "registration type", "category", "rolle"),
+        "consent_contact_qr": ("contact qr", "consent", "share contact", "share my contact"),
+        "status": ("status", "registration status", "state"),
+        **_COMMON,
+    },
+}
+
+KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("consent_contact_qr", ("qr", "share my contact", "share your contact", "contact details", "consent")),
+    ("display_name", ("badge",)),
+    ("first_name", ("first name", "given name", "forename", "vorname")),
+    ("last_name", ("last name", "family name", "surname", "nachname")),
+    ("email", ("email", "e-mail", "e mail")),
+    ("affiliation", ("affiliation", "institution", "organisation", "organization", "company",
+                     "university", "employer", "institut")),
+    ("country", ("country",)),
+    ("name", ("name",)),
+)
+"""Words that identify a Google Forms question (or any long header) with a field; the
+first match wins, so specific ones come before the plain "name"."""
+
+ROLE_WORDS = (
+    ("Organiser", ("organis", "organiz", "committee", "chair", "staff")),
+    ("Speaker", ("speaker", "keynote", "invited", "panel", "tutorial")),
+    ("Volunteer", ("volunteer", "helper")),
+    ("Author", ("author", "presenter", "poster")),
+)
+SKIP_STATUSES = ("cancel", "refund", "not attending", "withdrawn", "rejected", "expired", "deleted")
+TRUE_WORDS = ("yes", "y", "true", "1", "x", "ja", "oui", "sí", "si", "예", "はい", "是", "✓",
+              "✔", "checked", "agree", "i agree", "consent")
+NAME_PARTICLES = {"van", "von", "de", "da", "del", "della", "di", "du", "le", "la", "der",
+                  "den", "ter", "ten", "dos", "das", "bin", "binti", "al", "el", "mac", "st."}
+VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ") | set(
+    "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+)
+
+FORMAT_NAMES = {
+    "pretix": "pretix order positions", "indico": "Indico registrants",
+    "eventbrite": "Eventbrite attendees", "gforms": "Google Forms responses",
+    "csv": "a table", "xlsx": "a spreadsheet",
+}
+
+
+@dataclass
+class _Row:
+    number: int
+    values: dict[str, str]
+
+
+def read_attendees(path: Path, fmt: str, mapping: dict[str, str]) -> ImportResult:
+    """Read the people in ``path`` (``fmt`` is ``auto`` or a format name)."""
+    table = read_table(path)
+    detected = detect_format(table) if fmt == "auto" else fmt
+    if detected == "csv" and table.encoding == "xlsx":
+        detected = "xlsx"
+    result = ImportResult("attendees", str(path), detected, rows_read=len(table.rows))
+    result.warnings.extend(table.warnings)
+    result.details.update(table.details())
+    result.details["detected"] = FORMAT_NAMES.get(detected, detected)
+    columns = choose_columns(table, detected, mapping)
+    result.details["columns"] = ", ".join(f"{c}→{f}" for f, c in columns.items())
+    seen: dict[str, int] = {}
+    for number, cells in table.records():
+        row = _Row(number, {f: cells.get(c, "").strip() for f, c in columns.items()})
+        attendee = _attendee(row, detected, result)
+        if attendee is None:
+            continue
+        if attendee.id in seen:
+            result.reject(number, f"id {attendee.id!r} was already used on row {seen[attendee.id]}")
+            continue
+        seen[attendee.id] = number
+        result.records.append(attendee)
+    return result
+
+
+# -- format and columns ------------------------------------------------------------------
+def detect_format(table: Table) -> str:
+    """Recognise the exporting system from the header."""
+    names = {normalise_name(h) for h in table.header}
+    if {"order code", "attendee name"} <= names or {"order code", "position id"} <= names:
+        return "pretix"
+    if "attendee #" in names or {"ticket type", "order #"} <= names:
+        return "eventbrite"
+    if "id" in names and "name" in names and names & {"registration date", "registration state", "email address"}:
+        return "indico"
+    if table.header and normalise_name(table.header[0]) in ("timestamp", "horodateur", "zeitstempel", "marca temporal"):
+        return "gforms"
+    return "xlsx" if table.encoding == "xlsx" else "csv"
+
+
+def choose_columns(table: Table, fmt: str, mapping: dict[str, str]) -> dict[str, str]:
+    """Which column feeds each field, for this format; ``mapping`` wins."""
+    aliases = ALIASES.get(fmt, ALIASES["generic"])
+    columns = resolve_columns(table.file, table.header, aliases, mapping, FIELDS, "an attendee")
+    if fmt in ("gforms", "csv", "xlsx"):
+        _, mapped = mapped_columns(table.file, table.header, mapping, FIELDS, "an attendee")
+        _match_keywords(table.header, columns, mapped)
+    if not ({"name", "first_name", "last_name", "display_name"} & columns.keys()):
+        raise UnreadableInput(
+            f"{table.file}: no name column found (columns: {', '.join(table.header[:20])}); "
+            "say which one holds names with --map 'COLUMN=name' (or first_name / last_name)"
+        )
+    return {field: column for field, column in columns.items() if column}
+
+
+def _match_keywords(header: list[str], columns: dict[str, str], mapped: set[str]) -> None:
+    used = set(columns.values()) | mapped
+    for column in header:
+        if column in used:
+            continue
+        text = normalise_name(column)
+        for field, words in KEYWORDS:
+            if field not in columns and any(word in text for word in words):
+                columns[field] = column
+                used.add(column)
+                break
+
+
+# -- one row ---------------------------------------------------------------------------
+def _attendee(row: _Row, fmt: str, result: ImportResult) -> Attendee | None:
+    values = row.values
+    status = values.pop("status", "")
+    if any(word in status.casefold() for word in SKIP_STATUSES):
+        result.skip(row.number, f"registration is {status!r}")
+        return None
+    problem = clean_cells(values, result, row.number)
+    if problem:
+        result.reject(row.number, problem)
+        return None
+    first, last, display = _names(values)
+    if not (first or last or display):
+        result.reject(row.number, "no name: the name cells are empty")
+        return None
+    attendee_id = source_id(values) or derived_id(values.get("email", ""), display)
+    if len(attendee_id) > MAX_ID_LENGTH:
+        result.reject(row.number, f"id is {len(attendee_id)} characters long; at most {MAX_ID_LENGTH} fit on a badge")
+        return None
+    email = values.get("email", "")
+    if email and "@" not in email:
+        result.warn(row.number, f"email {email!r} does not look like an address")
+    return Attendee(
+        id=attendee_id, first_name=first, last_name=last, display_name=display,
+        affiliation=values.get("affiliation", ""), role=role_from_text(values.get("role", "")),
+        email=email, country=values.get("country", ""),
+        consent_contact_qr=is_yes(values.get("consent_contact_qr", "")),
+    )
+
+
+def _names(values: dict[str, str]) -> tuple[str, str, str]:
+    first = _collapse(values.get("first_name", ""))
+    last = _collapse(values.get("last_name", ""))
+    full = _collapse(values.get("name", ""))
+    display = _collapse(values.get("display_name", ""))
+    if not (first or last) and full:
+        first, last = split_full_name(full)
+    return first, last, display or full or join_name(first, last)
+
+
+def source_id(values: dict[str, str]) -> str:
+    """The exporting system's own id for the row: a mapped or known id column, or
+    pretix's order code and position ("ABC12-1"); "" when there is none."""
+    if values.get("id"):
+        return _collapse(values["id"])
+    code, position = values.get("order_code", ""), values.get("position_id", "")
+    return f"{code}-{position}" if code and position else code
+
+
+def derived_id(email: str, name: str) -> str:
+    """A short id that stays the same when the same person is imported again: from the
+    lower-cased email when there is one, else from the name."""
+    if email.strip():
+        return "E" + hashlib.sha1(email.strip().casefold().encode()).hexdigest()[:9]
+    key = unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    return "N" + hashlib.sha1(key.encode()).hexdigest()[:9]
+
+
+# -- names ---------------------------------------------------------------------------
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def is_cjk(text: str) -> bool:
+    """Whether ``text`` is written in Chinese, Japanese or Korean characters."""
+    return any(_is_cjk_char(c) for c in text) and not any(c.isascii() and c.isalpha() for c in text)
+
+
+def _is_cjk_char(char: str) -> bool:
+    code = ord(char)
+    return (0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF
+            or 0x1100 <= code <= 0x11FF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FFFF)
+
+
+def is_vietnamese(text: str) -> bool:
+    """Whether ``text`` uses letters only Vietnamese has (ơ, ư, đ, ễ, ...)."""
+    return any(c in VIETNAMESE_LETTERS for c in text)
+
+
+def split_full_name(full: str) -> tuple[str, str]:
+    """Split a full name into (first, last).
+
+    "Last, First" is split at the comma; names written family name first (CJK,
+    Vietnamese) give their first word as the family name; other names give their last
+    word (with particles such as "van der") as the family name. A name without spaces
+    is all family name.
+    """
+    if "," in full:
+        last, _, first = full.partition(",")
+        return first.strip(), last.strip()
+    words = full.split()
+    if len(words) == 1:
+        return "", full
+    if is_cjk(full) or is_vietnamese(full):
+        return " ".join(words[1:]), words[0]
+    split_at = len(words) - 1
+    while split_at > 1 and words[split_at - 1].casefold() in NAME_PARTICLES:
+        split_at -= 1
+    return " ".join(words[:split_at]), " ".join(words[split_at:])
+
+
+def join_name(first: str, last: str) -> str:
+    """The printed name from its parts: family name first without a space for CJK names,
+    given name first otherwise."""
+    if first and last and is_cjk(first + last):
+        return last + first
+    return " ".join(part for part in (first, last) if part)
+
+
+# -- roles and flags -------------------------------------------------------------------
+def role_from_text(text: str) -> str:
+    """The badge role for a ticket, product or role text; "Attendee" when none matches."""
+    folded = text.casefold()
+    for role, words in ROLE_WORDS:
+        if any(word in folded for word in words):
+            return role
+    return "Attendee"
+
+
+def is_yes(text: str) -> bool:
+    """Whether a form answer means yes (in a few languages, or a ticked box)."""
+    folded = text.strip().casefold()
+    return folded in TRUE_WORDS or folded.startswith(("yes", "i agree", "i consent", "ja,", "oui,"))

@@ -96,6 +96,7 @@ KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("affiliation", ("affiliation", "institution", "organisation", "organization", "company",
                      "university", "employer", "institut")),
     ("country", ("country",)),
+    ("role", ("role", "ticket", "registration type")),
     ("name", ("name",)),
 )
 """Words that identify a Google Forms question (or any long header) with a field; the
@@ -233,9 +234,13 @@ def _names(values: dict[str, str]) -> tuple[str, str, str]:
     last = _collapse(values.get("last_name", ""))
     full = _collapse(values.get("name", ""))
     display = _collapse(values.get("display_name", ""))
-    if not (first or last) and full:
-        first, last = split_full_name(full)
-    return first, last, display or full or join_name(first, last)
+    if first or last:
+        return first, last, display or join_name(first, last)
+    full = full or display
+    if not full:
+        return "", "", ""
+    first, last = split_full_name(full)
+    return first, last, display or full
 
 
 def source_id(values: dict[str, str]) -> str:

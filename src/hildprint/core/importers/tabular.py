@@ -21,6 +21,7 @@ DELIMITERS = (",", ";", "\t", "|")
 SNIFF_LINES = 50
 HEADER_SEARCH_ROWS = 10
 XLSX_MAGIC = b"PK\x03\x04"
+MAX_FIELD_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -184,6 +185,9 @@ def _table_from_text(file: str, text: str, encoding: str, warnings: list[Problem
 
 def _parse_rows(file: str, text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     """Parse CSV text; each row carries the line number it starts on."""
+    # A broken export can hold one huge cell; let the row checks reject it instead of
+    # the csv module refusing the whole file at its default 128 KiB field limit.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     start_line = 1

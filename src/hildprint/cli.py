@@ -16,6 +16,7 @@ from typing import Any, Callable, Sequence
 
 from hildprint import __version__
 from hildprint.core import importers, services
+from hildprint.core.boards import BoardError
 from hildprint.core.importers.base import UnreadableInput
 from hildprint.core.model import Event
 from hildprint.core.store import StoreError
@@ -181,6 +182,50 @@ def _cell(value: object, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+# -- boards ----------------------------------------------------------------------------
+def _add_boards(sub: Any) -> None:
+    p = sub.add_parser("boards", help="show or number the poster boards")
+    p.add_argument("event", type=Path)
+    p.add_argument("--assign", action="store_true",
+                   help="number the boards of papers that have none (others keep theirs)")
+    p.add_argument("--by-topic", action="store_true", help="with --assign: group new boards by topic")
+    p.add_argument("--set", action="append", metavar="PAPER_ID=BOARD", default=[],
+                   help="put a paper on a board by hand (empty BOARD clears it)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_run_boards)
+
+
+def _run_boards(args: argparse.Namespace) -> int:
+    for pair in args.set:
+        paper_id, sep, board = pair.partition("=")
+        if not sep:
+            raise UsageError(f"--set {pair!r}: expected PAPER_ID=BOARD")
+        try:
+            services.set_board(args.event, paper_id.strip(), board)
+        except BoardError as error:
+            raise UsageError(f"--set {pair}: {error}") from error
+    if args.assign:
+        changes = services.number_boards(args.event, args.by_topic)
+        if not args.json:
+            _out(f"numbered {len(changes)} boards")
+    papers = [p for p in services.list_records(args.event, "papers") if p["session"]]
+    papers.sort(key=lambda p: (p["session"], not p["board"], _board_sort_key(p["board"])))
+    if args.json:
+        keys = ("id", "number", "session", "board", "title")
+        _out(json.dumps([{k: p[k] for k in keys} for p in papers], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for paper in papers:
+        _out(f"{paper['session']:<20}  {paper['board'] or '—':>5}  {paper['number'] or '':>4}  {_cell(paper['title'], 60)}")
+    unnumbered = sum(1 for p in papers if not p["board"])
+    if unnumbered:
+        _out(f"{unnumbered} papers have no board yet (hildprint boards EVENT --assign)")
+    return EXIT_OK
+
+
+def _board_sort_key(board: str) -> tuple[int, str]:
+    return (int(board), "") if board.isdigit() else (10**9, board)
+
+
 # -- demo ------------------------------------------------------------------------------
 def _add_demo(sub: Any) -> None:
     p = sub.add_parser("demo", help="build the sample HiLD 2026 event and print everything from it")
@@ -198,7 +243,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 # -- the program ---------------------------------------------------------------------
-COMMANDS: list[Callable[[Any], None]] = [_add_new, _add_import, _add_list, _add_demo]
+COMMANDS: list[Callable[[Any], None]] = [_add_new, _add_import, _add_list, _add_boards, _add_demo]
 
 
 def build_parser() -> argparse.ArgumentParser:

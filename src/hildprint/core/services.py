@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hildprint.core import importers
+from hildprint.core.boards import BoardChange, assign_boards, check_board_edit
 from hildprint.core.importers.base import ImportResult
 from hildprint.core.model import Event
 from hildprint.core.sample import create_sample_event
@@ -102,6 +103,21 @@ def list_records(event_path: str | Path, what: str) -> list[dict[str, Any]]:
     return [asdict(r) for r in records]
 
 
+def number_boards(event_path: str | Path, by_topic: bool = False) -> list[BoardChange]:
+    """Give a board number to every paper in a poster session that has none; keep the rest."""
+    with EventStore.open(event_path) as store:
+        changes = assign_boards(store.papers(), by_topic)
+        store.set_boards({c.paper_id: c.new for c in changes})
+    return changes
+
+
+def set_board(event_path: str | Path, paper_id: str, board: str) -> None:
+    """Put one paper on a board chosen by hand (checked against the others in its session)."""
+    with EventStore.open(event_path) as store, store.transaction():
+        check_board_edit(store.papers(), paper_id, board)
+        store.set_boards({paper_id: board.strip()})
+
+
 DEMO_EVENT_NAME = "hild2026.hildprint"
 
 
@@ -123,6 +139,7 @@ def build_demo(outdir: str | Path) -> DemoResult:
     for leftover in (event_path, *(event_path.with_name(event_path.name + s) for s in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
     create_sample_event(event_path)
+    number_boards(event_path, by_topic=True)
     result = DemoResult(event_path)
     with EventStore.open(event_path) as store:
         result.outputs.append((event_path, (

@@ -370,6 +370,12 @@ class EventStore:
         """Add new papers and update existing ones (matched by id)."""
         return self._upsert(PAPERS, papers)
 
+    def set_boards(self, boards: dict[str, str]) -> None:
+        """Set (or, with "", clear) the board of each paper id given, in one transaction."""
+        with self.transaction():
+            for paper_id, board in boards.items():
+                self._execute("UPDATE papers SET board = ? WHERE id = ?", (board, paper_id))
+
     def rooms(self) -> list[Room]:
         """All rooms, in the order they were added."""
         return self._all(ROOMS)

@@ -1,0 +1,105 @@
+"""Poster boards: which board each paper hangs on, numbered per poster session.
+
+Numbers are stable: assigning again keeps every board already given and fills only the
+papers without one, taking the lowest free number in their session (a withdrawn paper's
+board is reused before the numbers grow). Within a session, new papers are numbered in
+paper-number order, or grouped by topic when asked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from hildprint.core.model import Paper, Session
+
+
+class BoardError(ValueError):
+    """A board assignment that cannot be right (two papers on one board, not a number)."""
+
+
+@dataclass(frozen=True)
+class BoardChange:
+    """One paper's board before and after an assignment."""
+
+    paper_id: str
+    session: str
+    old: str
+    new: str
+
+
+def _session_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _order(paper: Paper, by_topic: bool) -> tuple:
+    number = paper.number if paper.number is not None else float("inf")
+    return ((paper.topic.casefold(),) if by_topic else ()) + (number, paper.id)
+
+
+def assign_boards(papers: Iterable[Paper], by_topic: bool = False) -> list[BoardChange]:
+    """Board numbers for the papers that lack one (or whose board clashes in its session).
+
+    Only papers with a session get a board. Returns the changes; the papers are not
+    modified.
+    """
+    by_session: dict[str, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        if paper.session.strip():
+            by_session[_session_key(paper.session)].append(paper)
+    changes = []
+    for members in by_session.values():
+        changes.extend(_assign_in_session(members, by_topic))
+    return changes
+
+
+def _assign_in_session(members: list[Paper], by_topic: bool) -> list[BoardChange]:
+    taken: dict[str, str] = {}
+    waiting: list[Paper] = []
+    for paper in sorted(members, key=lambda p: _order(p, False)):
+        board = paper.board.strip()
+        if board and board not in taken:
+            taken[board] = paper.id
+        else:
+            waiting.append(paper)
+    changes = []
+    free = _free_numbers(set(taken))
+    for paper in sorted(waiting, key=lambda p: _order(p, by_topic)):
+        board = str(next(free))
+        taken[board] = paper.id
+        changes.append(BoardChange(paper.id, paper.session, paper.board, board))
+    return changes
+
+
+def _free_numbers(taken: set[str]) -> Iterable[int]:
+    number = 1
+    while True:
+        if str(number) not in taken:
+            yield number
+        number += 1
+
+
+def check_board_edit(papers: Iterable[Paper], paper_id: str, board: str) -> None:
+    """Refuse a board edit that would put two papers of one session on the same board."""
+    board = board.strip()
+    if board and not board.isalnum():
+        raise BoardError(f"board {board!r}: use letters and digits only (e.g. 12 or A12)")
+    papers = list(papers)
+    target = next((p for p in papers if p.id == paper_id), None)
+    if target is None:
+        raise BoardError(f"no paper with id {paper_id!r}")
+    if not board:
+        return
+    for other in papers:
+        if (other.id != paper_id and other.board == board
+                and _session_key(other.session) == _session_key(target.session)):
+            raise BoardError(f"board {board} in {target.session or 'no session'} is already "
+                             f"paper {other.number or other.id} ({other.title[:40]})")
+
+
+def poster_session_for(paper: Paper, sessions: Iterable[Session]) -> Session | None:
+    """The programme item a paper's session name refers to (matched by title), if any."""
+    key = _session_key(paper.session)
+    matches = [s for s in sessions if key and _session_key(s.title) == key]
+    return min(matches, key=lambda s: s.start) if matches else None

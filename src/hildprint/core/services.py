@@ -13,6 +13,12 @@ from typing import Any
 
 from hildprint.core import importers
 from hildprint.core.boards import BoardChange, assign_boards, check_board_edit
+from hildprint.core.importers.attendees import role_from_text
+from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, load_stock
+from hildprint.core.layout.template import DEFAULT_TEMPLATE, load_template
+from hildprint.core.model import Attendee
+from hildprint.core.render.badges import BadgeOptions
+from hildprint.core.render.batch import BadgeRun, Progress, write_badges
 from hildprint.core.importers.base import ImportResult
 from hildprint.core.model import Event
 from hildprint.core.sample import create_sample_event
@@ -118,6 +124,80 @@ def set_board(event_path: str | Path, paper_id: str, board: str) -> None:
         store.set_boards({paper_id: board.strip()})
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass
+class BadgeRequest:
+    """What to print: from where, for whom, on what stock, in which design."""
+
+    source: Path
+    out: Path
+    stock: str = DEFAULT_STOCK
+    template: str = DEFAULT_TEMPLATE
+    only: list[str] = field(default_factory=list)
+    role: str = ""
+    sides: str = "front"
+    crop_marks: bool | None = None
+    fmt: str = "auto"
+    mapping: dict[str, str] = field(default_factory=dict)
+    grid: Stock | None = None
+    """A custom grid (see :func:`custom_grid`); used instead of ``stock`` when set."""
+
+
+def is_event_file(path: str | Path) -> bool:
+    """Whether ``path`` is an SQLite file (an event file) rather than an export."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def badge_people(request: BadgeRequest) -> tuple[Event, list[Attendee], list[str]]:
+    """The event and the people a badge request covers, with notes about the selection.
+
+    An export file has no event: its badges are signed with a one-off key (noted), so the
+    desk cannot check them in; import the people into an event file for that.
+    """
+    notes: list[str] = []
+    if is_event_file(request.source):
+        with EventStore.open(request.source) as store:
+            event, people = store.event, store.attendees()
+    else:
+        result = importers.read("attendees", request.source, request.fmt, request.mapping)
+        notes += [f"not printed: {p}" for p in result.rejected]
+        event = Event(name=Path(request.source).stem, code="BADGE")
+        people = result.records
+        notes.append("badges from an export are signed with a one-off key; import the people into an "
+                     "event file to check them in at the desk")
+    return event, select_people(people, request.only, request.role, notes), notes
+
+
+def select_people(people: list[Attendee], only: list[str], role: str, notes: list[str]) -> list[Attendee]:
+    """Keep the people whose id is in ``only`` (in that order) and whose role is ``role``."""
+    if only:
+        by_id = {p.id: p for p in people}
+        unknown = [i for i in only if i not in by_id]
+        if unknown:
+            notes.append(f"no attendee with id {', '.join(unknown)}")
+        people = [by_id[i] for i in only if i in by_id]
+    if role:
+        wanted = role_from_text(role) if role.casefold() not in ("attendee", "attendees") else "Attendee"
+        people = [p for p in people if p.role == wanted]
+    return people
+
+
+def make_badges(request: BadgeRequest, progress: Progress | None = None,
+                cancel: Any = None, workers: int | None = None) -> tuple[BadgeRun, list[str]]:
+    """Print the badges a request asks for; returns the run and notes on the selection."""
+    event, people, notes = badge_people(request)
+    options = BadgeOptions(request.grid or load_stock(request.stock), load_template(request.template),
+                           request.sides, request.crop_marks)
+    run = write_badges(event, people, request.out, options, progress, cancel, workers)
+    return run, notes
+
+
 DEMO_EVENT_NAME = "hild2026.hildprint"
 
 
@@ -146,4 +226,8 @@ def build_demo(outdir: str | Path) -> DemoResult:
             f"event file: {store.attendee_count()} attendees, {len(store.papers())} papers, "
             f"{len(store.rooms())} rooms, {len(store.sessions())} sessions"
         )))
+    for name, sides in (("badges.pdf", "front"), ("badges-duplex.pdf", "duplex")):
+        run, _ = make_badges(BadgeRequest(event_path, outdir / name, sides=sides))
+        result.outputs.append((run.path, f"{run.badges} badges on {run.pages} pages ({sides})"))
+        result.warnings += [str(w) for w in run.warnings if sides == "front"]
     return result

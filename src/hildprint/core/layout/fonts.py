@@ -1,0 +1,205 @@
+"""The bundled fonts, and which one prints each character.
+
+reportlab does no font fallback: a character missing from the current font prints as a
+box. So text is cut into runs, each in a face that has every glyph of the run, chosen
+from the faces in ``assets/fonts/fonts.json`` (Latin, Greek and Cyrillic in DejaVu Sans,
+Arabic in Noto Naskh, Korean in Nanum Gothic, Japanese in IPA Gothic, Chinese in
+WenQuanYi Micro Hei). Han characters take the Japanese or Korean face when the same text
+has kana or hangul, so a Japanese name gets Japanese glyph forms.
+
+Faces are loaded and registered with reportlab once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from hildprint.core.resources import assets_dir
+
+_LOCK = threading.Lock()
+_ATTACHING = {"Mn", "Me", "Mc", "Cf"}  # combining marks and format characters join the run before them
+_NEUTRAL = {"Zs", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Nd", "Sm", "Sc", "Sk", "So"}
+
+
+@dataclass(frozen=True)
+class Face:
+    """One typeface: its files, and its vertical extent as a fraction of the size."""
+
+    name: str
+    regular: Path
+    bold: Path | None
+    subfont: int
+    ink_top: float
+
+    def font_name(self, bold: bool) -> str:
+        """The reportlab font name for this face (registering it on first use)."""
+        return _register(self, bold and self.bold is not None)
+
+    @property
+    def descent(self) -> float:
+        """How far below the baseline text of this face reaches (font-size fractions)."""
+        return abs(_load(self, False).face.descent) / 1000
+
+    def covers(self, char: str) -> bool:
+        """Whether this face has a glyph for ``char``."""
+        cmap = _CMAPS.get(self.name)
+        if cmap is None:
+            cmap = _CMAPS[self.name] = _load(self, False).face.charToGlyph
+        return ord(char) in cmap
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text printed in one font; ``rtl`` runs are shaped right to left."""
+
+    font: str
+    text: str
+    face: Face
+    rtl: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class FontSet:
+    """The faces in fallback order and the preferred face per script."""
+
+    faces: tuple[Face, ...]
+    prefer: dict[str, str]
+
+    def face(self, name: str) -> Face:
+        """The face called ``name``."""
+        return next(f for f in self.faces if f.name == name)
+
+    def face_for(self, char: str, context: str = "") -> Face | None:
+        """The face to print ``char`` in, given the text around it; None if no face has it."""
+        preferred = self.prefer.get(_script_preference(char, context))
+        if preferred:
+            face = self.face(preferred)
+            if face.covers(char):
+                return face
+        return next((f for f in self.faces if f.covers(char)), None)
+
+    def missing(self, text: str) -> list[str]:
+        """The characters of ``text`` that no bundled face can print, in order, once each."""
+        seen: list[str] = []
+        for char in text:
+            if _ignorable(char) or char in seen:
+                continue
+            if self.face_for(char, text) is None:
+                seen.append(char)
+        return seen
+
+    def runs(self, text: str, bold: bool = False) -> list[Run]:
+        """Cut ``text`` into runs of one face each, in logical (reading) order.
+
+        Spaces, digits and punctuation stay in the run they are in when its face has them;
+        characters no face has are left in the current run (they will print as boxes; the
+        pre-flight reports them).
+        """
+        runs: list[Run] = []
+        face: Face | None = None
+        buffer = ""
+        for char in text:
+            category = unicodedata.category(char)
+            keep = face is not None and (
+                category in _ATTACHING or (category in _NEUTRAL and face.covers(char))
+            )
+            chosen = face if keep else (self.face_for(char, text) or face or self.faces[0])
+            if chosen is not face and buffer:
+                runs.append(_make_run(face, buffer, bold))
+                buffer = ""
+            face = chosen
+            buffer += char
+        if buffer and face is not None:
+            runs.append(_make_run(face, buffer, bold))
+        return runs
+
+
+def _make_run(face: Face, text: str, bold: bool) -> Run:
+    rtl = any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+    return Run(face.font_name(bold), text, face, rtl)
+
+
+def _ignorable(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Cc")
+
+
+def _script_preference(char: str, context: str) -> str:
+    code = ord(char)
+    if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+        return "hangul"
+    if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF:
+        return "kana"
+    if 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FFFF:
+        if any(0x3040 <= ord(c) <= 0x30FF for c in context):
+            return "han-in-japanese"
+        if any(0xAC00 <= ord(c) <= 0xD7AF for c in context):
+            return "han-in-korean"
+        return "han"
+    if unicodedata.bidirectional(char) == "AL":
+        return "arabic"
+    return ""
+
+
+# -- loading --------------------------------------------------------------------------
+@cache
+def bundled_fonts() -> FontSet:
+    """The fonts shipped in assets/fonts, as described by its fonts.json."""
+    folder = assets_dir() / "fonts"
+    manifest = json.loads((folder / "fonts.json").read_text(encoding="utf-8"))
+    faces = []
+    for name in manifest["order"]:
+        spec = manifest["faces"][name]
+        faces.append(Face(
+            name=name,
+            regular=folder / spec["regular"],
+            bold=folder / spec["bold"] if spec.get("bold") else None,
+            subfont=int(spec.get("subfont", 0)),
+            ink_top=float(spec.get("ink_top", 0.8)),
+        ))
+    unknown = set(manifest["prefer"].values()) - {f.name for f in faces}
+    if unknown:
+        raise ValueError(f"{folder / 'fonts.json'}: 'prefer' names faces not in 'order': {sorted(unknown)}")
+    return FontSet(tuple(faces), dict(manifest["prefer"]))
+
+
+_LOADED: dict[tuple[str, bool], TTFont] = {}
+_CMAPS: dict[str, dict[int, int]] = {}
+
+
+def _load(face: Face, bold: bool) -> TTFont:
+    key = (face.name, bold)
+    font = _LOADED.get(key)
+    if font is None:
+        with _LOCK:
+            font = _LOADED.get(key)
+            if font is None:
+                path = face.bold if bold and face.bold else face.regular
+                font = TTFont(_registered_name(face, bold), str(path), subfontIndex=face.subfont)
+                _LOADED[key] = font
+    return font
+
+
+def _registered_name(face: Face, bold: bool) -> str:
+    return f"{face.name}-Bold" if bold else face.name
+
+
+_REGISTERED: set[str] = set()
+
+
+def _register(face: Face, bold: bool) -> str:
+    name = _registered_name(face, bold)
+    if name not in _REGISTERED:
+        font = _load(face, bold)
+        with _LOCK:
+            if name not in _REGISTERED:
+                pdfmetrics.registerFont(font)
+                _REGISTERED.add(name)
+    return name

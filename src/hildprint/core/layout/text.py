@@ -1,0 +1,240 @@
+"""Text that fits its box: shrink to fit, wrap at a space, shorten with an ellipsis last.
+
+:func:`fit_text` decides the size and the lines; :func:`draw_text` puts them on a
+reportlab canvas inside the box. Both work for any box, so badges, signs and labels share
+them. Right-to-left runs (Arabic) are shaped with HarfBuzz through reportlab's
+``shapeStr`` and placed in visual order.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import shapeStr
+
+from hildprint.core.layout.fonts import FontSet, Run, bundled_fonts
+
+ELLIPSIS = "…"
+LINE_GAP = 1.08
+"""Baseline-to-baseline distance as a multiple of the tallest line's extent."""
+WRAP_GAIN = 1.25
+"""Two lines are used instead of one that fits when they make the text this much larger."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text: its runs in visual (left-to-right) order, its width at 1 pt,
+    and how far it reaches above and below the baseline (fractions of the size)."""
+
+    text: str
+    runs: tuple[Run, ...]
+    width: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class FittedText:
+    """Text laid out for a box: the lines, the font size, and whether it was shortened."""
+
+    text: str
+    lines: tuple[Line, ...]
+    size: float
+    shortened: bool = False
+
+    @property
+    def pitch(self) -> float:
+        """Baseline-to-baseline distance at 1 pt."""
+        return max((l.top + l.bottom for l in self.lines), default=1.0) * LINE_GAP
+
+    def height(self) -> float:
+        """Height of the block of lines in points."""
+        if not self.lines:
+            return 0.0
+        return self.size * (self.lines[0].top + (len(self.lines) - 1) * self.pitch + self.lines[-1].bottom)
+
+    def width(self) -> float:
+        """Width of the widest line in points."""
+        return self.size * max((l.width for l in self.lines), default=0.0)
+
+
+# -- measuring -------------------------------------------------------------------------
+@lru_cache(maxsize=8192)
+def _shaped(text: str, font: str) -> str:
+    return shapeStr(text, font, 1000)
+
+
+def run_text(run: Run) -> str:
+    """What to hand to ``drawString`` for a run: shaped glyphs for right-to-left runs."""
+    return _shaped(run.text, run.font) if run.rtl else run.text
+
+
+@lru_cache(maxsize=16384)
+def _run_width(text: str, font: str, rtl: bool) -> float:
+    if rtl:
+        return stringWidth(_shaped(text, font), font, 1000) / 1000
+    return stringWidth(text, font, 1)
+
+
+def visual_order(runs: list[Run]) -> list[Run]:
+    """Order runs for display: a line that starts with right-to-left text reads from the
+    right, so its runs are laid out in reverse."""
+    for run in runs:
+        for char in run.text:
+            direction = unicodedata.bidirectional(char)
+            if direction in ("R", "AL"):
+                return list(reversed(runs))
+            if direction == "L":
+                return runs
+    return runs
+
+
+def make_line(text: str, fonts: FontSet | None = None, bold: bool = False) -> Line:
+    """Measure ``text`` as one line."""
+    return _make_line(text, fonts or bundled_fonts(), bold)
+
+
+@lru_cache(maxsize=16384)
+def _make_line(text: str, fonts: FontSet, bold: bool) -> Line:
+    runs = visual_order(fonts.runs(text, bold))
+    width = sum(_run_width(r.text, r.font, r.rtl) for r in runs)
+    bottom = max((r.face.descent for r in runs), default=0.25)
+    top = max((max(r.face.ink_top, 1 - r.face.descent) for r in runs), default=0.8)
+    return Line(text, tuple(runs), width, top, bottom)
+
+
+# -- fitting ---------------------------------------------------------------------------
+def fit_text(
+    text: str,
+    width: float,
+    height: float,
+    max_size: float,
+    min_size: float,
+    bold: bool = False,
+    max_lines: int = 2,
+    fonts: FontSet | None = None,
+) -> FittedText:
+    """Lay out ``text`` in a box ``width`` x ``height`` points.
+
+    The largest size up to ``max_size`` that fits on one line is used. The text wraps
+    onto a second line at a space (or between CJK characters) when that is needed to stay
+    at or above ``min_size``, or when two lines print it at least a quarter larger. When
+    even two lines stay under ``min_size``, the text is set at ``min_size`` and shortened
+    with an ellipsis (``shortened`` is then True).
+    """
+    fonts = fonts or bundled_fonts()
+    clean = " ".join(text.split())
+    if not clean or width <= 0 or height <= 0:
+        return FittedText(text, (), max_size)
+    single = _fit_lines(text, (make_line(clean, fonts, bold),), width, height, max_size)
+    if single.size >= max_size or max_lines < 2:
+        return single if single.size >= min_size else _shorten(
+            text, clean, width, height, min_size, bold, max_lines, fonts)
+    best = single
+    for lines in _two_line_splits(clean, fonts, bold):
+        candidate = _fit_lines(text, lines, width, height, max_size)
+        if candidate.size > best.size:
+            best = candidate
+    if single.size >= min_size and best.size < single.size * WRAP_GAIN:
+        return single
+    if best.size >= min_size:
+        return best
+    return _shorten(text, clean, width, height, min_size, bold, max_lines, fonts)
+
+
+def _fit_lines(text: str, lines: tuple[Line, ...], width: float, height: float, max_size: float) -> FittedText:
+    probe = FittedText(text, lines, 1.0)
+    size = min(max_size, height / probe.height(), width / max(probe.width(), 1e-9))
+    return FittedText(text, lines, size)
+
+
+def break_points(text: str) -> list[int]:
+    """Where ``text`` may wrap: after a space, or between two CJK characters."""
+    points = []
+    for index in range(1, len(text)):
+        before, after = text[index - 1], text[index]
+        if before == " " or (_is_cjk(before) and _is_cjk(after)):
+            points.append(index)
+    return points
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF
+
+
+def _two_line_splits(text: str, fonts: FontSet, bold: bool):
+    for point in break_points(text):
+        first, second = text[:point].rstrip(), text[point:].lstrip()
+        if first and second:
+            yield make_line(first, fonts, bold), make_line(second, fonts, bold)
+
+
+def _shorten(text: str, clean: str, width: float, height: float, min_size: float, bold: bool,
+             max_lines: int, fonts: FontSet) -> FittedText:
+    one = make_line(clean, fonts, bold)
+    size = min(min_size, height / (one.top + one.bottom))
+    room = width / size
+    lines: list[Line] = []
+    rest = clean
+    while rest and len(lines) < max_lines - 1:
+        head, rest = _take_fitting(rest, room, fonts, bold)
+        if not head:
+            break
+        lines.append(make_line(head, fonts, bold))
+        candidate = FittedText(text, tuple(lines) + (one,), size)
+        if candidate.height() > height:
+            lines.pop()
+            rest = clean if not lines else rest
+            break
+    if rest:
+        lines.append(_with_ellipsis(rest, room, fonts, bold))
+    return FittedText(text, tuple(lines), size, shortened=True)
+
+
+def _take_fitting(text: str, room: float, fonts: FontSet, bold: bool) -> tuple[str, str]:
+    """The longest head of ``text`` ending at a break point that fits in ``room``."""
+    head = ""
+    for point in break_points(text) + [len(text)]:
+        candidate = text[:point].rstrip()
+        if make_line(candidate, fonts, bold).width > room:
+            break
+        head = candidate
+    return head, text[len(head):].lstrip()
+
+
+def _with_ellipsis(text: str, room: float, fonts: FontSet, bold: bool) -> Line:
+    line = make_line(text, fonts, bold)
+    if line.width <= room:
+        return line
+    low, high = 0, len(text)
+    while low < high:  # longest prefix that fits with the ellipsis
+        middle = (low + high + 1) // 2
+        if make_line(text[:middle].rstrip() + ELLIPSIS, fonts, bold).width <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return make_line(text[:low].rstrip() + ELLIPSIS, fonts, bold)
+
+
+# -- drawing ---------------------------------------------------------------------------
+def draw_text(canvas, fitted: FittedText, x: float, y: float, width: float, height: float,
+              align: str = "center", valign: str = "middle") -> None:
+    """Draw fitted text in the box whose lower-left corner is (x, y), in points."""
+    if not fitted.lines:
+        return
+    size = fitted.size
+    block = fitted.height()
+    top = {"top": y + height, "bottom": y + block}.get(valign, y + (height + block) / 2)
+    baseline = top - fitted.lines[0].top * size
+    for line in fitted.lines:
+        line_width = line.width * size
+        left = {"left": x, "right": x + width - line_width}.get(align, x + (width - line_width) / 2)
+        for run in line.runs:
+            canvas.setFont(run.font, size)
+            canvas.drawString(left, baseline, run_text(run))
+            left += _run_width(run.text, run.font, run.rtl) * size
+        baseline -= fitted.pitch * size

@@ -1,0 +1,56 @@
+"""Writing output files so that an interrupted run never leaves half a file behind.
+
+Everything is written to a hidden temporary file beside the target and renamed over it
+only when complete; a rename within one folder is atomic, so the target is either the old
+file or the whole new one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_current_umask()  # read once, at import, before any threads start
+
+
+class OutputError(OSError):
+    """The output file cannot be written; the message names it and says why."""
+
+
+@contextmanager
+def atomic_output(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary path to write to; on success it replaces ``target``, on any error
+    (or interruption) it is removed and ``target`` is left as it was."""
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{target}: the folder {folder} does not exist")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write in {folder} ({error.strerror or error})") from error
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.chmod(temporary, _FILE_MODE)  # mkstemp makes it private; give it a normal file's mode
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        if isinstance(error, OutputError):
+            raise
+        raise OutputError(f"{target}: could not be written ({error.strerror or error}); "
+                          "nothing was left at that path") from error
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

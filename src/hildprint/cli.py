@@ -266,17 +266,19 @@ def _run_badges(args: argparse.Namespace) -> int:
         mapping=parse_mapping(args.map), grid=_parse_grid(args.grid) if args.grid else None,
     )
     bar = ProgressBar("badges") if sys.stderr.isatty() else None
-    run, notes = services.make_badges(request, progress=bar, workers=args.workers)
+    run, selection = services.make_badges(request, progress=bar, workers=args.workers)
     if bar:
         bar.finish()
-    for note in notes:
+    for note in selection.notes:
         _out(f"note: {note}")
     _out(f"{run.path}: {run.badges} badges on {run.pages} pages in {run.seconds:.1f} s")
+    if selection.unknown_ids:
+        _out(f"warning: no attendee with id {', '.join(selection.unknown_ids)}")
     for warning in run.warnings:
         _out(f"warning: {warning}")
     if not run.badges:
-        _out("warning: nobody matched; the PDF has no pages")
-    return EXIT_PROBLEMS if run.warnings or not run.badges else EXIT_OK
+        _out("warning: nobody matched; no PDF was written")
+    return EXIT_PROBLEMS if run.warnings or selection.unknown_ids or not run.badges else EXIT_OK
 
 
 def _parse_grid(text: str) -> Stock:

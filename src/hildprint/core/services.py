@@ -154,12 +154,20 @@ def is_event_file(path: str | Path) -> bool:
         return False
 
 
-def badge_people(request: BadgeRequest) -> tuple[Event, list[Attendee], list[str]]:
-    """The event and the people a badge request covers, with notes about the selection.
+@dataclass
+class BadgeSelection:
+    """The event and the people a badge request covers, and what to tell about them."""
 
-    An export file has no event: its badges are signed with a one-off key (noted), so the
-    desk cannot check them in; import the people into an event file for that.
-    """
+    event: Event
+    people: list[Attendee]
+    notes: list[str] = field(default_factory=list)
+    unknown_ids: list[str] = field(default_factory=list)
+
+
+def badge_people(request: BadgeRequest) -> BadgeSelection:
+    """Who a badge request covers. An export file has no event: its badges are signed with
+    a one-off key (noted), so the desk cannot check them in; import the people into an
+    event file for that."""
     notes: list[str] = []
     if is_event_file(request.source):
         with EventStore.open(request.source) as store:
@@ -171,31 +179,25 @@ def badge_people(request: BadgeRequest) -> tuple[Event, list[Attendee], list[str
         people = result.records
         notes.append("badges from an export are signed with a one-off key; import the people into an "
                      "event file to check them in at the desk")
-    return event, select_people(people, request.only, request.role, notes), notes
-
-
-def select_people(people: list[Attendee], only: list[str], role: str, notes: list[str]) -> list[Attendee]:
-    """Keep the people whose id is in ``only`` (in that order) and whose role is ``role``."""
-    if only:
+    selection = BadgeSelection(event, people, notes)
+    if request.only:
         by_id = {p.id: p for p in people}
-        unknown = [i for i in only if i not in by_id]
-        if unknown:
-            notes.append(f"no attendee with id {', '.join(unknown)}")
-        people = [by_id[i] for i in only if i in by_id]
-    if role:
-        wanted = role_from_text(role) if role.casefold() not in ("attendee", "attendees") else "Attendee"
-        people = [p for p in people if p.role == wanted]
-    return people
+        selection.unknown_ids = [i for i in request.only if i not in by_id]
+        selection.people = [by_id[i] for i in request.only if i in by_id]
+    if request.role:
+        wanted = "Attendee" if request.role.casefold().startswith("attendee") else role_from_text(request.role)
+        selection.people = [p for p in selection.people if p.role == wanted]
+    return selection
 
 
 def make_badges(request: BadgeRequest, progress: Progress | None = None,
-                cancel: Any = None, workers: int | None = None) -> tuple[BadgeRun, list[str]]:
-    """Print the badges a request asks for; returns the run and notes on the selection."""
-    event, people, notes = badge_people(request)
+                cancel: Any = None, workers: int | None = None) -> tuple[BadgeRun, BadgeSelection]:
+    """Print the badges a request asks for; returns the run and the selection it printed."""
+    selection = badge_people(request)
     options = BadgeOptions(request.grid or load_stock(request.stock), load_template(request.template),
                            request.sides, request.crop_marks)
-    run = write_badges(event, people, request.out, options, progress, cancel, workers)
-    return run, notes
+    run = write_badges(selection.event, selection.people, request.out, options, progress, cancel, workers)
+    return run, selection
 
 
 DEMO_EVENT_NAME = "hild2026.hildprint"

@@ -324,3 +324,18 @@ def test_join_name_and_roles_and_answers():
                                          "Poster presenter", "Early bird", "")] == \
         ["Speaker", "Organiser", "Volunteer", "Author", "Attendee", "Attendee"]
     assert [is_yes(t) for t in ("Yes", "ja", "X", "I agree to share", "No", "")] == [True] * 4 + [False] * 2
+
+
+def test_runaway_quote_rejects_its_row_and_keeps_the_rest(tmp_path):
+    """A row whose unclosed quote swallowed later lines is rejected with the reason."""
+    text = 'Name,Email,Affiliation\nZoë Müller,z@example.org,"ETH\nAn Nguyen,a@example.org,KAIST\n'
+    result = importers.read("attendees", write(tmp_path, "q.csv", text))
+    assert [p.row for p in result.rejected] == [2] and "quote" in result.rejected[0].message
+    assert result.accounted_for
+
+
+def test_pretix_buyer_email_is_not_the_attendees(tmp_path):
+    """In a pretix export without attendee emails, the buyer's Email is not given to everyone."""
+    text = "Order code,Position ID,Email,Attendee name\nAB12C,1,buyer@example.org,Zoë Müller\n"
+    (zoe,) = importers.read("attendees", write(tmp_path, "p.csv", text)).records
+    assert zoe.email == "" and zoe.id == "AB12C-1"

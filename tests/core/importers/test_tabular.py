@@ -94,7 +94,7 @@ def test_xlsx_values_become_text(tmp_path):
     (b"", "empty"),
     (b"   \n\n", "empty"),
     (b"PK\x03\x04 not really a zip", "not a readable XLSX"),
-    (codecs.BOM_UTF8 + b"\xff\xfe broken", "not valid utf-8-sig"),
+    (codecs.BOM_UTF16_LE + b"N\x00a\x00m", "not valid utf-16"),
 ])
 def test_unreadable_files_say_why(tmp_path, content, message):
     """Empty files, broken workbooks and broken text name the file and the reason."""
@@ -103,3 +103,28 @@ def test_unreadable_files_say_why(tmp_path, content, message):
     with pytest.raises(UnreadableInput, match=message) as error:
         read_table(path)
     assert str(path) in str(error.value)
+
+
+def test_a_runaway_quote_is_flagged_not_swallowed(tmp_path):
+    """An unclosed quote that eats the following rows marks its row as damaged."""
+    path = tmp_path / "q.csv"
+    path.write_text('Name,Email,Affiliation\nA,a@x,"ETH\nB,b@x,KAIST\nC,c@x,MIT\n')
+    table = read_table(path)
+    assert list(table.damaged) == [2] and "not closed" in table.damaged[2]
+
+
+def test_old_excel_files_are_refused_with_advice(tmp_path):
+    """A .xls workbook is refused with a hint to save it as .xlsx or CSV."""
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    with pytest.raises(UnreadableInput, match="save it as .xlsx or CSV"):
+        read_table(path)
+
+
+def test_a_bom_file_with_one_cp1252_line(tmp_path):
+    """UTF-8 with a BOM and one pasted Windows-1252 line: read, that line warned."""
+    path = tmp_path / "b.csv"
+    path.write_bytes(codecs.BOM_UTF8 + "Name\nZoë\n".encode() + "Jürgen\n".encode("cp1252"))
+    table = read_table(path)
+    assert [r.cells[0] for r in table.rows] == ["Zoë", "Jürgen"]
+    assert [w.row for w in table.warnings] == [3]

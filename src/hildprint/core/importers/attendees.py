@@ -41,7 +41,7 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "first_name": ("attendee name: given name", "attendee name: first name"),
         "last_name": ("attendee name: family name", "attendee name: last name"),
         "name": ("attendee name",),
-        "email": ("attendee email", "email", "e-mail"),
+        "email": ("attendee email",),  # "Email" is the buyer's, not the attendee's
         "affiliation": ("company", "attendee company"),
         "role": ("product",),
         "country": ("country",),
@@ -144,6 +144,9 @@ def read_attendees(path: Path, fmt: str, mapping: dict[str, str]) -> ImportResul
     result.details["columns"] = ", ".join(f"{c}→{f}" for f, c in columns.items())
     seen: dict[str, int] = {}
     for number, cells in table.records():
+        if number in table.damaged:
+            result.reject(number, table.damaged[number])
+            continue
         row = _Row(number, {f: cells.get(c, "").strip() for f, c in columns.items()})
         attendee = _attendee(row, detected, result)
         if attendee is None:

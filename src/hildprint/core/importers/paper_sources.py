@@ -226,6 +226,9 @@ def table_drafts(table: Table, fmt: str, result: ImportResult, mapping: dict[str
     cmt_authors = fmt == "cmt" and normalise_name(columns.get("authors", "")) == "authors"
     drafts = []
     for position, (row, cells) in enumerate(table.records(), start=1):
+        if row in table.damaged:
+            result.reject(row, table.damaged[row])
+            continue
         draft = _table_draft(columns, cells, row, position, cmt_authors, result)
         if draft is not None:
             drafts.append(draft)

@@ -123,6 +123,9 @@ def _table_drafts(path: Path, result: ImportResult, mapping: dict[str, str], eve
     result.details["columns"] = ", ".join(f"{c}→{f}" for f, c in columns.items())
     drafts = []
     for row, cells in table.records():
+        if row in table.damaged:
+            result.reject(row, table.damaged[row])
+            continue
         values = {name: cells.get(column, "") for name, column in columns.items()}
         try:
             drafts.append(_row_draft(values, row, event_zone, result))

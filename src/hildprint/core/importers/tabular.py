@@ -21,6 +21,7 @@ DELIMITERS = (",", ";", "\t", "|")
 SNIFF_LINES = 50
 HEADER_SEARCH_ROWS = 10
 XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_FIELD_BYTES = 64 * 1024 * 1024
 
 
@@ -44,6 +45,9 @@ class Table:
     header_row: int = 1
     sheet: str = ""
     warnings: list[Problem] = field(default_factory=list)
+    damaged: dict[int, str] = field(default_factory=dict)
+    """Rows that cannot be trusted (row number -> reason), e.g. an unclosed quote that
+    swallowed the lines below it; importers reject them."""
 
     def records(self) -> list[tuple[int, dict[str, str]]]:
         """Each row as ``(row number, {header: cell})``; short rows padded with ''."""
@@ -76,6 +80,8 @@ def read_table(path: str | Path) -> Table:
         raise UnreadableInput(f"{path}: the file is empty")
     if data.startswith(XLSX_MAGIC):
         return _read_xlsx(path)
+    if data.startswith(XLS_MAGIC):
+        raise UnreadableInput(f"{path}: an old Excel (.xls) workbook; save it as .xlsx or CSV")
     text, encoding, warnings = decode_text(data, str(path))
     return _table_from_text(str(path), text, encoding, warnings)
 
@@ -89,10 +95,15 @@ def decode_text(data: bytes, file: str = "") -> tuple[str, str, list[Problem]]:
     lines are decoded one by one and each gets a warning. Returns (text, encoding name,
     warnings).
     """
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data.decode("utf-8-sig"), "utf-8-sig", []
+        except UnicodeDecodeError:
+            text, _, warnings = _decode_lines(data[len(codecs.BOM_UTF8):], file)
+            return text, "utf-8-sig with some cp1252 lines", warnings
+    for bom in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         if data.startswith(bom):
-            return _decode_or_fail(data, name, file), name, []
+            return _decode_or_fail(data, "utf-16", file), "utf-16", []
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _decode_or_fail(data, utf16, file), utf16, []
@@ -177,10 +188,13 @@ def _table_from_text(file: str, text: str, encoding: str, warnings: list[Problem
         for line, cells in raw_rows[header_index + 1:]
         if any(cell.strip() for cell in cells)
     ]
-    return Table(
+    table = Table(
         file, _unique_header(header), rows, encoding=encoding, delimiter=delimiter,
         header_row=header_line + first_line_offset, warnings=warnings,
     )
+    if text.count('"') % 2:  # some quote is never closed
+        table.damaged = find_runaway_quotes(rows, delimiter, len(header))
+    return table
 
 
 def _parse_rows(file: str, text: str, delimiter: str) -> list[tuple[int, list[str]]]:
@@ -198,6 +212,26 @@ def _parse_rows(file: str, text: str, delimiter: str) -> list[tuple[int, list[st
     except csv.Error as error:
         raise UnreadableInput(f"{file}, line {reader.line_num}: {error}") from error
     return rows
+
+
+def find_runaway_quotes(rows: list[Row], delimiter: str, width: int) -> dict[int, str]:
+    """In a file with an unclosed quote: the rows whose cell swallowed lines that look
+    like rows of their own (as many delimiters as the header has); they would otherwise
+    vanish into one cell without a word."""
+    damaged = {}
+    needed = max(1, width - 1)
+    for row in rows:
+        for cell in row.cells:
+            lines = cell.split("\n")[1:]
+            swallowed = sum(1 for line in lines if line.count(delimiter) >= needed)
+            if swallowed:
+                damaged[row.number] = (
+                    f"a quote (\") opened in this row is not closed until {len(lines)} lines "
+                    f"further on, so {swallowed} line(s) that look like rows were read as one "
+                    "cell; fix the quote and import again"
+                )
+                break
+    return damaged
 
 
 def sniff_delimiter(text: str) -> str:
@@ -262,6 +296,8 @@ def _read_xlsx(path: Path) -> Table:
         raise UnreadableInput(f"{path}: not a readable XLSX workbook ({error})") from error
     try:
         sheet = book.worksheets[0]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # some writers store a wrong sheet size; read every cell
         warnings: list[Problem] = []
         raw = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import threading
+from array import array
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +26,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from hildprint.core.resources import assets_dir
 
 _LOCK = threading.Lock()
+ARABIC_ALEF = 0x0627
 _ATTACHING = {"Mn", "Me", "Mc", "Cf"}  # combining marks and format characters join the run before them
 _NEUTRAL = {"Zs", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Nd", "Sm", "Sc", "Sk", "So"}
 
@@ -58,12 +60,14 @@ class Face:
 
 @dataclass(frozen=True)
 class Run:
-    """A piece of text printed in one font; ``rtl`` runs are shaped right to left."""
+    """A piece of text printed in one font; ``rtl`` runs are shaped right to left;
+    ``embolden`` runs are bold text in a face without a bold file (drawn outlined)."""
 
     font: str
     text: str
     face: Face
     rtl: bool = False
+    embolden: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -88,13 +92,14 @@ class FontSet:
 
     def missing(self, text: str) -> list[str]:
         """The characters of ``text`` that no bundled face can print, in order, once each."""
-        seen: list[str] = []
-        for char in text:
-            if _ignorable(char) or char in seen:
-                continue
-            if self.face_for(char, text) is None:
-                seen.append(char)
-        return seen
+        return [char for char in dict.fromkeys(text) if not self.printable(char)]
+
+    def printable(self, char: str) -> bool:
+        """Whether some face has ``char`` (spaces and format characters need none)."""
+        known = _PRINTABLE.get(char)
+        if known is None:
+            known = _PRINTABLE[char] = _ignorable(char) or any(f.covers(char) for f in self.faces)
+        return known
 
     def runs(self, text: str, bold: bool = False) -> list[Run]:
         """Cut ``text`` into runs of one face each, in logical (reading) order.
@@ -124,7 +129,7 @@ class FontSet:
 
 def _make_run(face: Face, text: str, bold: bool) -> Run:
     rtl = any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
-    return Run(face.font_name(bold), text, face, rtl)
+    return Run(face.font_name(bold), text, face, rtl, embolden=bold and face.bold is None)
 
 
 def _ignorable(char: str) -> bool:
@@ -171,6 +176,7 @@ def bundled_fonts() -> FontSet:
 
 
 _LOADED: dict[tuple[str, bool], TTFont] = {}
+_PRINTABLE: dict[str, bool] = {}
 _CMAPS: dict[str, dict[int, int]] = {}
 
 
@@ -183,8 +189,33 @@ def _load(face: Face, bold: bool) -> TTFont:
             if font is None:
                 path = face.bold if bold and face.bold else face.regular
                 font = TTFont(_registered_name(face, bold), str(path), subfontIndex=face.subfont)
+                _compact(font.face)
                 _LOADED[key] = font
     return font
+
+
+class _Pairs:
+    """A read-only list of (advance, side bearing) pairs kept in two arrays of numbers."""
+
+    def __init__(self, pairs: list[tuple[float, float]]):
+        self._first = array("d", (p[0] for p in pairs))
+        self._second = array("d", (p[1] for p in pairs))
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    def __getitem__(self, index: int) -> tuple[float, float]:
+        return self._first[index], self._second[index]
+
+
+def _compact(face) -> None:
+    """Shrink the tables reportlab keeps for a font. A CJK face holds 35,000 glyphs in
+    lists of Python tuples and ints (about 20 MB); the same numbers in arrays take a
+    tenth of that, and the glyph-to-character table is only needed to shape Arabic."""
+    face.hmetrics = _Pairs(face.hmetrics)
+    face.glyphPos = array("L", face.glyphPos)
+    if ARABIC_ALEF not in face.charToGlyph:
+        face.glyphToChar = {}
 
 
 def _registered_name(face: Face, bold: bool) -> str:

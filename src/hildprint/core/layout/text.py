@@ -192,6 +192,8 @@ def _shorten(text: str, clean: str, width: float, height: float, min_size: float
             break
     if rest:
         lines.append(_with_ellipsis(rest, room, fonts, bold))
+    # the ellipsis may come from a taller face than the text it shortens
+    size = min(size, height / FittedText(text, tuple(lines), 1.0).height())
     return FittedText(text, tuple(lines), size, shortened=True)
 
 
@@ -222,10 +224,14 @@ def _with_ellipsis(text: str, room: float, fonts: FontSet, bold: bool) -> Line:
 
 # -- drawing ---------------------------------------------------------------------------
 def draw_text(canvas, fitted: FittedText, x: float, y: float, width: float, height: float,
-              align: str = "center", valign: str = "middle") -> None:
-    """Draw fitted text in the box whose lower-left corner is (x, y), in points."""
+              align: str = "center", valign: str = "middle", color=None) -> None:
+    """Draw fitted text in the box whose lower-left corner is (x, y), in points, in
+    ``color`` (a reportlab colour; the canvas's fill colour when None)."""
     if not fitted.lines:
         return
+    if color is not None:
+        canvas.setFillColor(color)
+        canvas.setStrokeColor(color)
     size = fitted.size
     block = fitted.height()
     top = {"top": y + height, "bottom": y + block}.get(valign, y + (height + block) / 2)
@@ -235,6 +241,27 @@ def draw_text(canvas, fitted: FittedText, x: float, y: float, width: float, heig
         left = {"left": x, "right": x + width - line_width}.get(align, x + (width - line_width) / 2)
         for run in line.runs:
             canvas.setFont(run.font, size)
-            canvas.drawString(left, baseline, run_text(run))
+            if run.embolden:
+                _draw_emboldened(canvas, left, baseline, run, size)
+            else:
+                canvas.drawString(left, baseline, run_text(run))
             left += _run_width(run.text, run.font, run.rtl) * size
         baseline -= fitted.pitch * size
+
+
+EMBOLDEN = 0.035
+"""Outline width, as a share of the size, that makes a regular face look bold."""
+
+
+def _draw_emboldened(canvas, x: float, y: float, run: Run, size: float) -> None:
+    """Bold text in a face with no bold file: the glyphs filled and outlined (in the
+    stroke colour, which :func:`draw_text` sets to the text colour)."""
+    text = canvas.beginText(x, y)
+    text.setFont(run.font, size)
+    text.setTextRenderMode(2)  # fill and stroke the glyphs
+    canvas.saveState()
+    canvas.setLineWidth(size * EMBOLDEN)
+    canvas.setLineJoin(1)
+    text.textOut(run_text(run))
+    canvas.drawText(text)
+    canvas.restoreState()

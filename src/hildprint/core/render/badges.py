@@ -8,6 +8,7 @@ once per run as a PDF form and reused on every badge.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
 
@@ -124,7 +125,7 @@ class BadgeRenderer:
         }
         self.bleed = self._uniform_bleed() if options.marks else 0.0
         self.warnings: list[BadgeWarning] = []
-        self._forms: set[int] = set()
+        self._forms: weakref.WeakSet[Canvas] = weakref.WeakSet()  # canvases holding our forms
 
     # -- sheets -----------------------------------------------------------------------
     def new_canvas(self, path: str) -> Canvas:
@@ -198,14 +199,14 @@ class BadgeRenderer:
 
     def _static_form(self, canvas: Canvas, side: str) -> str:
         name = f"hildprint-{side}-static"
-        if id(canvas) not in self._forms:
+        if canvas not in self._forms:
             for form_side in ("front", "back"):
                 canvas.beginForm(f"hildprint-{form_side}-static")
                 for box in self._boxes(form_side):
                     if box.static:
                         self._draw_box(canvas, box, {"event": self.event_values}, None)
                 canvas.endForm()
-            self._forms.add(id(canvas))
+            self._forms.add(canvas)
         return name
 
     def _values(self, person: Attendee) -> dict[str, dict[str, str]]:
@@ -260,8 +261,8 @@ class BadgeRenderer:
             shown = " / ".join(line.text for line in fitted.lines)
             self.warnings.append(BadgeWarning(person.id, person.name,
                                               f"shortened to fit its box at {fitted.size:.1f} pt: {shown!r}"))
-        canvas.setFillColor(HexColor(fill_in(box.color, values)))
-        draw_text(canvas, fitted, left, bottom, mm(box.w), mm(box.h), box.align, box.valign)
+        draw_text(canvas, fitted, left, bottom, mm(box.w), mm(box.h), box.align, box.valign,
+                  HexColor(fill_in(box.color, values)))
 
     def _draw_qr_box(self, canvas: Canvas, box: Box, person: Attendee, left: float, bottom: float) -> None:
         matrix = self.qr_for(person, box.content)

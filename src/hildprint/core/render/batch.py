@@ -65,14 +65,17 @@ def write_badges(
     written at ``out`` and the result has ``cancelled`` set.
     """
     started = time.perf_counter()
-    run = BadgeRun(Path(out), warnings=preflight(people))
+    run = BadgeRun(Path(out))
     BadgeRenderer(event, options)  # check the options before starting anything
     workers = default_workers() if workers is None else workers
+    if not people:
+        return run  # nothing to print: no file is written
     try:
         with atomic_output(out) as temporary:
             if workers <= 1 or len(people) < PARALLEL_FROM:
+                run.warnings = preflight(people)
                 _render_in_process(event, people, options, temporary, run, progress, cancel)
-            else:
+            else:  # the workers run the pre-flight too, so the fonts load only there
                 _render_in_parallel(event, people, options, temporary, run, progress, cancel, workers)
             if run.cancelled:
                 raise _Cancelled  # discards the temporary file; ``out`` stays as it was
@@ -113,20 +116,20 @@ def _start_worker(event: Event, options: BadgeOptions) -> None:
     _WORKER = BadgeRenderer(event, options)
 
 
-def _render_part(people: list[Attendee], path: str) -> tuple[int, list[BadgeWarning]]:
+def _render_part(people: list[Attendee], path: str) -> tuple[int, list[BadgeWarning], list[BadgeWarning]]:
     renderer = _WORKER
     assert renderer is not None, "worker not started"
     renderer.warnings = []
     canvas = renderer.new_canvas(path)
     pages = renderer.draw_sheets(canvas, people)
     canvas.save()
-    return pages, renderer.warnings
+    return pages, preflight(people), renderer.warnings
 
 
 def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["hildprint.core.render.batch"])
+        context.set_forkserver_preload(["hildprint.core.render.preload"])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -138,7 +141,7 @@ def _render_in_parallel(event: Event, people: list[Attendee], options: BadgeOpti
     chunks = [people[i:i + chunk] for i in range(0, len(people), chunk)]
     with tempfile.TemporaryDirectory(prefix=".hildprint-parts-", dir=path.parent) as folder:
         parts = [str(Path(folder) / f"part-{i:05d}.pdf") for i in range(len(chunks))]
-        results: dict[int, tuple[int, list[BadgeWarning]]] = {}
+        results: dict[int, tuple[int, list[BadgeWarning], list[BadgeWarning]]] = {}
         with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
                                  initargs=(event, options)) as pool:
             pending: dict[Future, int] = {
@@ -158,10 +161,10 @@ def _render_in_parallel(event: Event, people: list[Attendee], options: BadgeOpti
                     run.badges += len(chunks[index])
                     if progress:
                         progress(run.badges, len(people))
-        for index in range(len(chunks)):
-            pages, warnings = results[index]
-            run.pages += pages
-            run.warnings.extend(warnings)
+        ordered = [results[index] for index in range(len(chunks))]
+        run.pages = sum(pages for pages, _, _ in ordered)
+        run.warnings = [w for _, glyphs, _ in ordered for w in glyphs]
+        run.warnings += [w for _, _, fits in ordered for w in fits]
         join_pdfs(parts, path, title=f"{event.name} badges")
 
 

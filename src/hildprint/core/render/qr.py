@@ -68,13 +68,14 @@ def draw_qr(canvas, matrix: QRMatrix, x: float, y: float, side: float) -> float:
     module = side / matrix.total_modules()
     left = x + QUIET_ZONE * module
     top = y + side - QUIET_ZONE * module
-    path = canvas.beginPath()
-    for row, column, length in dark_rectangles(matrix):
-        path.rect(left + column * module, top - (row + 1) * module, length * module, module)
-    canvas.saveState()
-    canvas.setFillColorRGB(0, 0, 0)
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
+    # In module units (one "cm" transform) every rectangle has small whole-number
+    # coordinates: a fraction of the text, and of the time, of one in points.
+    rows = matrix.size
+    rects = " ".join(f"{column} {rows - row - 1} {length} 1 re"
+                     for row, column, length in dark_rectangles(matrix))
+    canvas.addLiteral(
+        f"q 0 g {module:.5f} 0 0 {module:.5f} {left:.4f} {top - rows * module:.4f} cm {rects} f Q"
+    )
     return module
 
 

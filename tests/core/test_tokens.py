@@ -1,0 +1,50 @@
+"""Check-in tokens: signed, short, refused when forged or foreign."""
+
+from __future__ import annotations
+
+import pytest
+
+from hildprint.core.model import Event
+from hildprint.core.render.qr import encode
+from hildprint.core.tokens import TokenError, make_token, verify_token
+
+EVENT = Event("HiLD 2026", code="HILD26", secret="s" * 64)
+
+
+def test_a_token_verifies_to_its_attendee():
+    """A token made for an id verifies back to that id (also typed in lower case)."""
+    token = make_token(EVENT, "H001")
+    assert token.startswith("HILD26:H001:") and len(token.split(":")[2]) == 10
+    assert verify_token(EVENT, token) == "H001"
+    assert verify_token(EVENT, token.lower().replace("h001", "H001")) == "H001"
+
+
+def test_ids_with_colons_survive():
+    """An id containing ':' still round-trips (the signature is split off from the right)."""
+    assert verify_token(EVENT, make_token(EVENT, "ABC:12-1")) == "ABC:12-1"
+
+
+@pytest.mark.parametrize("tamper, message", [
+    (lambda t: t.replace("H001", "H002"), "not genuine"),
+    (lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"), "not genuine"),
+    (lambda t: t.replace("HILD26", "NEURIPS25"), "another event"),
+    (lambda t: "hello world", "not a badge code"),
+    (lambda t: "HILD26::XYZ", "not a badge code"),
+])
+def test_forged_foreign_and_malformed_tokens_are_refused(tamper, message):
+    """Altered ids or signatures, other events' tokens and junk are refused with a reason."""
+    with pytest.raises(TokenError, match=message):
+        verify_token(EVENT, tamper(make_token(EVENT, "H001")))
+
+
+def test_another_events_secret_does_not_verify():
+    """The same id and code signed with another secret is not genuine here."""
+    other = Event("HiLD 2026", code="HILD26", secret="t" * 64)
+    with pytest.raises(TokenError, match="not genuine"):
+        verify_token(EVENT, make_token(other, "H001"))
+
+
+def test_token_qr_stays_at_version_4_for_40_character_ids():
+    """The longest id we accept (40 characters) still fits a version 4 code at level M."""
+    token = make_token(EVENT, "x" * 40)
+    assert encode(token, "M", max_version=4).version <= 4

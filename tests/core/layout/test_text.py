@@ -84,11 +84,23 @@ scripts = st.sampled_from([
 
 
 @settings(max_examples=150, deadline=None)
-@given(parts=st.lists(scripts, min_size=1, max_size=12), width=st.floats(40, 400), height=st.floats(12, 150))
-def test_fitted_text_never_leaves_its_box(parts, width, height):
+@given(parts=st.lists(scripts, min_size=1, max_size=12), width=st.floats(40, 400),
+       height=st.floats(12, 150), max_lines=st.integers(1, 4))
+def test_fitted_text_never_leaves_its_box(parts, width, height, max_lines):
     """Whatever the text and box, the fitted block is no wider and no taller than the box."""
     text = "".join(parts).strip()
-    fitted = fit_text(text, width, height, 40, 10, max_lines=2)
+    fitted = fit_text(text, width, height, 40, 10, max_lines=max_lines)
     assert fitted.width() <= width + 1e-6
     assert fitted.height() <= height + 1e-6
-    assert len(fitted.lines) <= 2
+    assert len(fitted.lines) <= max_lines
+
+
+def test_long_titles_wrap_onto_more_lines_when_allowed():
+    """With max_lines=4 a paper title wraps greedily to fill the box at a larger size."""
+    title = ("A statistical mechanics account of grokking in modular arithmetic "
+             "with finite width transformers trained by stochastic gradient descent")
+    two = fit_text(title, 400, 120, 40, 8, bold=True, max_lines=2)
+    four = fit_text(title, 400, 120, 40, 8, bold=True, max_lines=4)
+    assert 2 < len(four.lines) <= 4 and four.size > two.size
+    assert " ".join(l.text for l in four.lines) == title
+    assert four.width() <= 400 + 1e-6 and four.height() <= 120 + 1e-6

@@ -124,7 +124,27 @@ class FontSet:
             buffer += char
         if buffer and face is not None:
             runs.append(_make_run(face, buffer, bold))
-        return runs
+        return self._unhook_trailing_neutrals(runs, bold)
+
+    def _unhook_trailing_neutrals(self, runs: list[Run], bold: bool) -> list[Run]:
+        """Move spaces and punctuation that end a right-to-left run into a run of their own
+        (joined to a following left-to-right run): shaped with the Arabic they would be
+        drawn on its left, before the name instead of after it."""
+        out: list[Run] = []
+        for index, run in enumerate(runs):
+            body = run.text.rstrip(" ,;.:·|/-–—") if run.rtl else run.text
+            if not run.rtl or body == run.text or not body:
+                out.append(run)
+                continue
+            out.append(_make_run(run.face, body, bold))
+            tail = run.text[len(body):]
+            following = runs[index + 1] if index + 1 < len(runs) else None
+            neutral_face = self.face_for(tail.strip() or "a") or self.faces[0]
+            if following is not None and not following.rtl and all(following.face.covers(c) for c in tail):
+                runs[index + 1] = _make_run(following.face, tail + following.text, bold)
+            else:
+                out.append(_make_run(neutral_face, tail, bold))
+        return out
 
 
 def _make_run(face: Face, text: str, bold: bool) -> Run:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import shapeStr
@@ -79,9 +80,12 @@ def _run_width(text: str, font: str, rtl: bool) -> float:
     return stringWidth(text, font, 1)
 
 
-def visual_order(runs: list[Run]) -> list[Run]:
-    """Order runs for display: a line that starts with right-to-left text reads from the
-    right, so its runs are laid out in reverse."""
+def visual_order(runs: list[Run], direction: str = "auto") -> list[Run]:
+    """Order runs for display: a right-to-left line (``direction`` "rtl", or "auto" and
+    starting with right-to-left text) reads from the right, so its runs are laid out in
+    reverse; a left-to-right line keeps them in reading order."""
+    if direction != "auto":
+        return list(reversed(runs)) if direction == "rtl" else runs
     for run in runs:
         for char in run.text:
             direction = unicodedata.bidirectional(char)
@@ -92,14 +96,14 @@ def visual_order(runs: list[Run]) -> list[Run]:
     return runs
 
 
-def make_line(text: str, fonts: FontSet | None = None, bold: bool = False) -> Line:
-    """Measure ``text`` as one line."""
-    return _make_line(text, fonts or bundled_fonts(), bold)
+def make_line(text: str, fonts: FontSet | None = None, bold: bool = False, direction: str = "auto") -> Line:
+    """Measure ``text`` as one line (``direction``: "auto", "ltr" or "rtl")."""
+    return _make_line(text, fonts or bundled_fonts(), bold, direction)
 
 
 @lru_cache(maxsize=16384)
-def _make_line(text: str, fonts: FontSet, bold: bool) -> Line:
-    runs = visual_order(fonts.runs(text, bold))
+def _make_line(text: str, fonts: FontSet, bold: bool, direction: str = "auto") -> Line:
+    runs = visual_order(fonts.runs(text, bold), direction)
     width = sum(_run_width(r.text, r.font, r.rtl) for r in runs)
     bottom = max((r.face.descent for r in runs), default=0.25)
     top = max((max(r.face.ink_top, 1 - r.face.descent) for r in runs), default=0.8)
@@ -116,33 +120,77 @@ def fit_text(
     bold: bool = False,
     max_lines: int = 2,
     fonts: FontSet | None = None,
+    direction: str = "auto",
 ) -> FittedText:
     """Lay out ``text`` in a box ``width`` x ``height`` points.
 
     The largest size up to ``max_size`` that fits on one line is used. The text wraps
-    onto a second line at a space (or between CJK characters) when that is needed to stay
-    at or above ``min_size``, or when two lines print it at least a quarter larger. When
-    even two lines stay under ``min_size``, the text is set at ``min_size`` and shortened
-    with an ellipsis (``shortened`` is then True).
+    (at a space, or between CJK characters) when that is needed to stay at or above
+    ``min_size``, or when more lines print it at least a quarter larger; up to two lines
+    are chosen among every split, more by greedy filling. When even ``max_lines`` lines
+    stay under ``min_size``, the text is set at ``min_size`` and shortened with an
+    ellipsis (``shortened`` is then True). ``direction`` ("auto", "ltr", "rtl") orders
+    mixed-script lines; "ltr" suits lists of names in a left-to-right document.
     """
     fonts = fonts or bundled_fonts()
+    measure: Measure = lambda t: _make_line(t, fonts, bold, direction)  # noqa: E731
     clean = " ".join(text.split())
     if not clean or width <= 0 or height <= 0:
         return FittedText(text, (), max_size)
-    single = _fit_lines(text, (make_line(clean, fonts, bold),), width, height, max_size)
+    single = _fit_lines(text, (measure(clean),), width, height, max_size)
     if single.size >= max_size or max_lines < 2:
-        return single if single.size >= min_size else _shorten(
-            text, clean, width, height, min_size, bold, max_lines, fonts)
-    best = single
-    for lines in _two_line_splits(clean, fonts, bold):
-        candidate = _fit_lines(text, lines, width, height, max_size)
-        if candidate.size > best.size:
-            best = candidate
+        best = single
+    elif max_lines == 2:
+        best = max((_fit_lines(text, pair, width, height, max_size) for pair in _two_line_splits(clean, measure)),
+                   key=lambda f: f.size, default=single)
+    else:
+        best = _fit_many_lines(text, clean, width, height, max_size, min_size, max_lines, measure) or single
     if single.size >= min_size and best.size < single.size * WRAP_GAIN:
-        return single
+        best = single
     if best.size >= min_size:
         return best
-    return _shorten(text, clean, width, height, min_size, bold, max_lines, fonts)
+    return _shorten(text, clean, width, height, min_size, max_lines, measure)
+
+
+Measure = Callable[[str], Line]
+"""Measures a piece of text as one line, in a given font style and direction."""
+
+
+def _fit_many_lines(text: str, clean: str, width: float, height: float, max_size: float, min_size: float,
+                    max_lines: int, measure: Measure) -> FittedText | None:
+    """The largest size at which greedy wrapping gives at most ``max_lines`` lines that
+    fit the box (found by bisection); None when even ``min_size`` does not fit."""
+    def attempt(size: float) -> FittedText | None:
+        lines = _greedy_wrap(clean, width / size, measure)
+        if lines is None or len(lines) > max_lines:
+            return None
+        fitted = _fit_lines(text, tuple(lines), width, height, size)
+        return fitted if fitted.size >= size - 1e-6 else None
+
+    best = attempt(min_size)
+    if best is None:
+        return None
+    low, high = min_size, max_size
+    for _ in range(14):
+        middle = (low + high) / 2
+        candidate = attempt(middle)
+        if candidate is None:
+            high = middle
+        else:
+            best, low = candidate, middle
+    return best
+
+
+def _greedy_wrap(text: str, room: float, measure: Measure) -> list[Line] | None:
+    """Fill lines of ``room`` (width at 1 pt) word by word; None if one word is too wide."""
+    lines = []
+    rest = text
+    while rest:
+        head, rest = _take_fitting(rest, room, measure)
+        if not head:
+            return None
+        lines.append(measure(head))
+    return lines
 
 
 def _fit_lines(text: str, lines: tuple[Line, ...], width: float, height: float, max_size: float) -> FittedText:
@@ -166,60 +214,60 @@ def _is_cjk(char: str) -> bool:
     return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF
 
 
-def _two_line_splits(text: str, fonts: FontSet, bold: bool):
+def _two_line_splits(text: str, measure: Measure):
     for point in break_points(text):
         first, second = text[:point].rstrip(), text[point:].lstrip()
         if first and second:
-            yield make_line(first, fonts, bold), make_line(second, fonts, bold)
+            yield measure(first), measure(second)
 
 
-def _shorten(text: str, clean: str, width: float, height: float, min_size: float, bold: bool,
-             max_lines: int, fonts: FontSet) -> FittedText:
-    one = make_line(clean, fonts, bold)
+def _shorten(text: str, clean: str, width: float, height: float, min_size: float, max_lines: int,
+             measure: Measure) -> FittedText:
+    one = measure(clean)
     size = min(min_size, height / (one.top + one.bottom))
     room = width / size
     lines: list[Line] = []
     rest = clean
     while rest and len(lines) < max_lines - 1:
-        head, rest = _take_fitting(rest, room, fonts, bold)
+        head, rest = _take_fitting(rest, room, measure)
         if not head:
             break
-        lines.append(make_line(head, fonts, bold))
+        lines.append(measure(head))
         candidate = FittedText(text, tuple(lines) + (one,), size)
         if candidate.height() > height:
             lines.pop()
             rest = clean if not lines else rest
             break
     if rest:
-        lines.append(_with_ellipsis(rest, room, fonts, bold))
+        lines.append(_with_ellipsis(rest, room, measure))
     # the ellipsis may come from a taller face than the text it shortens
     size = min(size, height / FittedText(text, tuple(lines), 1.0).height())
     return FittedText(text, tuple(lines), size, shortened=True)
 
 
-def _take_fitting(text: str, room: float, fonts: FontSet, bold: bool) -> tuple[str, str]:
+def _take_fitting(text: str, room: float, measure: Measure) -> tuple[str, str]:
     """The longest head of ``text`` ending at a break point that fits in ``room``."""
     head = ""
     for point in break_points(text) + [len(text)]:
         candidate = text[:point].rstrip()
-        if make_line(candidate, fonts, bold).width > room:
+        if measure(candidate).width > room:
             break
         head = candidate
     return head, text[len(head):].lstrip()
 
 
-def _with_ellipsis(text: str, room: float, fonts: FontSet, bold: bool) -> Line:
-    line = make_line(text, fonts, bold)
+def _with_ellipsis(text: str, room: float, measure: Measure) -> Line:
+    line = measure(text)
     if line.width <= room:
         return line
     low, high = 0, len(text)
     while low < high:  # longest prefix that fits with the ellipsis
         middle = (low + high + 1) // 2
-        if make_line(text[:middle].rstrip() + ELLIPSIS, fonts, bold).width <= room:
+        if measure(text[:middle].rstrip() + ELLIPSIS).width <= room:
             low = middle
         else:
             high = middle - 1
-    return make_line(text[:low].rstrip() + ELLIPSIS, fonts, bold)
+    return measure(text[:low].rstrip() + ELLIPSIS)
 
 
 # -- drawing ---------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
-from datetime import date
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
@@ -22,6 +21,7 @@ from hildprint.core.layout.stock import Stock
 from hildprint.core.layout.template import PLACEHOLDER, Box, Layout, Template
 from hildprint.core.layout.text import draw_text, fit_text
 from hildprint.core.model import Attendee, Event
+from hildprint.core.render.common import event_dates
 from hildprint.core.render.qr import QRMatrix, draw_qr, encode, mecard
 from hildprint.core.tokens import make_token
 
@@ -68,26 +68,6 @@ class BadgeOptions:
     def badges_per_sheet(self) -> int:
         """People per printed sheet (half the slots when each badge folds over)."""
         return self.stock.per_page // 2 if self.sides == "fold" else self.stock.per_page
-
-
-def event_dates(event: Event) -> str:
-    """The event's dates for print: "10–11 July 2026", "30 June – 2 July 2026"."""
-    try:
-        start = date.fromisoformat(event.start_date)
-    except ValueError:
-        return event.start_date
-    try:
-        end = date.fromisoformat(event.end_date or event.start_date)
-    except ValueError:
-        end = start
-    day = lambda d: f"{d.day} {d:%B}"  # noqa: E731
-    if start == end:
-        return f"{day(start)} {start.year}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B} {end.year}"
-    if start.year == end.year:
-        return f"{day(start)} – {day(end)} {end.year}"
-    return f"{day(start)} {start.year} – {day(end)} {end.year}"
 
 
 def preflight(attendees: list[Attendee]) -> list[BadgeWarning]:

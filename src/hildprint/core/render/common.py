@@ -1,0 +1,105 @@
+"""What every printed document shares: dates and times in the event's zone, letter
+heights for viewing distances, text in a box, and a canvas for a page size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from hildprint.core.layout.geometry import mm, paper_size
+from hildprint.core.layout.text import FittedText, draw_text, fit_text
+from hildprint.core.model import Event, Session
+
+NAVY = HexColor("#12355B")
+GREY = HexColor("#666666")
+CANCELLED_RED = HexColor("#B3261E")
+CAP_HEIGHT = 0.73
+"""Height of a capital letter as a share of the font size (DejaVu Sans)."""
+
+
+def event_dates(event: Event) -> str:
+    """The event's dates for print: "10–11 July 2026", "30 June – 2 July 2026"."""
+    try:
+        start = date.fromisoformat(event.start_date)
+    except ValueError:
+        return event.start_date
+    try:
+        end = date.fromisoformat(event.end_date or event.start_date)
+    except ValueError:
+        end = start
+    day = lambda d: f"{d.day} {d:%B}"  # noqa: E731
+    if start == end:
+        return f"{day(start)} {start.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B} {end.year}"
+    if start.year == end.year:
+        return f"{day(start)} – {day(end)} {end.year}"
+    return f"{day(start)} {start.year} – {day(end)} {end.year}"
+
+
+def event_zone(event: Event) -> ZoneInfo:
+    """The event's time zone (UTC when it is not a known zone)."""
+    try:
+        return ZoneInfo(event.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+@dataclass(frozen=True)
+class LocalTimes:
+    """A session's start and end in the event's zone."""
+
+    start: datetime
+    end: datetime
+
+    @property
+    def day(self) -> date:
+        """The local day the session starts on."""
+        return self.start.date()
+
+    def span(self) -> str:
+        """"09:15–10:45"."""
+        return f"{self.start:%H:%M}–{self.end:%H:%M}"
+
+
+def local_times(session: Session, zone: ZoneInfo) -> LocalTimes:
+    """The session's times in ``zone`` (naive times are taken to be in that zone already)."""
+    def convert(text: str) -> datetime:
+        moment = datetime.fromisoformat(text)
+        return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+    return LocalTimes(convert(session.start), convert(session.end))
+
+
+def long_day(day: date) -> str:
+    """"Friday 10 July 2026"."""
+    return f"{day:%A} {day.day} {day:%B} {day.year}"
+
+
+def size_for_distance(feet: float) -> float:
+    """Font size (pt) whose capitals are about 1 in high per 10 ft of viewing distance."""
+    return feet / 10 * 72 / CAP_HEIGHT
+
+
+def page_canvas(path: str, paper: str, landscape: bool, title: str) -> tuple[Canvas, float, float]:
+    """A canvas for ``paper`` ("A4", "letter", ...) and its width and height in points."""
+    width, height = paper_size(paper)
+    if landscape:
+        width, height = height, width
+    canvas = Canvas(path, pagesize=(mm(width), mm(height)), pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setCreator("hildprint")
+    return canvas, mm(width), mm(height)
+
+
+def text_in_box(canvas: Canvas, text: str, x: float, y: float, width: float, height: float,
+                max_size: float, min_size: float, bold: bool = False, max_lines: int = 1,
+                align: str = "left", valign: str = "middle", color: Color | None = None,
+                direction: str = "auto") -> FittedText:
+    """Fit ``text`` in the box (lower-left (x, y), points) and draw it; returns the fit."""
+    fitted = fit_text(text, width, height, max_size, min_size, bold, max_lines, direction=direction)
+    draw_text(canvas, fitted, x, y, width, height, align, valign, color or HexColor("#000000"))
+    return fitted

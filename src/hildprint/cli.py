@@ -17,10 +17,14 @@ from typing import Any, Callable, Sequence
 from hildprint import __version__
 from hildprint.core import importers, services
 from hildprint.core.boards import BoardError
+from hildprint.core.layout.geometry import paper_size
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, StockError, custom_grid, list_stocks
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, TemplateError, list_templates
 from hildprint.core.render.badges import BadgeError
+from hildprint.core.render.guidelines import MOUNTINGS, GuidelineError
+from hildprint.core.render.labels import LabelError
 from hildprint.core.render.output import OutputError
+from hildprint.core.render.signage import SignError
 from hildprint.core.importers.base import UnreadableInput
 from hildprint.core.model import Event
 from hildprint.core.store import StoreError
@@ -29,6 +33,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (
     StoreError, UnreadableInput, FileNotFoundError, StockError, TemplateError, BadgeError, OutputError,
+    SignError, GuidelineError, LabelError,
 )
 
 
@@ -330,6 +335,99 @@ def _run_stocks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- signage, board labels, guidelines --------------------------------------------------
+PAPERS = ("A4", "A3", "A2", "letter", "tabloid", "24x36in")
+
+
+def _add_signage(sub: Any) -> None:
+    p = sub.add_parser("signage", help="door signs, direction signs or the programme poster")
+    p.add_argument("event", type=Path, help="the event file")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    p.add_argument("--kind", choices=services.SIGN_KINDS, default="door",
+                   help="door: one sign per room per day (default); direction: a place and an arrow; "
+                        "agenda: the programme at a glance")
+    p.add_argument("--paper", type=_paper_name, default=None,
+                   help=f"paper size: {', '.join(PAPERS)} or WxH in mm (default A4; A2 for agenda)")
+    p.add_argument("--sign", action="append", default=[], metavar="PLACE=DIRECTION",
+                   help="a direction sign, e.g. 'Posters=right' (right, up-right, up, up-left, left, "
+                        "down-left, down, down-right); repeat for more")
+    p.add_argument("--distance", type=float, default=None, metavar="FEET",
+                   help="viewing distance that sets the letter height (1 in per 10 ft; "
+                        "default 6 ft for doors, 10 ft for directions)")
+    p.set_defaults(run=_run_signage)
+
+
+def _paper_name(text: str) -> str:
+    try:
+        paper_size(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+    return text
+
+
+def _parse_signs(pairs: Sequence[str]) -> list[tuple[str, str]]:
+    signs = []
+    for pair in pairs:
+        place, sep, direction = pair.rpartition("=")
+        if not sep or not place.strip() or not direction.strip():
+            raise UsageError(f"--sign {pair!r}: expected PLACE=DIRECTION, e.g. --sign 'Posters=right'")
+        signs.append((place.strip(), direction.strip()))
+    return signs
+
+
+def _run_signage(args: argparse.Namespace) -> int:
+    signs = _parse_signs(args.sign)
+    if args.kind == "direction" and not signs:
+        raise UsageError("--kind direction needs at least one --sign PLACE=DIRECTION, e.g. 'Posters=right'")
+    if signs and args.kind != "direction":
+        raise UsageError("--sign is only for --kind direction")
+    if args.distance is not None and args.distance <= 0:
+        raise UsageError("--distance must be a positive number of feet")
+    run = services.make_signage(services.SignRequest(
+        args.event, args.output, args.kind, args.paper or "", signs, args.distance))
+    _out(f"{run.path}: {args.kind} signs, {run.pages} pages")
+    for warning in run.warnings:
+        _out(f"warning: {warning}")
+    return EXIT_PROBLEMS if run.warnings else EXIT_OK
+
+
+def _add_board_labels(sub: Any) -> None:
+    p = sub.add_parser("board-labels", help="a label per poster board (numbers boards that have none)")
+    p.add_argument("event", type=Path, help="the event file")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    p.add_argument("--paper", type=_paper_name, default="A4", help="paper size (default A4, landscape)")
+    p.set_defaults(run=_run_board_labels)
+
+
+def _run_board_labels(args: argparse.Namespace) -> int:
+    result = services.make_board_labels(args.event, args.output, args.paper)
+    if result.numbered:
+        _out(f"numbered {len(result.numbered)} papers that had no board")
+    _out(f"{result.run.path}: {result.run.pages} board labels")
+    for warning in result.run.warnings:
+        _out(f"warning: {warning}")
+    return EXIT_PROBLEMS if result.run.warnings else EXIT_OK
+
+
+def _add_guidelines(sub: Any) -> None:
+    p = sub.add_parser("guidelines", help="poster guidelines for authors")
+    p.add_argument("event", type=Path, help="the event file")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    p.add_argument("--per-paper", action="store_true",
+                   help="one sheet per paper with its board and session time")
+    p.add_argument("--mounting", choices=sorted(MOUNTINGS), default="",
+                   help="how posters are hung (remembered in the event file; default tape)")
+    p.add_argument("--paper", type=_paper_name, default="A4", help="paper size (default A4)")
+    p.set_defaults(run=_run_guidelines)
+
+
+def _run_guidelines(args: argparse.Namespace) -> int:
+    run = services.make_guidelines(services.GuidelineRequest(
+        args.event, args.output, args.per_paper, args.mounting, args.paper))
+    _out(f"{run.path}: poster guidelines, {run.pages} pages")
+    return EXIT_OK
+
+
 # -- demo ------------------------------------------------------------------------------
 def _add_demo(sub: Any) -> None:
     p = sub.add_parser("demo", help="build the sample HiLD 2026 event and print everything from it")
@@ -348,7 +446,8 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 # -- the program ---------------------------------------------------------------------
 COMMANDS: list[Callable[[Any], None]] = [
-    _add_new, _add_import, _add_list, _add_boards, _add_badges, _add_stocks, _add_demo,
+    _add_new, _add_import, _add_list, _add_boards, _add_badges, _add_stocks, _add_signage,
+    _add_board_labels, _add_guidelines, _add_demo,
 ]
 
 

@@ -12,13 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from hildprint.core import importers
-from hildprint.core.boards import BoardChange, assign_boards, check_board_edit
+from hildprint.core.boards import BoardChange, assign_boards, check_board_edit, poster_session_for
 from hildprint.core.importers.attendees import role_from_text
-from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, load_stock
+from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, load_stock
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, load_template
 from hildprint.core.model import Attendee
 from hildprint.core.render.badges import BadgeOptions
 from hildprint.core.render.batch import BadgeRun, Progress, write_badges
+from hildprint.core.render.guidelines import (
+    MOUNTINGS, GuidelineOptions, GuidelineRun, PaperSheet, guidelines,
+)
+from hildprint.core.render.labels import LabelRun, board_labels, board_order
+from hildprint.core.render.signage import (
+    DirectionSign, Programme, SignError, SignRun, agenda_poster, direction_signs, door_signs,
+    parse_direction,
+)
 from hildprint.core.importers.base import ImportResult
 from hildprint.core.model import Event
 from hildprint.core.sample import create_sample_event
@@ -212,6 +220,91 @@ class DemoResult:
     warnings: list[str] = field(default_factory=list)
 
 
+# -- signage, board labels, guidelines ----------------------------------------------------
+SIGN_KINDS = ("door", "direction", "agenda")
+DEFAULT_SIGN_PAPER = {"door": "A4", "direction": "A4", "agenda": "A2"}
+MOUNTING_SETTING = "poster_mounting"
+
+
+@dataclass
+class SignRequest:
+    """A signage run: which kind, on which paper, and for direction signs which places."""
+
+    event_path: Path
+    out: Path
+    kind: str = "door"
+    paper: str = ""
+    signs: list[tuple[str, str]] = field(default_factory=list)
+    """(place, direction) pairs for direction signs."""
+    distance_ft: float | None = None
+
+
+def load_programme(event_path: str | Path) -> Programme:
+    """The event's rooms and sessions from its event file."""
+    with EventStore.open(event_path) as store:
+        return Programme(store.event, store.rooms(), store.sessions())
+
+
+def make_signage(request: SignRequest) -> SignRun:
+    """Door signs, direction signs or the programme poster for an event file."""
+    if request.kind not in SIGN_KINDS:
+        raise SignError(f"unknown kind of sign {request.kind!r}; use one of {', '.join(SIGN_KINDS)}")
+    programme = load_programme(request.event_path)
+    paper = request.paper or DEFAULT_SIGN_PAPER[request.kind]
+    distance = {} if request.distance_ft is None else {"distance_ft": request.distance_ft}
+    if request.kind == "door":
+        return door_signs(programme, request.out, paper, **distance)
+    if request.kind == "agenda":
+        return agenda_poster(programme, request.out, paper)
+    local_names = {room.name.casefold(): room.local_name for room in programme.rooms}
+    signs = [DirectionSign(place, parse_direction(direction), local_names.get(place.casefold(), ""))
+             for place, direction in request.signs]
+    return direction_signs(programme.event, signs, request.out, paper, **distance)
+
+
+@dataclass
+class LabelResult:
+    """A board-label run and the boards numbered for it first."""
+
+    run: LabelRun
+    numbered: list[BoardChange]
+
+
+def make_board_labels(event_path: str | Path, out: str | Path, paper: str = "A4") -> LabelResult:
+    """One label per poster board; papers in a poster session without a board get one first."""
+    numbered = number_boards(event_path)
+    with EventStore.open(event_path) as store:
+        event, papers, sessions = store.event, store.papers(), store.sessions()
+    return LabelResult(board_labels(event, papers, sessions, out, paper), numbered)
+
+
+@dataclass
+class GuidelineRequest:
+    """A guidelines run: the general sheet, or one per paper with a board."""
+
+    event_path: Path
+    out: Path
+    per_paper: bool = False
+    mounting: str = ""
+    """"tape" or "pins"; empty: the event file's setting, else tape."""
+    paper: str = "A4"
+
+
+def make_guidelines(request: GuidelineRequest) -> GuidelineRun:
+    """Poster guidelines for authors, from the event file's papers and settings."""
+    with EventStore.open(request.event_path) as store:
+        event, papers, sessions = store.event, store.papers(), store.sessions()
+        mounting = request.mounting or store.setting(MOUNTING_SETTING) or "tape"
+        if request.mounting and request.mounting in MOUNTINGS:
+            store.set_setting(MOUNTING_SETTING, request.mounting)
+    options = GuidelineOptions(mounting=mounting, paper=request.paper)
+    sheets = None
+    if request.per_paper:
+        with_boards = sorted((p for p in papers if p.session), key=board_order)
+        sheets = [PaperSheet(p, poster_session_for(p, sessions)) for p in with_boards]
+    return guidelines(event, request.out, options, sheets)
+
+
 def build_demo(outdir: str | Path) -> DemoResult:
     """Create the sample event in ``outdir`` (replacing an earlier demo) and write every
     document hildprint can make from it."""
@@ -232,4 +325,22 @@ def build_demo(outdir: str | Path) -> DemoResult:
         run, _ = make_badges(BadgeRequest(event_path, outdir / name, sides=sides))
         result.outputs.append((run.path, f"{run.badges} badges on {run.pages} pages ({sides})"))
         result.warnings += [str(w) for w in run.warnings if sides == "front"]
+    _demo_print_shop(event_path, outdir, result)
     return result
+
+
+DEMO_DIRECTIONS = [("Poster Hall D", "right"), ("Auditorium 327", "up-left"), ("Registration", "left")]
+
+
+def _demo_print_shop(event_path: Path, outdir: Path, result: DemoResult) -> None:
+    for kind in SIGN_KINDS:
+        signs = DEMO_DIRECTIONS if kind == "direction" else []
+        paper, distance = ("A3", 8.0) if kind == "direction" else ("", None)
+        run = make_signage(SignRequest(event_path, outdir / f"signs-{kind}.pdf", kind, paper, signs, distance))
+        result.outputs.append((run.path, f"{kind} signs: {run.pages} pages"))
+        result.warnings += run.warnings
+    labels = make_board_labels(event_path, outdir / "board-labels.pdf")
+    result.outputs.append((labels.run.path, f"{labels.run.pages} poster-board labels"))
+    for name, per_paper in (("guidelines.pdf", False), ("guidelines-per-paper.pdf", True)):
+        sheets = make_guidelines(GuidelineRequest(event_path, outdir / name, per_paper))
+        result.outputs.append((sheets.path, f"poster guidelines: {sheets.pages} pages"))

@@ -4,7 +4,7 @@ heights for viewing distances, text in a box, and a canvas for a page size."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reportlab.lib.colors import Color, HexColor
@@ -17,6 +17,9 @@ from hildprint.core.model import Event, Session
 NAVY = HexColor("#12355B")
 GREY = HexColor("#666666")
 CANCELLED_RED = HexColor("#B3261E")
+DAY_STARTS_HOURS = 5
+"""A session starting before 05:00 belongs to the day before (a programme running past
+midnight stays on one sign)."""
 CAP_HEIGHT = 0.73
 """Height of a capital letter as a share of the font size (DejaVu Sans)."""
 
@@ -41,6 +44,11 @@ def event_dates(event: Event) -> str:
     return f"{day(start)} {start.year} – {day(end)} {end.year}"
 
 
+def joined(*parts: str) -> str:
+    """The non-empty parts joined by a middle dot: "HiLD 2026 · 10–11 July 2026"."""
+    return " · ".join(part for part in parts if part)
+
+
 def event_zone(event: Event) -> ZoneInfo:
     """The event's time zone (UTC when it is not a known zone)."""
     try:
@@ -58,8 +66,9 @@ class LocalTimes:
 
     @property
     def day(self) -> date:
-        """The local day the session starts on."""
-        return self.start.date()
+        """The programme day the session belongs to: its local day, where the day starts at
+        05:00."""
+        return (self.start - timedelta(hours=DAY_STARTS_HOURS)).date()
 
     def span(self) -> str:
         """"09:15–10:45"."""

@@ -1,0 +1,373 @@
+"""Poster guidelines for authors: one sheet saying what to print and how it is hung.
+
+The venue's size rule is drawn to scale beside the sizes authors usually have (A0, A1,
+36 x 48 in), each with a tick or a cross and, when it does not fit, the scale that makes
+it fit. The virtual upload rules follow, then how posters are hung, then a QR code to
+the venue's own instructions. Made per paper, the sheet also gives that paper's board
+and session time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer,
+)
+from xml.sax.saxutils import escape
+
+from hildprint.core.layout.fonts import bundled_fonts
+from hildprint.core.layout.geometry import INCH_MM, mm, paper_size
+from hildprint.core.model import Event, Paper, Session
+from hildprint.core.render.common import (
+    GREY, NAVY, event_dates, event_zone, joined, local_times, text_in_box,
+)
+from hildprint.core.render.output import atomic_output
+from hildprint.core.render.qr import draw_qr, encode
+
+ICML_INSTRUCTIONS = "https://icml.cc/Conferences/2025/PosterInstructions"
+GREEN = HexColor("#1E7B34")
+RED = HexColor("#B3261E")
+ALLOWED_FILL = HexColor("#DCEFD9")
+MARGIN_MM = 16.0
+MOUNTINGS = {
+    "tape": "Posters are fixed to the boards with mounting tape, which is provided at the poster "
+            "area. Please do not use pins.",
+    "pins": "Posters are pinned to the boards; push pins are provided at the poster area. "
+            "Please do not use tape.",
+}
+
+
+@dataclass(frozen=True)
+class SizeRule:
+    """The physical poster rule a sheet explains: the largest size and the orientation."""
+
+    title: str
+    max_width_in: float
+    max_height_in: float
+    orientation: str = "portrait"
+    """"portrait", "landscape" or "any"."""
+    source: str = ICML_INSTRUCTIONS
+    tolerance_in: float = 0.25
+
+    def words(self) -> str:
+        """"at most 24 in wide x 36 in high (61 x 91 cm), portrait"."""
+        cm = lambda inches: f"{inches * INCH_MM / 10:.0f}"  # noqa: E731
+        text = (f"at most {self.max_width_in:g} in wide × {self.max_height_in:g} in high "
+                f"({cm(self.max_width_in)} × {cm(self.max_height_in)} cm)")
+        return text + (f", {self.orientation}" if self.orientation != "any" else "")
+
+
+ICML_WORKSHOP = SizeRule("ICML workshop poster", 24, 36, "portrait")
+ICML_VIRTUAL = (
+    "Virtual poster: a PNG image, at most 5120 × 2880 pixels and 10 MB, landscape, on a solid "
+    "background.",
+    "Thumbnail: a PNG image, at most 320 × 256 pixels and 5 MB.",
+)
+
+
+@dataclass(frozen=True)
+class CommonSize:
+    """A poster size authors often have, portrait (width < height), in inches."""
+
+    name: str
+    width_in: float
+    height_in: float
+
+
+COMMON_SIZES = (
+    CommonSize("A0", 841 / INCH_MM, 1189 / INCH_MM),
+    CommonSize("A1", 594 / INCH_MM, 841 / INCH_MM),
+    CommonSize("36 × 48 in", 36, 48),
+)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a poster of some size meets a rule: whether it fits as it is, else at what
+    scale it would (the scale keeps proportions)."""
+
+    fits: bool
+    scale: float
+    width_in: float
+    height_in: float
+
+    def words(self) -> str:
+        """"fits" or "too large: prints at 72.5 % as 24.0 x 33.9 in"."""
+        if self.fits:
+            return "fits"
+        return (f"too large: prints at {self.scale * 100:.1f} % as "
+                f"{self.width_in * self.scale:.1f} × {self.height_in * self.scale:.1f} in")
+
+
+def fit(rule: SizeRule, width_in: float, height_in: float) -> Fit:
+    """Whether a ``width_in`` x ``height_in`` poster meets ``rule`` (oriented as given)."""
+    allowed_w, allowed_h = rule.max_width_in + rule.tolerance_in, rule.max_height_in + rule.tolerance_in
+    scale = min(rule.max_width_in / width_in, rule.max_height_in / height_in, 1.0)
+    return Fit(width_in <= allowed_w and height_in <= allowed_h, scale, width_in, height_in)
+
+
+def oriented(size: CommonSize, rule: SizeRule) -> tuple[float, float]:
+    """A common size turned the way the rule asks for (portrait unless landscape)."""
+    small, large = sorted((size.width_in, size.height_in))
+    return (large, small) if rule.orientation == "landscape" else (small, large)
+
+
+@dataclass(frozen=True)
+class PaperSheet:
+    """What a per-paper sheet adds: the paper, its board and its session."""
+
+    paper: Paper
+    session: Session | None = None
+
+
+@dataclass
+class GuidelineOptions:
+    """How to make the sheets."""
+
+    rule: SizeRule = ICML_WORKSHOP
+    virtual: tuple[str, ...] = ICML_VIRTUAL
+    mounting: str = "tape"
+    instructions_url: str = ICML_INSTRUCTIONS
+    paper: str = "A4"
+
+
+@dataclass
+class GuidelineRun:
+    """What a guidelines run wrote."""
+
+    path: Path
+    pages: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+class GuidelineError(ValueError):
+    """Sheets that cannot be made (unknown mounting, no papers); the message says why."""
+
+
+def guidelines(event: Event, out: str | Path, options: GuidelineOptions | None = None,
+               sheets: list[PaperSheet] | None = None) -> GuidelineRun:
+    """Write the general sheet, or one sheet per paper when ``sheets`` is given."""
+    options = options or GuidelineOptions()
+    if options.mounting not in MOUNTINGS:
+        raise GuidelineError(f"unknown mounting {options.mounting!r}; use {' or '.join(MOUNTINGS)}")
+    if sheets is not None and not sheets:
+        raise GuidelineError("no papers to make sheets for; import papers first")
+    run = GuidelineRun(Path(out))
+    story: list[Flowable] = []
+    for index, sheet in enumerate(sheets or [None]):
+        if index:
+            story.append(PageBreak())
+        story += _sheet(event, options, sheet)
+    with atomic_output(out) as temporary:
+        document = _document(str(temporary), event, options.paper)
+        document.build(story)
+        run.pages = document.page
+    return run
+
+
+def _document(path: str, event: Event, paper: str) -> BaseDocTemplate:
+    width, height = (mm(v) for v in paper_size(paper))
+    margin = mm(MARGIN_MM)
+    document = BaseDocTemplate(path, pagesize=(width, height), leftMargin=margin, rightMargin=margin,
+                               topMargin=margin + mm(10), bottomMargin=margin,
+                               title=f"{event.name} poster guidelines", creator="hildprint")
+    frame = Frame(margin, margin, width - 2 * margin, height - 2 * margin - mm(10), id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    document.addPageTemplates(PageTemplate("sheet", [frame], onPage=lambda c, d: _band(c, d, event)))
+    return document
+
+
+def _band(canvas, document: BaseDocTemplate, event: Event) -> None:
+    width, height = document.pagesize
+    canvas.saveState()
+    canvas.setFillColor(NAVY)
+    canvas.rect(0, height - mm(18), width, mm(18), stroke=0, fill=1)
+    margin = mm(MARGIN_MM)
+    text_in_box(canvas, joined(event.name, event_dates(event)), margin, height - mm(15), width - 2 * margin,
+                mm(12), 16, 8, bold=True, color=white)
+    canvas.restoreState()
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    fonts = bundled_fonts().faces[0]
+    body = ParagraphStyle("body", fontName=fonts.font_name(False), fontSize=10.5, leading=14,
+                          alignment=TA_LEFT, spaceAfter=4)
+    return {
+        "body": body,
+        "heading": ParagraphStyle("heading", parent=body, fontName=fonts.font_name(True), fontSize=13,
+                                  leading=17, textColor=NAVY, spaceBefore=8, spaceAfter=4),
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=GREY),
+    }
+
+
+def _sheet(event: Event, options: GuidelineOptions, sheet: PaperSheet | None) -> list[Flowable]:
+    styles = _styles()
+    rule = options.rule
+    story: list[Flowable] = [FittedLine("Poster guidelines", 26, 14, bold=True, color=NAVY, height=mm(12))]
+    if sheet is not None:
+        story += _paper_block(event, sheet)
+    story += [
+        Paragraph("Size", styles["heading"]),
+        Paragraph(escape(f"{rule.title}: {rule.words()}. Please print at exactly the size you "
+                         "designed for and check the size before you travel."), styles["body"]),
+        SizeChart(rule),
+        Paragraph("Virtual poster and thumbnail", styles["heading"]),
+        *[Paragraph("• " + escape(line), styles["body"]) for line in options.virtual],
+        Paragraph("Hanging your poster", styles["heading"]),
+        Paragraph(escape(MOUNTINGS[options.mounting]), styles["body"]),
+        Spacer(0, mm(3)),
+        KeepTogether([QRBlock(options.instructions_url, "The venue's full poster instructions")]),
+        Paragraph(escape(f"Rule source: {rule.source}"), styles["small"]),
+    ]
+    return story
+
+
+def _paper_block(event: Event, sheet: PaperSheet) -> list[Flowable]:
+    paper = sheet.paper
+    where = f"Board {paper.board}" if paper.board else "Board to be announced"
+    if sheet.session is not None:
+        times = local_times(sheet.session, event_zone(event))
+        where += f" · {sheet.session.title} · {times.start:%A %d %B}, {times.span()}"
+    elif paper.session:
+        where += f" · {paper.session}"
+    number = f"Paper {paper.number}: " if paper.number is not None else ""
+    return [
+        FittedLine(where, 16, 9, bold=True, color=NAVY, height=mm(9)),
+        FittedLine(number + paper.title, 13, 8, height=mm(13), max_lines=2),
+    ]
+
+
+class FittedLine(Flowable):
+    """Text fitted to the frame's width with the bundled fonts (any script), up to
+    ``max_lines`` lines in a box ``height`` points high."""
+
+    def __init__(self, text: str, max_size: float, min_size: float, bold: bool = False,
+                 color: Color | None = None, height: float = 20.0, max_lines: int = 1):
+        super().__init__()
+        self.text, self.max_size, self.min_size = text, max_size, min_size
+        self.bold, self.color, self.box_height, self.max_lines = bold, color, height, max_lines
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.box_height
+
+    def draw(self) -> None:
+        text_in_box(self.canv, self.text, 0, 0, self.width, self.box_height, self.max_size, self.min_size,
+                    bold=self.bold, max_lines=self.max_lines, color=self.color, valign="top")
+
+
+class SizeChart(Flowable):
+    """The allowed area and the common sizes, all drawn at one scale, bottoms aligned,
+    each with a tick or a cross and what it would take to fit."""
+
+    HEIGHT_MM = 92.0
+    CAPTION_MM = 20.0
+
+    def __init__(self, rule: SizeRule, sizes: tuple[CommonSize, ...] = COMMON_SIZES):
+        super().__init__()
+        self.rule, self.sizes = rule, sizes
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, mm(self.HEIGHT_MM)
+
+    def figures(self) -> list[tuple[str, float, float, Fit | None]]:
+        """(label, width in, height in, fit or None for the allowed area) left to right."""
+        rule = self.rule
+        figures: list[tuple[str, float, float, Fit | None]] = [
+            ("Allowed", rule.max_width_in, rule.max_height_in, None)]
+        for size in self.sizes:
+            width, height = oriented(size, rule)
+            figures.append((size.name, width, height, fit(rule, width, height)))
+        return figures
+
+    def draw(self) -> None:
+        figures = self.figures()
+        slot = self.width / len(figures)
+        drawing_height = mm(self.HEIGHT_MM - self.CAPTION_MM - 8)
+        scale = min(drawing_height / max(f[2] for f in figures),
+                    (slot - mm(6)) / max(f[1] for f in figures))
+        base = mm(self.CAPTION_MM)
+        for index, (label, width_in, height_in, result) in enumerate(figures):
+            centre = slot * (index + 0.5)
+            self._figure(centre, base, width_in * scale, height_in * scale, scale, result)
+            self._caption(label, width_in, height_in, result, slot * index, slot)
+
+    def _figure(self, centre: float, base: float, width: float, height: float, scale: float,
+                result: Fit | None) -> None:
+        canvas = self.canv
+        allowed_w, allowed_h = self.rule.max_width_in * scale, self.rule.max_height_in * scale
+        canvas.saveState()
+        if result is None:
+            canvas.setFillColor(ALLOWED_FILL)
+            canvas.setStrokeColor(GREEN)
+            canvas.setLineWidth(1.2)
+            canvas.rect(centre - width / 2, base, width, height, stroke=1, fill=1)
+        else:
+            canvas.setStrokeColor(HexColor("#333333"))
+            canvas.setLineWidth(1)
+            canvas.rect(centre - width / 2, base, width, height, stroke=1, fill=0)
+            canvas.setStrokeColor(GREEN)
+            canvas.setDash(3, 2)
+            canvas.rect(centre - allowed_w / 2, base, allowed_w, allowed_h, stroke=1, fill=0)
+            canvas.setDash()
+            mark_y = base + max(height, allowed_h) + mm(3)
+            (_tick if result.fits else _cross)(canvas, centre, mark_y, mm(6))
+        canvas.restoreState()
+
+    def _caption(self, label: str, width_in: float, height_in: float, result: Fit | None,
+                 x: float, width: float) -> None:
+        size = f"{label}: {width_in:.1f} × {height_in:.1f} in"
+        verdict = "the largest poster allowed" if result is None else result.words()
+        colour = GREEN if result is None or result.fits else RED
+        text_in_box(self.canv, size, x + mm(1), mm(12), width - mm(2), mm(6), 9.5, 6, bold=True, align="center")
+        text_in_box(self.canv, verdict, x + mm(1), 0, width - mm(2), mm(11), 8.5, 5.5, max_lines=2,
+                    align="center", valign="top", color=colour)
+
+
+def _tick(canvas, x: float, y: float, size: float) -> None:
+    canvas.setStrokeColor(GREEN)
+    canvas.setLineWidth(size * 0.18)
+    canvas.setLineCap(1)
+    path = canvas.beginPath()
+    path.moveTo(x - size * 0.45, y + size * 0.5)
+    path.lineTo(x - size * 0.1, y + size * 0.15)
+    path.lineTo(x + size * 0.5, y + size * 0.9)
+    canvas.drawPath(path, stroke=1, fill=0)
+
+
+def _cross(canvas, x: float, y: float, size: float) -> None:
+    canvas.setStrokeColor(RED)
+    canvas.setLineWidth(size * 0.18)
+    canvas.setLineCap(1)
+    half = size * 0.4
+    canvas.line(x - half, y + size / 2 - half, x + half, y + size / 2 + half)
+    canvas.line(x - half, y + size / 2 + half, x + half, y + size / 2 - half)
+
+
+class QRBlock(Flowable):
+    """A QR code to a web page with a caption and the address written out."""
+
+    SIDE_MM = 30.0
+
+    def __init__(self, url: str, caption: str):
+        super().__init__()
+        self.url, self.caption = url, caption
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, mm(self.SIDE_MM)
+
+    def draw(self) -> None:
+        side = mm(self.SIDE_MM)
+        draw_qr(self.canv, encode(self.url, "M"), 0, 0, side)
+        left = side + mm(4)
+        text_in_box(self.canv, self.caption, left, side / 2, self.width - left, mm(7), 12, 8, bold=True,
+                    valign="bottom")
+        text_in_box(self.canv, self.url, left, side / 2 - mm(8), self.width - left, mm(7), 10, 6,
+                    color=GREY, valign="top", direction="ltr")

@@ -17,6 +17,7 @@ from typing import Any, Callable, Sequence
 from hildprint import __version__
 from hildprint.core import importers, services
 from hildprint.core.boards import BoardError
+from hildprint.core.export import ExportError
 from hildprint.core.layout.geometry import paper_size
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, StockError, custom_grid, list_stocks
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, TemplateError, list_templates
@@ -33,7 +34,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (
     StoreError, UnreadableInput, FileNotFoundError, StockError, TemplateError, BadgeError, OutputError,
-    SignError, GuidelineError, LabelError,
+    SignError, GuidelineError, LabelError, ExportError,
 )
 
 
@@ -335,6 +336,20 @@ def _run_stocks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_export(sub: Any) -> None:
+    p = sub.add_parser("export", help="write attendees, papers, sessions or rooms to CSV or Excel")
+    p.add_argument("event", type=Path, help="the event file")
+    p.add_argument("what", choices=services.LISTABLE)
+    p.add_argument("-o", "--output", type=Path, required=True, help="the .csv or .xlsx file to write")
+    p.set_defaults(run=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    count = services.export_records(args.event, args.what, args.output)
+    _out(f"{args.output}: {count} {args.what}")
+    return EXIT_OK
+
+
 # -- signage, board labels, guidelines --------------------------------------------------
 PAPERS = ("A4", "A3", "A2", "letter", "tabloid", "24x36in")
 
@@ -446,7 +461,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 # -- the program ---------------------------------------------------------------------
 COMMANDS: list[Callable[[Any], None]] = [
-    _add_new, _add_import, _add_list, _add_boards, _add_badges, _add_stocks, _add_signage,
+    _add_new, _add_import, _add_list, _add_export, _add_boards, _add_badges, _add_stocks, _add_signage,
     _add_board_labels, _add_guidelines, _add_demo,
 ]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from hildprint.core import importers
 from hildprint.core.boards import BoardChange, assign_boards, check_board_edit, poster_session_for
+from hildprint.core.export import ExportError, table, write_table
 from hildprint.core.importers.attendees import role_from_text
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, load_stock
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, load_template
@@ -115,6 +116,18 @@ def list_records(event_path: str | Path, what: str) -> list[dict[str, Any]]:
     with EventStore.open(event_path) as store:
         records = getattr(store, what)()
     return [asdict(r) for r in records]
+
+
+def export_records(event_path: str | Path, what: str, out: str | Path) -> int:
+    """Write the event file's records of one kind to a CSV or XLSX file; returns the count.
+    Cells a spreadsheet would run as formulas are neutralised."""
+    if what not in LISTABLE:
+        raise ExportError(f"cannot export {what!r}; choose one of {', '.join(LISTABLE)}")
+    with EventStore.open(event_path) as store:
+        records = getattr(store, what)()
+    header, rows = table(records)
+    write_table(header, rows, out)
+    return len(rows)
 
 
 def number_boards(event_path: str | Path, by_topic: bool = False) -> list[BoardChange]:

@@ -242,14 +242,19 @@ class EventStore:
             yield
         except BaseException:
             self._depth = 0
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
         self._depth = 0
         try:
             self._conn.execute("COMMIT")
         except sqlite3.Error as error:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise _explain(self.path, error) from error
+
+    def _rollback(self) -> None:
+        # SQLite has already rolled back by itself after some errors (a full disk, for one).
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     def _execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         try:

@@ -125,6 +125,10 @@ warnings are about defects every reader tolerates."""
 def _check_repairs(pdf: pikepdf.Pdf, verdict: Verdict) -> None:
     path = verdict.file
     warnings = [_first_line(w, path) for w in pdf.get_warnings()]
+    if any("bad_alloc" in w for w in warnings):
+        verdict.add("error", "memory", "Reading the PDF needed more memory than allowed; it may be "
+                    "built to exhaust memory. Export the poster again.")
+        return
     repairs = [w for w in warnings if any(sign in w for sign in REPAIR_SIGNS)]
     if repairs:
         details = "; ".join(dict.fromkeys(repairs[:3]))

@@ -264,3 +264,17 @@ def test_poster_checks_go_with_their_paper(tmp_path):
                                                 [{"severity": "fail", "code": "pages", "message": "m"}])])
         store._conn.execute("DELETE FROM papers WHERE id = 'P1'")
         assert [(c.paper_id, c.findings[0]["code"]) for c in store.poster_checks()] == [("P2", "pages")]
+
+
+def test_validate_never_hangs_on_a_file_that_blocks(tmp_path, capsys):
+    """A FIFO named like a poster, given directly and inside a folder: the command ends
+    after the time limit with verdict error for it and exit 1."""
+    import os
+
+    from tests.helpers.posters import poster_pdf
+
+    os.mkfifo(tmp_path / "stuck.pdf")
+    poster_pdf(tmp_path / "ok.pdf")
+    assert main(["validate", str(tmp_path), str(tmp_path / "stuck.pdf"), "--timeout", "0.5", "--json"]) == 1
+    verdicts = {(Path(r["file"]).name, r["verdict"]) for r in json.loads(capsys.readouterr().out)}
+    assert verdicts == {("ok.pdf", "pass"), ("stuck.pdf", "error")}

@@ -371,7 +371,7 @@ def _run_validate(args: argparse.Namespace) -> int:
         rules = request.options().rules
     except RulesError as error:
         raise UsageError(f"--rules: {error}") from error
-    events = [p for p in args.paths if services.is_event_file(p)]
+    events = [p for p in args.paths if p.is_file() and services.is_event_file(p)]  # never open a FIFO here
     files = [p for p in args.paths if p not in events]
     if args.attach:
         _attach(events, args.attach)

@@ -29,6 +29,10 @@ from hildprint.core.render.signage import SignError
 from hildprint.core.importers.base import UnreadableInput
 from hildprint.core.model import Event
 from hildprint.core.store import StoreError
+from hildprint.core.validate.model import VERDICTS, Verdict
+from hildprint.core.validate.report import REPORT_SUFFIXES, write_report
+from hildprint.core.validate.rules import DEFAULT_RULES, RulesError, list_rules
+from hildprint.core.validate.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -443,6 +447,125 @@ def _run_guidelines(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- validate and rules ----------------------------------------------------------------------
+def _add_validate(sub: Any) -> None:
+    p = sub.add_parser("validate", help="check poster files (or an event file's posters) against a venue's rules")
+    p.add_argument("paths", type=Path, nargs="+", metavar="PATH",
+                   help="poster files, folders (walked for .pdf, .png, .jpg) or event files")
+    p.add_argument("--rules", default=DEFAULT_RULES,
+                   help=f"rule set name or .json file (default {DEFAULT_RULES}; see 'hildprint rules')")
+    p.add_argument("--tolerance", type=float, default=None, metavar="INCHES",
+                   help="how far a poster may exceed the size limit (default: the rule set's, usually 0.25)")
+    p.add_argument("--json", action="store_true", help="print a JSON array, one object per file")
+    p.add_argument("--report", type=Path, metavar="OUT.csv|OUT.html", help="also write a CSV or HTML report")
+    p.add_argument("--quick", action="store_true", help="only pages, size and orientation (no images or fonts)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                   help=f"time limit per file (default {DEFAULT_TIMEOUT_S:g})")
+    p.add_argument("--memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                   help=f"memory limit of each checking process (default {DEFAULT_MEMORY_MB})")
+    p.add_argument("--workers", type=int, default=None, help="checking processes (default: one per core)")
+    p.add_argument("--attach", action="append", default=[], metavar="PAPER_ID=FILE",
+                   help="with an event file: set a paper's poster file first (repeatable)")
+    p.set_defaults(run=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    if args.timeout <= 0 or args.memory < 64 or (args.workers is not None and args.workers < 1):
+        raise UsageError("--timeout must be above 0, --memory at least 64 and --workers at least 1")
+    if args.tolerance is not None and args.tolerance < 0:
+        raise UsageError("--tolerance cannot be negative")
+    if args.report and args.report.suffix.lower() not in REPORT_SUFFIXES:
+        raise UsageError(f"--report {args.report}: a report is a .csv or .html file")
+    request = services.PosterRequest(
+        rules=args.rules, tolerance_in=args.tolerance, timeout_s=args.timeout, memory_mb=args.memory,
+        workers=args.workers, quick=args.quick, thumbnails=bool(args.report),
+    )
+    try:
+        rules = request.options().rules
+    except RulesError as error:
+        raise UsageError(f"--rules: {error}") from error
+    events = [p for p in args.paths if p.is_file() and services.is_event_file(p)]  # never open a FIFO here
+    files = [p for p in args.paths if p not in events]
+    if args.attach:
+        _attach(events, args.attach)
+    labelled: list[tuple[str, Verdict]] = []
+    notes: list[str] = []
+    bar = ProgressBar("posters") if sys.stderr.isatty() and not args.json else None
+    for event in events:
+        run = services.validate_event_posters(event, request, progress=bar)
+        labelled += list(zip(run.paper_ids, run.verdicts))
+        if run.without_poster:
+            notes.append(f"{event}: {len(run.without_poster)} papers have no poster file")
+    if files:
+        found = services.find_poster_files(files)
+        if not found:
+            raise UsageError(f"no poster files ({', '.join(services.POSTER_SUFFIXES)}) in "
+                             f"{', '.join(map(str, files))}")
+        labelled += [("", v) for v in services.validate_posters(found, request, progress=bar)]
+    if bar:
+        bar.finish()
+    verdicts = [v for _, v in labelled]
+    if args.report:
+        write_report(args.report, verdicts, rules, [label for label, _ in labelled])
+    if args.json:
+        _out(json.dumps([({"paper_id": label} if label else {}) | v.to_json() for label, v in labelled],
+                        ensure_ascii=False, indent=2))
+    else:
+        _print_verdicts(labelled, notes, args.report)
+    return EXIT_OK if all(v.ok for v in verdicts) else EXIT_PROBLEMS
+
+
+def _attach(events: list[Path], pairs: list[str]) -> None:
+    if len(events) != 1:
+        raise UsageError("--attach needs exactly one event file among the paths")
+    files = {}
+    for pair in pairs:
+        paper_id, sep, file = pair.partition("=")
+        if not sep or not paper_id.strip() or not file.strip():
+            raise UsageError(f"--attach {pair!r}: expected PAPER_ID=FILE")
+        files[paper_id.strip()] = file.strip()
+    try:
+        services.attach_posters(events[0], files)
+    except ValueError as error:
+        raise UsageError(f"--attach: {error}") from error
+
+
+def _print_verdicts(labelled: list[tuple[str, Verdict]], notes: list[str], report: Path | None) -> None:
+    for label, verdict in labelled:
+        size = (f"{verdict.width_in:.1f} x {verdict.height_in:.1f} in" if verdict.width_in
+                else f"{verdict.width_px} x {verdict.height_px} px" if verdict.width_px else "")
+        who = f"paper {label}: " if label else ""
+        _out(f"{verdict.verdict.upper():<5}  {who}{verdict.file}  {size}".rstrip())
+        for finding in verdict.findings:
+            _out(f"       {finding.severity} {finding.code}: {finding.message}")
+    counts = {v: sum(1 for _, x in labelled if x.verdict == v) for v in VERDICTS}
+    _out(f"{len(labelled)} files: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
+    for note in notes:
+        _out(f"note: {note}")
+    if report:
+        _out(f"report: {report}")
+
+
+def _add_rules(sub: Any) -> None:
+    p = sub.add_parser("rules", help="list the poster rule sets and their limits")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_run_rules)
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    rule_sets = list_rules()
+    if args.json:
+        _out(json.dumps([r.to_json() for r in rule_sets], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(r.name) for r in rule_sets)
+    for rules in rule_sets:
+        default = "  (default)" if rules.name == DEFAULT_RULES else ""
+        _out(f"{rules.name:<{width}}  {rules.title}{default}")
+        _out(f"{'':<{width}}  {rules.describe()}")
+        _out(f"{'':<{width}}  {rules.source}")
+    return EXIT_OK
+
+
 # -- demo ------------------------------------------------------------------------------
 def _add_demo(sub: Any) -> None:
     p = sub.add_parser("demo", help="build the sample HiLD 2026 event and print everything from it")
@@ -461,8 +584,8 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 # -- the program ---------------------------------------------------------------------
 COMMANDS: list[Callable[[Any], None]] = [
-    _add_new, _add_import, _add_list, _add_export, _add_boards, _add_badges, _add_stocks, _add_signage,
-    _add_board_labels, _add_guidelines, _add_demo,
+    _add_new, _add_import, _add_list, _add_export, _add_boards, _add_badges, _add_stocks, _add_validate,
+    _add_rules, _add_signage, _add_board_labels, _add_guidelines, _add_demo,
 ]
 
 

@@ -35,7 +35,7 @@ def test_no_neutralised_cell_starts_a_formula(text):
     """Whatever the text, the written cell does not start with a formula sign."""
     cell = neutralise(text)
     assert not cell.lstrip("\t\r\n ").startswith(("=", "+", "-", "@")) or cell.startswith("'")
-    assert cell.removeprefix("'") == text
+    assert cell in (text, "'" + text)
 
 
 @pytest.fixture

@@ -119,3 +119,16 @@ class Session:
 def field_names(record_type: type) -> list[str]:
     """Return the field names of a model dataclass, in declaration order."""
     return [f.name for f in fields(record_type)]
+
+
+@dataclass
+class PosterCheck:
+    """The latest check of a paper's poster file: which file, against which rules, the
+    verdict and its findings (each a dict of severity, code and message)."""
+
+    paper_id: str
+    file: str
+    verdict: str
+    rules: str
+    checked_at: str
+    findings: list[dict[str, str]] = field(default_factory=list)

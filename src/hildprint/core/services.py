@@ -6,8 +6,10 @@ none knows about Qt.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from hildprint.core.export import ExportError, table, write_table
 from hildprint.core.importers.attendees import role_from_text
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, load_stock
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, load_template
-from hildprint.core.model import Attendee
+from hildprint.core.model import Attendee, PosterCheck
 from hildprint.core.render.badges import BadgeOptions
 from hildprint.core.render.batch import BadgeRun, Progress, write_badges
 from hildprint.core.render.guidelines import (
@@ -32,6 +34,9 @@ from hildprint.core.importers.base import ImportResult
 from hildprint.core.model import Event
 from hildprint.core.sample import create_sample_event
 from hildprint.core.store import EventStore, UpsertCounts
+from hildprint.core.validate.model import Verdict
+from hildprint.core.validate.rules import DEFAULT_RULES, load_rules
+from hildprint.core.validate.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, CheckOptions, check_files
 
 LISTABLE = ("attendees", "papers", "sessions", "rooms")
 
@@ -357,3 +362,112 @@ def _demo_print_shop(event_path: Path, outdir: Path, result: DemoResult) -> None
     for name, per_paper in (("guidelines.pdf", False), ("guidelines-per-paper.pdf", True)):
         sheets = make_guidelines(GuidelineRequest(event_path, outdir / name, per_paper))
         result.outputs.append((sheets.path, f"poster guidelines: {sheets.pages} pages"))
+
+
+# -- poster checks ---------------------------------------------------------------------------
+POSTER_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
+"""Files picked up when a folder is checked; files named one by one are checked whatever
+their name (their real format is told by their content)."""
+
+
+@dataclass
+class PosterRequest:
+    """How to check posters: the rule set (name or .json file), the tolerance and the limits
+    of each file's worker."""
+
+    rules: str = DEFAULT_RULES
+    tolerance_in: float | None = None
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int = DEFAULT_MEMORY_MB
+    workers: int | None = None
+    quick: bool = False
+    thumbnails: bool = False
+
+    def options(self) -> CheckOptions:
+        """The worker options, with the rule set loaded (RulesError when it cannot be)."""
+        rules = load_rules(self.rules)
+        if self.tolerance_in is not None:
+            rules = rules.with_tolerance(self.tolerance_in)
+        return CheckOptions(rules, self.timeout_s, self.memory_mb, self.quick, self.thumbnails)
+
+
+def find_poster_files(paths: list[str | Path]) -> list[Path]:
+    """The files to check: each file as given, and the poster files inside each folder
+    (walked in name order, hidden entries and symbolic links to folders skipped)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += _poster_files_in(path)
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return found
+
+
+def _poster_files_in(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(root) / f for f in sorted(files)
+                  if not f.startswith(".") and f.lower().endswith(POSTER_SUFFIXES)]
+    return found
+
+
+def validate_posters(paths: list[str | Path], request: PosterRequest,
+                     progress: Progress | None = None) -> list[Verdict]:
+    """Check poster files (folders are walked) against a rule set, in worker processes."""
+    options = request.options()
+    return check_files(find_poster_files(paths), options, request.workers, progress)
+
+
+@dataclass
+class EventPosterRun:
+    """What checking an event's posters found: one verdict per paper with a poster file."""
+
+    verdicts: list[Verdict] = field(default_factory=list)
+    paper_ids: list[str] = field(default_factory=list)
+    without_poster: list[str] = field(default_factory=list)
+    """Ids of papers that have no poster file yet."""
+
+
+def validate_event_posters(event_path: str | Path, request: PosterRequest,
+                           progress: Progress | None = None) -> EventPosterRun:
+    """Check the poster file of every paper in the event file and record each verdict there.
+
+    Relative poster paths are taken from the event file's folder.
+    """
+    options = request.options()
+    event_path = Path(event_path)
+    with EventStore.open(event_path) as store:
+        papers = store.papers()
+    run = EventPosterRun(without_poster=[p.id for p in papers if not p.poster_file.strip()])
+    with_posters = [p for p in papers if p.poster_file.strip()]
+    files = [event_path.parent / Path(p.poster_file.strip()).expanduser() for p in with_posters]
+    run.verdicts = check_files(files, options, request.workers, progress)
+    run.paper_ids = [p.id for p in with_posters]
+    checked_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    checks = [
+        PosterCheck(paper.id, paper.poster_file, verdict.verdict, verdict.rules, checked_at,
+                    [asdict(f) for f in verdict.findings])
+        for paper, verdict in zip(with_posters, run.verdicts)
+    ]
+    with EventStore.open(event_path) as store:
+        store.record_poster_checks(checks)
+    return run
+
+
+def poster_checks(event_path: str | Path) -> list[PosterCheck]:
+    """The latest poster check of each paper, as recorded in the event file."""
+    with EventStore.open(event_path) as store:
+        return store.poster_checks()
+
+
+def attach_posters(event_path: str | Path, files: dict[str, str]) -> None:
+    """Set the poster file of papers by id; unknown ids raise ValueError naming them."""
+    with EventStore.open(event_path) as store, store.transaction():
+        known = {p.id for p in store.papers()}
+        unknown = sorted(set(files) - known)
+        if unknown:
+            raise ValueError(f"no paper with id {', '.join(unknown)}")
+        store.set_poster_files(files)

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from hildprint.core.model import Attendee, Author, Event, Paper, Room, Session, field_names
+from hildprint.core.model import Attendee, Author, Event, Paper, PosterCheck, Room, Session, field_names
 
 APPLICATION_ID = 0x48504E54  # "HPNT": marks a SQLite file as a hildprint event file
 BUSY_TIMEOUT_S = 5.0
@@ -50,6 +50,15 @@ MIGRATIONS: list[str] = [
         local_title TEXT NOT NULL
     );
     CREATE INDEX sessions_by_room ON sessions(room_id, start);
+    """,
+    # poster checks: the latest verdict per paper; IF NOT EXISTS keeps it independent of
+    # the order of other migrations
+    """
+    CREATE TABLE IF NOT EXISTS poster_checks (
+        paper_id TEXT PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
+        file TEXT NOT NULL, verdict TEXT NOT NULL, checked_at TEXT NOT NULL,
+        rules TEXT NOT NULL, findings TEXT NOT NULL
+    );
     """,
 ]
 """Schema migrations; the file's ``user_version`` counts how many have been applied."""
@@ -396,6 +405,31 @@ class EventStore:
     def upsert_sessions(self, sessions: Iterable[Session]) -> UpsertCounts:
         """Add new sessions and update existing ones (matched by id)."""
         return self._upsert(SESSIONS, sessions)
+
+    # -- poster checks -----------------------------------------------------------------
+    def set_poster_files(self, files: dict[str, str]) -> None:
+        """Set the poster file of each paper id given, in one transaction."""
+        with self.transaction():
+            for paper_id, file in files.items():
+                self._execute("UPDATE papers SET poster_file = ? WHERE id = ?", (file, paper_id))
+
+    def record_poster_checks(self, checks: Iterable[PosterCheck]) -> None:
+        """Store each check as its paper's latest, replacing the one before, in one transaction."""
+        with self.transaction():
+            for check in checks:
+                self._execute(
+                    "INSERT INTO poster_checks (paper_id, file, verdict, checked_at, rules, findings) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(paper_id) DO UPDATE SET file = excluded.file, "
+                    "verdict = excluded.verdict, checked_at = excluded.checked_at, "
+                    "rules = excluded.rules, findings = excluded.findings",
+                    (check.paper_id, check.file, check.verdict, check.checked_at, check.rules,
+                     json.dumps(check.findings, ensure_ascii=False)),
+                )
+
+    def poster_checks(self) -> list[PosterCheck]:
+        """The latest poster check of every paper that has one, by paper id."""
+        rows = self._execute("SELECT * FROM poster_checks ORDER BY paper_id")
+        return [PosterCheck(**{**dict(row), "findings": json.loads(row["findings"])}) for row in rows]
 
     def integrity_check(self) -> str:
         """Run SQLite's integrity check; ``"ok"`` when the file is sound."""

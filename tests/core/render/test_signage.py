@@ -19,7 +19,6 @@ from hildprint.core.render.signage import (
     parse_direction,
 )
 from hildprint.core.sample import create_sample_event
-from hildprint.core.store import EventStore
 from tests.helpers.pdf import compare_snapshot, page_sizes_mm, render
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -38,7 +38,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 EXPECTED_ERRORS: tuple[type[Exception], ...] = (
     StoreError, UnreadableInput, FileNotFoundError, StockError, TemplateError, BadgeError, OutputError,
-    SignError, GuidelineError, LabelError, ExportError,
+    SignError, GuidelineError, LabelError, ExportError, RulesError,
 )
 
 
@@ -437,12 +437,18 @@ def _add_guidelines(sub: Any) -> None:
     p.add_argument("--mounting", choices=sorted(MOUNTINGS), default="",
                    help="how posters are hung (remembered in the event file; default tape)")
     p.add_argument("--paper", type=_paper_name, default="A4", help="paper size (default A4)")
+    p.add_argument("--rules", default=DEFAULT_RULES,
+                   help=f"the print rule set to explain (default {DEFAULT_RULES}; see 'hildprint rules')")
+    p.add_argument("--no-virtual", action="store_true", help="leave out the virtual poster rules")
     p.set_defaults(run=_run_guidelines)
 
 
 def _run_guidelines(args: argparse.Namespace) -> int:
-    run = services.make_guidelines(services.GuidelineRequest(
-        args.event, args.output, args.per_paper, args.mounting, args.paper))
+    request = services.GuidelineRequest(args.event, args.output, args.per_paper, args.mounting, args.paper,
+                                        args.rules)
+    if args.no_virtual:
+        request.virtual_rules = ()
+    run = services.make_guidelines(request)
     _out(f"{run.path}: poster guidelines, {run.pages} pages")
     return EXIT_OK
 

@@ -23,7 +23,7 @@ from hildprint.core.model import Attendee, PosterCheck
 from hildprint.core.render.badges import BadgeOptions
 from hildprint.core.render.batch import BadgeRun, Progress, write_badges
 from hildprint.core.render.guidelines import (
-    MOUNTINGS, GuidelineOptions, GuidelineRun, PaperSheet, guidelines,
+    MOUNTINGS, VIRTUAL_RULES, GuidelineOptions, GuidelineRun, PaperSheet, guidelines,
 )
 from hildprint.core.render.labels import LabelRun, board_labels, board_order
 from hildprint.core.render.signage import (
@@ -35,7 +35,7 @@ from hildprint.core.model import Event
 from hildprint.core.sample import create_sample_event
 from hildprint.core.store import EventStore, UpsertCounts
 from hildprint.core.validate.model import Verdict
-from hildprint.core.validate.rules import DEFAULT_RULES, load_rules
+from hildprint.core.validate.rules import DEFAULT_RULES, RulesError, load_rules
 from hildprint.core.validate.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, CheckOptions, check_files
 
 LISTABLE = ("attendees", "papers", "sessions", "rooms")
@@ -306,6 +306,10 @@ class GuidelineRequest:
     mounting: str = ""
     """"tape" or "pins"; empty: the event file's setting, else tape."""
     paper: str = "A4"
+    rules: str = DEFAULT_RULES
+    """The print rule set the sheet explains (name or .json file)."""
+    virtual_rules: tuple[str, ...] | None = None
+    """Screen rule sets to add (names); None: ICML's virtual rules for ICML print rules."""
 
 
 def make_guidelines(request: GuidelineRequest) -> GuidelineRun:
@@ -315,7 +319,14 @@ def make_guidelines(request: GuidelineRequest) -> GuidelineRun:
         mounting = request.mounting or store.setting(MOUNTING_SETTING) or "tape"
         if request.mounting and request.mounting in MOUNTINGS:
             store.set_setting(MOUNTING_SETTING, request.mounting)
-    options = GuidelineOptions(mounting=mounting, paper=request.paper)
+    rule = load_rules(request.rules)
+    if not rule.printed:
+        raise RulesError(f"{rule.name} is a rule set for screens; guidelines explain a printed poster's rules")
+    virtual = request.virtual_rules
+    if virtual is None:
+        virtual = VIRTUAL_RULES if rule.name.startswith("icml") else ()
+    options = GuidelineOptions(rule, tuple(map(load_rules, virtual)), mounting,
+                               paper=request.paper)
     sheets = None
     if request.per_paper:
         with_boards = sorted((p for p in papers if p.session), key=board_order)

@@ -11,9 +11,11 @@ import pytest
 from hildprint.core import services
 from hildprint.core.model import Event
 from hildprint.core.render.guidelines import (
-    COMMON_SIZES, ICML_INSTRUCTIONS, ICML_WORKSHOP, GuidelineError, GuidelineOptions, SizeRule, fit,
-    guidelines, oriented,
+    COMMON_SIZES, ICML_INSTRUCTIONS, GuidelineError, GuidelineOptions, fit, guidelines, oriented,
 )
+from hildprint.core.validate.rules import load_rules
+
+ICML_WORKSHOP = load_rules("icml-2026-workshop")
 from hildprint.core.sample import create_sample_event
 from hildprint.core.store import EventStore
 from tests.core.render.test_signage import assert_text_inside_margins, page_texts
@@ -38,9 +40,9 @@ def general(sample, tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("name, fits, words", [
-    ("A0", False, "too large: prints at 72.5 % as 24.0 × 33.9 in"),
+    ("A0", False, "too large: prints at 72.5 % as 24.0 x 33.9 in"),
     ("A1", True, "fits"),
-    ("36 × 48 in", False, "too large: prints at 66.7 % as 24.0 × 32.0 in"),
+    ("36 x 48 in", False, "too large: prints at 66.7 % as 24.0 x 32.0 in"),
 ])
 def test_common_sizes_against_the_icml_workshop_rule(name, fits, words):
     """A0 and 36 x 48 in are too large (with the scale that fits), A1 fits."""
@@ -51,8 +53,8 @@ def test_common_sizes_against_the_icml_workshop_rule(name, fits, words):
 
 def test_landscape_rule_turns_the_common_sizes():
     """Against a landscape rule the sizes are drawn landscape: 36 x 48 in becomes 48 x 36."""
-    main = SizeRule("ICML main poster", 72, 36, "landscape")
-    size = next(s for s in COMMON_SIZES if s.name == "36 × 48 in")
+    main = load_rules("icml-2025-main")
+    size = next(s for s in COMMON_SIZES if s.name == "36 x 48 in")
     assert oriented(size, main) == (48, 36) and fit(main, 48, 36).fits
 
 
@@ -60,9 +62,10 @@ def test_general_sheet_says_rule_sizes_virtual_rules_and_mounting(general):
     """The sheet gives the rule in words, each common size with its verdict, the virtual
     rules and how posters are hung, all inside the margins of an A4 page."""
     text = page_texts(general)[0]
-    for expected in ("at most 24 in wide × 36 in high (61 × 91 cm), portrait", "A0: 33.1 × 46.8 in",
-                     "prints at 72.5 % as 24.0 × 33.9 in", "A1: 23.4 × 33.1 in", "fits",
-                     "5120 × 2880 pixels and 10 MB", "320 × 256 pixels and 5 MB", "mounting tape"):
+    for expected in ("at most 24 in wide x 36 in high (61 x 91 cm), portrait", "A0: 33.1 x 46.8 in",
+                     "prints at 72.5 % as 24.0 x 33.9 in", "A1: 23.4 x 33.1 in", "fits",
+                     "at most 5120 x 2880 px and 10 MB, landscape, on a solid background",
+                     "at most 320 x 256 px and 5 MB", "mounting tape"):
         assert expected in " ".join(text.split()), expected
     assert page_sizes_mm(general) == [pytest.approx((210, 297), abs=0.1)]
     assert_text_inside_margins(general)

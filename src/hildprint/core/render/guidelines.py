@@ -28,6 +28,8 @@ from hildprint.core.render.common import (
 )
 from hildprint.core.render.output import atomic_output
 from hildprint.core.render.qr import draw_qr, encode
+from hildprint.core.validate.rules import RuleSet, load_rules
+from hildprint.core.validate.size import scale_to_fit, scaled_text
 
 ICML_INSTRUCTIONS = "https://icml.cc/Conferences/2025/PosterInstructions"
 GREEN = HexColor("#1E7B34")
@@ -42,32 +44,27 @@ MOUNTINGS = {
 }
 
 
-@dataclass(frozen=True)
-class SizeRule:
-    """The physical poster rule a sheet explains: the largest size and the orientation."""
-
-    title: str
-    max_width_in: float
-    max_height_in: float
-    orientation: str = "portrait"
-    """"portrait", "landscape" or "any"."""
-    source: str = ICML_INSTRUCTIONS
-    tolerance_in: float = 0.25
-
-    def words(self) -> str:
-        """"at most 24 in wide x 36 in high (61 x 91 cm), portrait"."""
-        cm = lambda inches: f"{inches * INCH_MM / 10:.0f}"  # noqa: E731
-        text = (f"at most {self.max_width_in:g} in wide × {self.max_height_in:g} in high "
-                f"({cm(self.max_width_in)} × {cm(self.max_height_in)} cm)")
-        return text + (f", {self.orientation}" if self.orientation != "any" else "")
+VIRTUAL_RULES = ("icml-virtual-poster", "icml-virtual-thumbnail")
 
 
-ICML_WORKSHOP = SizeRule("ICML workshop poster", 24, 36, "portrait")
-ICML_VIRTUAL = (
-    "Virtual poster: a PNG image, at most 5120 × 2880 pixels and 10 MB, landscape, on a solid "
-    "background.",
-    "Thumbnail: a PNG image, at most 320 × 256 pixels and 5 MB.",
-)
+def rule_words(rule: RuleSet) -> str:
+    """"at most 24 in wide x 36 in high (61 x 91 cm), portrait"."""
+    cm = lambda inches: f"{inches * INCH_MM / 10:.0f}"  # noqa: E731
+    text = f"{rule.limit_text()} ({cm(rule.max_width_in)} x {cm(rule.max_height_in)} cm)"
+    return text + (f", {rule.orientation}" if rule.orientation != "any" else "")
+
+
+def virtual_words(rule: RuleSet) -> str:
+    """"ICML virtual poster: a PNG image, at most 5120 x 2880 px and 10 MB, landscape, on a
+    solid background"."""
+    parts = [f"{rule.title}: a {'/'.join(f.upper() for f in rule.formats)} image, {rule.limit_text()}"]
+    if rule.max_bytes:
+        parts[0] += f" and {rule.max_bytes / (1024 * 1024):g} MB"
+    if rule.orientation != "any":
+        parts.append(rule.orientation)
+    if rule.solid_background:
+        parts.append("on a solid background")
+    return ", ".join(parts) + "."
 
 
 @dataclass(frozen=True)
@@ -82,7 +79,7 @@ class CommonSize:
 COMMON_SIZES = (
     CommonSize("A0", 841 / INCH_MM, 1189 / INCH_MM),
     CommonSize("A1", 594 / INCH_MM, 841 / INCH_MM),
-    CommonSize("36 × 48 in", 36, 48),
+    CommonSize("36 x 48 in", 36, 48),
 )
 
 
@@ -100,18 +97,17 @@ class Fit:
         """"fits" or "too large: prints at 72.5 % as 24.0 x 33.9 in"."""
         if self.fits:
             return "fits"
-        return (f"too large: prints at {self.scale * 100:.1f} % as "
-                f"{self.width_in * self.scale:.1f} × {self.height_in * self.scale:.1f} in")
+        return "too large: " + scaled_text(self.width_in, self.height_in, self.scale, "in")
 
 
-def fit(rule: SizeRule, width_in: float, height_in: float) -> Fit:
+def fit(rule: RuleSet, width_in: float, height_in: float) -> Fit:
     """Whether a ``width_in`` x ``height_in`` poster meets ``rule`` (oriented as given)."""
     allowed_w, allowed_h = rule.max_width_in + rule.tolerance_in, rule.max_height_in + rule.tolerance_in
-    scale = min(rule.max_width_in / width_in, rule.max_height_in / height_in, 1.0)
+    scale = min(scale_to_fit(width_in, height_in, rule), 1.0)
     return Fit(width_in <= allowed_w and height_in <= allowed_h, scale, width_in, height_in)
 
 
-def oriented(size: CommonSize, rule: SizeRule) -> tuple[float, float]:
+def oriented(size: CommonSize, rule: RuleSet) -> tuple[float, float]:
     """A common size turned the way the rule asks for (portrait unless landscape)."""
     small, large = sorted((size.width_in, size.height_in))
     return (large, small) if rule.orientation == "landscape" else (small, large)
@@ -129,10 +125,9 @@ class PaperSheet:
 class GuidelineOptions:
     """How to make the sheets."""
 
-    rule: SizeRule = ICML_WORKSHOP
-    virtual: tuple[str, ...] = ICML_VIRTUAL
+    rule: RuleSet = field(default_factory=load_rules)
+    virtual: tuple[RuleSet, ...] = field(default_factory=lambda: tuple(map(load_rules, VIRTUAL_RULES)))
     mounting: str = "tape"
-    instructions_url: str = ICML_INSTRUCTIONS
     paper: str = "A4"
 
 
@@ -213,17 +208,18 @@ def _sheet(event: Event, options: GuidelineOptions, sheet: PaperSheet | None) ->
         story += _paper_block(event, sheet)
     story += [
         Paragraph("Size", styles["heading"]),
-        Paragraph(escape(f"{rule.title}: {rule.words()}. Please print at exactly the size you "
+        Paragraph(escape(f"{rule.title}: {rule_words(rule)}. Please print at exactly the size you "
                          "designed for and check the size before you travel."), styles["body"]),
         SizeChart(rule),
-        Paragraph("Virtual poster and thumbnail", styles["heading"]),
-        *[Paragraph("• " + escape(line), styles["body"]) for line in options.virtual],
+        *([Paragraph("Virtual poster and thumbnail", styles["heading"])] if options.virtual else []),
+        *[Paragraph("• " + escape(virtual_words(rule)), styles["body"]) for rule in options.virtual],
         Paragraph("Hanging your poster", styles["heading"]),
         Paragraph(escape(MOUNTINGS[options.mounting]), styles["body"]),
         Spacer(0, mm(3)),
-        KeepTogether([QRBlock(options.instructions_url, "The venue's full poster instructions")]),
-        Paragraph(escape(f"Rule source: {rule.source}"), styles["small"]),
+        KeepTogether([QRBlock(rule.source, "The venue's full poster instructions")]),
     ]
+    if rule.note:
+        story.append(Paragraph(escape(rule.note), styles["small"]))
     return story
 
 
@@ -268,13 +264,18 @@ class SizeChart(Flowable):
     HEIGHT_MM = 92.0
     CAPTION_MM = 20.0
 
-    def __init__(self, rule: SizeRule, sizes: tuple[CommonSize, ...] = COMMON_SIZES):
+    def __init__(self, rule: RuleSet, sizes: tuple[CommonSize, ...] = COMMON_SIZES):
         super().__init__()
         self.rule, self.sizes = rule, sizes
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        return available_width, mm(self.HEIGHT_MM)
+        figures = self.figures()
+        slot = available_width / len(figures)
+        tallest = max(f[2] for f in figures)
+        self.scale = min(mm(self.HEIGHT_MM - self.CAPTION_MM - 8) / tallest,
+                         (slot - mm(6)) / max(f[1] for f in figures))
+        return available_width, tallest * self.scale + mm(self.CAPTION_MM + 8)
 
     def figures(self) -> list[tuple[str, float, float, Fit | None]]:
         """(label, width in, height in, fit or None for the allowed area) left to right."""
@@ -289,9 +290,7 @@ class SizeChart(Flowable):
     def draw(self) -> None:
         figures = self.figures()
         slot = self.width / len(figures)
-        drawing_height = mm(self.HEIGHT_MM - self.CAPTION_MM - 8)
-        scale = min(drawing_height / max(f[2] for f in figures),
-                    (slot - mm(6)) / max(f[1] for f in figures))
+        scale = self.scale
         base = mm(self.CAPTION_MM)
         for index, (label, width_in, height_in, result) in enumerate(figures):
             centre = slot * (index + 0.5)
@@ -322,7 +321,7 @@ class SizeChart(Flowable):
 
     def _caption(self, label: str, width_in: float, height_in: float, result: Fit | None,
                  x: float, width: float) -> None:
-        size = f"{label}: {width_in:.1f} × {height_in:.1f} in"
+        size = f"{label}: {width_in:.1f} x {height_in:.1f} in"
         verdict = "the largest poster allowed" if result is None else result.words()
         colour = GREEN if result is None or result.fits else RED
         text_in_box(self.canv, size, x + mm(1), mm(12), width - mm(2), mm(6), 9.5, 6, bold=True, align="center")

@@ -13,13 +13,13 @@ import html
 from pathlib import Path
 from typing import Sequence
 
+from hildprint.core.export import neutralise
 from hildprint.core.render.output import atomic_output
 from hildprint.core.validate.model import Verdict
 from hildprint.core.validate.rules import RuleSet
 
 CSV_COLUMNS = ("label", "file", "verdict", "rules", "kind", "width_in", "height_in", "width_px",
                "height_px", "pages", "bytes", "findings")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REPORT_SUFFIXES = (".csv", ".html", ".htm")
 OUTLINE_PX = 120
 VERDICT_COLOURS = {"pass": "#1b7f3b", "warn": "#b36b00", "fail": "#b3261e", "error": "#5f6368"}
@@ -27,12 +27,6 @@ VERDICT_COLOURS = {"pass": "#1b7f3b", "warn": "#b36b00", "fail": "#b3261e", "err
 
 class ReportError(ValueError):
     """A report that cannot be made (an unknown kind of file)."""
-
-
-def neutralise(cell: object) -> str:
-    """A CSV cell a spreadsheet shows as text: a leading = + - @ (or tab, CR) gets a quote."""
-    text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_report(path: str | Path, verdicts: Sequence[Verdict], rules: RuleSet,

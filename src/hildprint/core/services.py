@@ -7,12 +7,14 @@ none knows about Qt.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from hildprint.core import importers
 from hildprint.core.boards import BoardChange, assign_boards, check_board_edit
+from hildprint.core.desk import Desk
 from hildprint.core.importers.attendees import role_from_text
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, load_stock
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, load_template
@@ -233,3 +235,31 @@ def build_demo(outdir: str | Path) -> DemoResult:
         result.outputs.append((run.path, f"{run.badges} badges on {run.pages} pages ({sides})"))
         result.warnings += [str(w) for w in run.warnings if sides == "front"]
     return result
+
+
+# -- the badge desk --------------------------------------------------------------------
+def desk_name() -> str:
+    """This desk's name in the print log: the machine's name."""
+    import socket
+
+    return socket.gethostname() or "desk"
+
+
+def desk_folder(event_path: str | Path) -> Path:
+    """Where the desk writes badge PDFs: a folder beside the event file, ``<event>-desk``."""
+    path = Path(event_path)
+    return path.with_name(f"{path.stem}-desk")
+
+
+def desk_pdf_path(event_path: str | Path, attendee_id: str) -> Path:
+    """The PDF the desk writes for one person (replaced by each reprint)."""
+    safe = re.sub(r"[^\w.-]", "_", attendee_id) or "badge"
+    return desk_folder(event_path) / f"{safe}.pdf"
+
+
+@contextmanager
+def open_desk(event_path: str | Path, name: str = "", stock: str = DEFAULT_STOCK,
+              template: str = DEFAULT_TEMPLATE) -> Iterator[Desk]:
+    """A badge desk on the event file, closed when the block ends."""
+    with EventStore.open(event_path) as store:
+        yield Desk(store, name or desk_name(), stock, template)

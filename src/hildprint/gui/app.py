@@ -1,4 +1,4 @@
-"""Start the GUI: ``hildprint-gui [EVENT]``."""
+"""Start the GUI: ``hildprint-gui [EVENT]``, or the badge desk: ``hildprint-gui --desk EVENT``."""
 
 from __future__ import annotations
 
@@ -43,14 +43,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Open the main window, with an event file when one is given."""
     parser = argparse.ArgumentParser(prog="hildprint-gui", description="The hildprint window.")
     parser.add_argument("event", nargs="?", help="an event file (*.hildprint) to open")
+    parser.add_argument("--desk", metavar="EVENT", help="open the onsite badge desk on this event file")
     args = parser.parse_args(argv)
     app = application(sys.argv[:1])
+    if args.desk:
+        return _run_desk(app, args.desk)
     from hildprint.gui.main_window import MainWindow
 
     window = MainWindow()
     if args.event:
         window.open_event(args.event)
     window.show()
+    return app.exec()
+
+
+def _run_desk(app: QApplication, event: str) -> int:
+    from hildprint.core.store import StoreError
+    from hildprint.gui.desk import DeskWindow
+
+    try:
+        window = DeskWindow(event)
+    except StoreError as error:
+        print(f"hildprint-gui: {error}", file=sys.stderr)
+        return 2
+    window.showMaximized()
     return app.exec()
 
 

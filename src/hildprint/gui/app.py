@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ctypes
 import sys
 from typing import Sequence
 
@@ -27,10 +28,33 @@ def register_bundled_fonts() -> int:
     return added
 
 
+SINGLETON_RESERVE = 1 << 48
+
+
+def keep_singletons_alive() -> bool:
+    """Guard against PySide6 6.12.0 on Python 3.11 dropping references to ``None``,
+    ``True`` and ``False``: one to None on every call of a Qt method that returns nothing
+    (``setText``, ``QTimer.start``...), one to True on every ``Signal.emit``.
+
+    These objects start with a few thousand references, so a desk working all day would
+    abort after some thousand calls ("Fatal Python error: none_dealloc"). Python 3.12
+    made them immortal; on 3.11 each is given so many references that the leak can never
+    use them up. Returns whether the guard was applied.
+    """
+    if sys.version_info >= (3, 12):
+        return False
+    for singleton in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt, the first field
+        if refcount.value < SINGLETON_RESERVE:
+            refcount.value += SINGLETON_RESERVE
+    return True
+
+
 def application(argv: Sequence[str] = ()) -> QApplication:
     """The running QApplication, created (with bundled fonts) if there is none yet."""
     app = QApplication.instance()
     if app is None:
+        keep_singletons_alive()
         app = QApplication(list(argv) or [sys.argv[0]])
         app.setApplicationName("hildprint")
         app.setOrganizationName("hildprint")

@@ -120,6 +120,9 @@ def _need_gui_application() -> None:
     if QGuiApplication.instance() is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from hildprint.gui.app import keep_singletons_alive
+
+        keep_singletons_alive()
         global _APP
         _APP = QGuiApplication([])
 

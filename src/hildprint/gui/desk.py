@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
@@ -124,6 +124,12 @@ class DeskWindow(QMainWindow):
         self.results.setFont(_font(self, BASE_POINT_SIZE + 3))
         self.results.setAccessibleName("People found")
         self.results.setUniformItemSizes(True)
+        self.results.setSpacing(2)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        icon_size = QFontMetrics(self.results.font()).height()
+        self.results.setIconSize(QSize(icon_size, icon_size))
+        self._arrived_icon = _mark_icon("✓", "#1E7B34", icon_size)
+        self._waiting_icon = _mark_icon("", "#000000", icon_size)
         self.results.currentRowChanged.connect(self._selection_changed)
         self.results.itemActivated.connect(lambda _item: self.print_selected())
         self.status = QLabel()
@@ -211,7 +217,8 @@ class DeskWindow(QMainWindow):
         self.results.blockSignals(True)
         self.results.clear()
         for person in people:
-            self.results.addItem(QListWidgetItem(_line(person)))
+            item = QListWidgetItem(self._arrived_icon if person.checked_in_at else self._waiting_icon, _line(person))
+            self.results.addItem(item)
         self.results.blockSignals(False)
         row = next((i for i, p in enumerate(people) if p.id == select), 0) if people else -1
         self.results.setCurrentRow(row)
@@ -436,9 +443,25 @@ def badge_pixmap(pdf: bytes, height: int) -> QPixmap:
 
 
 def _line(person: Attendee) -> str:
-    mark = "✓ " if person.checked_in_at else "    "
-    affiliation = f" — {person.affiliation}" if person.affiliation else ""
-    return f"{mark}{person.name}{affiliation}  ·  {person.id}"
+    """Two lines: the name, then affiliation, role and id."""
+    details = " · ".join(p for p in (person.affiliation, person.role, person.id) if p)
+    return f"{person.name}\n{details}"
+
+
+def _mark_icon(mark: str, color: str, size: int) -> QIcon:
+    """A square icon showing ``mark`` (empty: a blank one, to keep names aligned)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    if mark:
+        painter = QPainter(pixmap)
+        painter.setPen(QColor(color))
+        font = painter.font()
+        font.setPixelSize(size)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, mark)
+        painter.end()
+    return QIcon(pixmap)
 
 
 def _clock(iso: str | None) -> str:

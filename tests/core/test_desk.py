@@ -88,6 +88,15 @@ def test_ids_are_matched_without_case_and_tokens_have_a_shape(desk, store):
     assert not looks_like_token("zoe") and not looks_like_token("H010")
 
 
+def test_a_scan_glued_to_typed_letters_is_still_recognised(desk, store):
+    """A volunteer typed "zoe", then scanned: the badge code is found at the end."""
+    token = make_token(store.event, "H010")
+    assert desk.scanned_code("zoe" + token) == token
+    assert desk.scanned_code(f"  {token}\n") == token
+    assert desk.scanned_code("ICML26:H1:ABCDEFGHIJ") == "ICML26:H1:ABCDEFGHIJ"  # refused later
+    assert desk.scanned_code("zoe") is None and desk.scanned_code("H010") is None
+
+
 def test_walk_in_gets_the_next_free_id_and_is_found_at_once(desk, store):
     """Walk-ins are numbered W0001, W0002 ..., stored, checked in and searchable."""
     first = desk.walk_in("Ingrid  Ødegård", "Universitetet i Oslo", "speaker")

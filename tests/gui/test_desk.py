@@ -76,6 +76,15 @@ def test_scanning_a_genuine_badge_checks_in_and_selects_the_person(qtbot, desk, 
         assert store.attendee("H010").checked_in_at
 
 
+def test_a_scan_after_typing_checks_in_instead_of_printing(qtbot, desk):
+    """Scanning while the box still holds typed letters checks in the scanned badge; it
+    never prints the badge of whoever the letters had selected."""
+    qtbot.keyClicks(desk.search, "zoe")
+    with qtbot.assertNotEmitted(desk.printed), qtbot.waitSignal(desk.checked_in, timeout=2000) as signal:
+        _scan(qtbot, desk, _token(desk, "H010"))
+    assert signal.args[0].person.id == "H010"
+
+
 @pytest.mark.parametrize(("scan", "words"), [
     ("HILD26:H010:AAAAAAAAAA", "not genuine"),
     ("foreign", "another event"),
@@ -215,3 +224,18 @@ def test_a_long_day_at_the_desk_does_not_use_up_none_or_true(qtbot, desk):
         desk.results_changed.emit(0)
     if sys.version_info < (3, 12):
         assert min(sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)) > 1 << 40
+
+
+def test_hildprint_gui_desk_opens_the_desk_window(qtbot, sample_event, monkeypatch, tmp_path):
+    """`hildprint-gui --desk EVENT` opens the desk on that file; a missing file is one line, exit 2."""
+    from PySide6.QtWidgets import QApplication
+
+    from hildprint.gui import app as gui_app
+
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    assert gui_app.main(["--desk", str(sample_event)]) == 0
+    desks = [w for w in QApplication.topLevelWidgets() if isinstance(w, DeskWindow) and w.isVisible()]
+    assert [d.event_path for d in desks] == [sample_event]
+    for window in desks:
+        qtbot.addWidget(window)
+    assert gui_app.main(["--desk", str(tmp_path / "missing.hildprint")]) == 2

@@ -192,6 +192,19 @@ class Desk:
         folded = text.casefold()  # a scanner with caps lock on, or an id typed in lower case
         return next((known for known in self.store.attendee_ids() if known.casefold() == folded), text)
 
+    def scanned_code(self, typed: str) -> str | None:
+        """The badge code in what was typed into the search box, or None when it holds none.
+
+        A scan right after some typing arrives glued to it (``zoeHILD26:H001:…``); the
+        part from this event's code on is the scan. Anything else shaped like a badge code
+        is returned whole, to be refused with its reason.
+        """
+        text = typed.strip()
+        start = text.upper().rfind(self.event.code.upper() + SEPARATOR) if self.event.code else -1
+        if start > 0 and looks_like_token(text[start:]):
+            return text[start:]
+        return text if looks_like_token(text) else None
+
     def check_in(self, token_or_id: str) -> CheckIn:
         """Check a person in by a scanned badge token or their id, recording the time of
         their first arrival; DeskError with the reason when refused."""

@@ -280,9 +280,9 @@ class DeskWindow(QMainWindow):
     # -- Enter: scan or print -----------------------------------------------------------------
     def enter(self) -> None:
         """Enter in the search box: check in a scanned badge code, else print the selection."""
-        text = self.search.text().strip()
-        if looks_like_token(text):
-            self.scan(text)
+        code = self.desk.scanned_code(self.search.text())
+        if code is not None:
+            self.scan(code)
         else:
             self.print_selected()
 

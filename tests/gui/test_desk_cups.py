@@ -22,7 +22,7 @@ from hildprint.core.store import EventStore
 from hildprint.core.tokens import make_token
 from hildprint.gui.desk import DeskWindow
 from hildprint.gui.printing import send_to_printer
-from tests.helpers.pdf import decode_qr_codes, page_sizes_mm
+from tests.helpers.pdf import decode_qr_codes, ink_box_mm, page_sizes_mm
 
 CUPS_PDF_CONF = Path("/etc/cups/cups-pdf.conf")
 CUPS_PDF_PPDS = (Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"), Path("/usr/share/cups/model/CUPS-PDF_opt.ppd"))
@@ -126,8 +126,8 @@ def _assert_size(path: Path, expected: tuple[float, float]) -> None:
 
 def test_enter_at_the_desk_prints_through_cups_on_the_exact_a6_page(qtbot, settings, sample_event, cups_pdf):
     """Choosing the CUPS queue and pressing Enter sends the badge through QPrinter; the PDF
-    the queue writes is A6 (the desk's page for the default stock) to 0.5 mm, at 100 %:
-    its QR code still decodes to the person's token."""
+    the queue writes is A6 (the desk's page for the default stock) to 0.5 mm, at 100 %
+    (everything on it where it is in the badge PDF, to 1 mm), and its QR code decodes."""
     queue, folders = cups_pdf
     window = DeskWindow(sample_event, settings, desk_name="cups desk")
     qtbot.addWidget(window)
@@ -140,6 +140,8 @@ def test_enter_at_the_desk_prints_through_cups_on_the_exact_a6_page(qtbot, setti
     assert signal.args[0].record.printer == queue
     out = _wait_for_new_pdf(qtbot, folders, before)
     _assert_size(out, (105.0, 148.0))
+    for printed, original in zip(ink_box_mm(out), ink_box_mm(signal.args[0].pdf)):
+        assert abs(printed - original) <= 1.0  # the content sits where it does in the badge
     assert decode_qr_codes(out, 0) == [make_token(window.desk.event, "H010")]
 
 

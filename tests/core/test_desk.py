@@ -139,6 +139,16 @@ def test_fix_name_is_saved_and_keeps_a_check_in_made_meanwhile(desk, store, tmp_
     assert [m.person.id for m in desk.find("whanau")] == ["H036"]
 
 
+def test_a_correction_with_a_bad_role_changes_nothing(desk, store):
+    """Name, affiliation and role are saved together or not at all."""
+    with pytest.raises(DeskError, match="unknown role"):
+        desk.fix_name("H001", "Zoe Mueller", affiliation="ETH", role="Chair")
+    assert store.attendee("H001").name == "Zoë Müller-Brandt"
+    with pytest.raises(DeskError, match="needs a name"):
+        desk.fix_name("H001", "   ", affiliation="ETH", role="Speaker")
+    assert store.attendee("H001").affiliation == "ETH Zürich"
+
+
 def test_fix_refuses_fields_the_desk_may_not_change(desk):
     """The desk cannot change ids, e-mail addresses or check-in times."""
     with pytest.raises(DeskError, match="cannot change email"):

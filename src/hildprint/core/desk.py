@@ -251,8 +251,8 @@ class Desk:
         if "role" in cleaned:
             cleaned["role"] = _checked_role(cleaned["role"])
         person = self.person(attendee_id)
-        merged = {**{f: getattr(person, f) for f in ("first_name", "last_name", "display_name")}, **cleaned}
-        if not any(merged.values()):
+        names = ("first_name", "last_name", "display_name")
+        if not any(cleaned.get(field, getattr(person, field)) for field in names):
             raise DeskError(INVALID, "a badge needs a name")
         stored = self.store.change_attendee(attendee_id, cleaned)
         if stored is None:
@@ -260,11 +260,12 @@ class Desk:
         self.index.add(stored)
         return stored
 
-    def fix_name(self, attendee_id: str, name: str) -> Attendee:
-        """Correct the printed name: the display name becomes ``name`` and the first and
-        last name are split from it."""
+    def fix_name(self, attendee_id: str, name: str, **other: str) -> Attendee:
+        """Correct the printed name (and, given as keywords, the affiliation or role) in one
+        change: the display name becomes ``name``, first and last name are split from it."""
         first, last = split_name(_clean(name))
-        return self.fix(attendee_id, {"first_name": first, "last_name": last, "display_name": _clean(name)})
+        return self.fix(attendee_id, {"first_name": first, "last_name": last, "display_name": _clean(name),
+                                      **other})
 
     # -- printing ---------------------------------------------------------------------------
     def print_badge(self, attendee_id: str, pdf: str | Path, printer: str | None = None,

@@ -375,8 +375,7 @@ class DeskWindow(QMainWindow):
     def fix(self, attendee_id: str, name: str, affiliation: str, role: str) -> PrintResult | None:
         """Save a corrected name, affiliation and role, then print the badge again."""
         try:
-            self.desk.fix_name(attendee_id, name)
-            person = self.desk.fix(attendee_id, {"affiliation": affiliation, "role": role})
+            person = self.desk.fix_name(attendee_id, name, affiliation=affiliation, role=role)
         except (DeskError, StoreError) as error:
             self.refuse(f"Not saved: {error}")
             return None

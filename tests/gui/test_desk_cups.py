@@ -13,7 +13,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import pikepdf
+import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
 
@@ -100,18 +100,20 @@ def _pdfs(folders: list[Path]) -> set[Path]:
     return {p for folder in folders if folder.is_dir() for p in folder.glob("*.pdf")}
 
 
-def _wait_for_new_pdf(qtbot, folders: list[Path], before: set[Path]) -> Path:
-    """The PDF the queue writes for our job, once it is complete."""
+def _wait_for_new_pdf(qtbot, queue: str, folders: list[Path], before: set[Path]) -> Path:
+    """The PDF the queue writes for our job, once the job is done and the file whole."""
     found: list[Path] = []
 
     def complete() -> bool:
+        if _run("lpstat", "-o", queue).stdout.strip():
+            return False  # the job is still queued or being written
         for path in sorted(_pdfs(folders) - before):
             try:
-                with pikepdf.open(path):
-                    found.append(path)
-                    return True
-            except (pikepdf.PdfError, OSError):
-                continue  # still being written
+                pdfium.PdfDocument(str(path)).close()
+            except pdfium.PdfiumError:
+                continue
+            found.append(path)
+            return True
         return False
 
     qtbot.waitUntil(complete, timeout=JOB_TIMEOUT_MS)
@@ -138,11 +140,12 @@ def test_enter_at_the_desk_prints_through_cups_on_the_exact_a6_page(qtbot, setti
     with qtbot.waitSignal(window.printed, timeout=JOB_TIMEOUT_MS) as signal:
         qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert signal.args[0].record.printer == queue
-    out = _wait_for_new_pdf(qtbot, folders, before)
+    out = _wait_for_new_pdf(qtbot, queue, folders, before)
     _assert_size(out, (105.0, 148.0))
     for printed, original in zip(ink_box_mm(out), ink_box_mm(signal.args[0].pdf)):
         assert abs(printed - original) <= 1.0  # the content sits where it does in the badge
     assert decode_qr_codes(out, 0) == [make_token(window.desk.event, "H010")]
+    out.unlink()  # kept only when a check fails, for a look
 
 
 def test_a_card_badge_keeps_its_size_through_cups(qtbot, sample_event, tmp_path, cups_pdf):
@@ -153,6 +156,7 @@ def test_a_card_badge_keeps_its_size_through_cups(qtbot, sample_event, tmp_path,
     with EventStore.open(sample_event) as store:
         Desk(store, "cups desk", stock="cr80").print_badge("H001", tmp_path / "H001.pdf", queue,
                                                           send_to_printer(queue))
-    out = _wait_for_new_pdf(qtbot, folders, before)
+    out = _wait_for_new_pdf(qtbot, queue, folders, before)
     (width, height), = page_sizes_mm(out)
     assert abs(max(width, height) - 85.6) <= TOLERANCE_MM and abs(min(width, height) - 54.0) <= TOLERANCE_MM
+    out.unlink()

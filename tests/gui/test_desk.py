@@ -239,3 +239,38 @@ def test_hildprint_gui_desk_opens_the_desk_window(qtbot, sample_event, monkeypat
     for window in desks:
         qtbot.addWidget(window)
     assert gui_app.main(["--desk", str(tmp_path / "missing.hildprint")]) == 2
+
+
+def test_chosen_stock_sets_the_printed_page_and_is_remembered(qtbot, desk, settings, sample_event):
+    """Choosing CR80 cards prints on an 85.6 x 54 mm page; the next desk starts with CR80."""
+    desk.stock.setCurrentText("cr80")
+    desk.search.setText("H001")
+    with qtbot.waitSignal(desk.printed, timeout=5000) as signal:
+        qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    assert [(round(w, 1), round(h, 1)) for w, h in page_sizes_mm(signal.args[0].pdf)] == [(85.6, 54.0)]
+    again = DeskWindow(sample_event, settings, printers=[])
+    qtbot.addWidget(again)
+    assert again.stock.currentText() == "cr80" and again.desk.badges.page_size_mm == (85.6, 54.0)
+
+
+def test_a_busy_event_file_is_a_red_message_not_a_crash(qtbot, settings, sample_event, monkeypatch):
+    """While another program holds the event file's write lock, a scan says the file is
+    busy, and works again once the lock is gone."""
+    import sqlite3
+
+    from hildprint.core import store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.1)
+    window = DeskWindow(sample_event, settings, printers=[])
+    qtbot.addWidget(window)
+    blocker = sqlite3.connect(sample_event, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with qtbot.waitSignal(window.refused, timeout=5000) as signal:
+            window.scan("H001")
+        assert "busy" in signal.args[0]
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    with qtbot.waitSignal(window.checked_in, timeout=5000):
+        window.scan("H001")

@@ -127,11 +127,15 @@ class Desk:
         self._zone = _zone(self.event.timezone)
         self._clock = clock or (lambda: datetime.now(self._zone))
         self.index = PeopleIndex(store.attendees())
-        self.badges = SingleBadge(
-            self.event,
-            load_stock(stock) if isinstance(stock, str) else stock,
-            load_template(template) if isinstance(template, str) else template,
-        )
+        self._template = load_template(template) if isinstance(template, str) else template
+        self.badges = SingleBadge(self.event, load_stock(stock) if isinstance(stock, str) else stock,
+                                  self._template)
+
+    def use_stock(self, stock: Stock | str) -> None:
+        """Print on other stock from now on (raises StockError for an unknown name)."""
+        chosen = load_stock(stock) if isinstance(stock, str) else stock
+        self.badges = SingleBadge(self.event, chosen, self._template)
+        self.warm_up()
 
     def warm_up(self) -> None:
         """Load fonts and render one badge, so the first person does not wait for that."""

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 
 from hildprint.core import services
 from hildprint.core.desk import CheckIn, Desk, DeskError, PrintResult, looks_like_token
+from hildprint.core.layout.stock import DEFAULT_STOCK, StockError, list_stocks
 from hildprint.core.model import ROLES, Attendee
 from hildprint.core.render.output import OutputError
 from hildprint.core.store import EventStore, StoreError
 from hildprint.gui.printing import SAVE_AS_PDF, PrintError, printer_names, send_to_printer
 
 PRINTER_KEY = "desk/printer"
+STOCK_KEY = "desk/stock"
 BASE_POINT_SIZE = 15
 OK_STYLE = "background:#1E7B34; color:white; border-radius:6px; padding:10px;"
 REFUSED_STYLE = "background:#B3261E; color:white; border-radius:6px; padding:10px;"
@@ -95,7 +97,7 @@ class DeskWindow(QMainWindow):
         self.event_path = Path(event_path)
         self.settings = settings or QSettings("hildprint", "hildprint")
         self.store = EventStore.open(self.event_path)
-        self.desk = Desk(self.store, desk_name or services.desk_name())
+        self.desk = Desk(self.store, desk_name or services.desk_name(), self._remembered_stock())
         self.desk.warm_up()
         self.dialog: PersonDialog | None = None
         self._shown: list[Attendee] = []
@@ -184,13 +186,41 @@ class DeskWindow(QMainWindow):
         remembered = self.settings.value(PRINTER_KEY, "")
         self.printer.setCurrentText(remembered if remembered in printers else SAVE_AS_PDF)
         self.printer.currentTextChanged.connect(self._remember_printer)
+        self.stock = QComboBox()
+        self.stock.setAccessibleName("Stock")
+        self.stock.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        for stock in list_stocks():
+            self.stock.addItem(stock.name)
+            self.stock.setItemData(self.stock.count() - 1, f"{stock.describe()}\n{stock.description}",
+                                   Qt.ItemDataRole.ToolTipRole)
+        self.stock.setCurrentText(self._remembered_stock())
+        self.stock.currentTextChanged.connect(self.choose_stock)
+        choices = QFormLayout()
+        choices.addRow("Printer:", self.printer)
+        choices.addRow("Stock:", self.stock)
         row = QHBoxLayout()
         row.addWidget(self.print_button, 2)
         row.addWidget(self.walk_in_button, 1)
         row.addWidget(self.fix_button, 1)
-        row.addWidget(QLabel("Printer:"))
-        row.addWidget(self.printer, 1)
+        row.addLayout(choices, 1)
         return row
+
+    def _remembered_stock(self) -> str:
+        known = {stock.name for stock in list_stocks()}
+        remembered = self.settings.value(STOCK_KEY, DEFAULT_STOCK)
+        return remembered if remembered in known else DEFAULT_STOCK
+
+    def choose_stock(self, name: str) -> None:
+        """Print on this stock from now on (remembered for the next start)."""
+        try:
+            self.desk.use_stock(name)
+        except StockError as error:
+            self.refuse(str(error))
+            return
+        self.settings.setValue(STOCK_KEY, name)
+        width, height = self.desk.badges.page_size_mm
+        self.say(f"Printing on {name}: {width:g} x {height:g} mm pages.", INFO_STYLE)
+        self._preview_timer.start()
 
     def _add_actions(self) -> None:
         for text, keys, slot in (

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Set up what hildprint needs on a Debian machine, then run one job:
 #   ./run.sh demo    build the sample event and print everything into out/ (opens the GUI when a display is present)
-#   ./run.sh test    run the whole test suite
+#   ./run.sh test    run the whole test suite (also installs CUPS with the cups-pdf printer for the print test)
 #   ./run.sh bench   run the speed and memory measurements in benchmarks/
 #   ./run.sh setup   only install
 # Every step is skipped when it is already done, so a second run starts at once.
@@ -12,6 +12,8 @@ VENV=.venv
 STAMP="$VENV/.installed"
 APT_PACKAGES="python3 python3-venv python3-pip ca-certificates libgl1 libegl1 libfontconfig1 \
 libfreetype6 libglib2.0-0 libdbus-1-3 libxkbcommon0"
+# Only for the test job: a real print queue (the cups-pdf virtual printer) for the desk's print test.
+TEST_APT_PACKAGES="cups printer-driver-cups-pdf"
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
@@ -21,7 +23,7 @@ as_root() {
 install_apt_packages() {
     command -v dpkg-query >/dev/null || return 0   # not Debian: assume the system is ready
     missing=""
-    for pkg in $APT_PACKAGES; do
+    for pkg in $APT_PACKAGES ${1:-}; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing="$missing $pkg"
     done
     [ -z "$missing" ] && return 0
@@ -67,7 +69,8 @@ case "$job" in
             "$VENV/bin/hildprint-gui" out/hild2026.hildprint &
         fi ;;
     test)
-        setup
+        install_apt_packages "$TEST_APT_PACKAGES"
+        install_venv
         "$VENV/bin/python" -m pytest "$@" ;;
     bench)
         setup

@@ -17,6 +17,7 @@ from typing import Any, Callable, Sequence
 from hildprint import __version__
 from hildprint.core import importers, services
 from hildprint.core.boards import BoardError
+from hildprint.core.desk import DeskError
 from hildprint.core.export import ExportError
 from hildprint.core.layout.geometry import paper_size
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, StockError, custom_grid, list_stocks
@@ -572,6 +573,75 @@ def _run_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- the badge desk ----------------------------------------------------------------------
+def _add_checkin(sub: Any) -> None:
+    p = sub.add_parser("checkin", help="check a person in by a scanned badge code or their id")
+    p.add_argument("event", type=Path)
+    p.add_argument("token", metavar="TOKEN_OR_ID", help="the badge's QR code text (CODE:id:signature) or an id")
+    p.add_argument("--desk", default="", help="this desk's name in the log (default: the machine's name)")
+    p.set_defaults(run=_run_checkin)
+
+
+def _run_checkin(args: argparse.Namespace) -> int:
+    with services.open_desk(args.event, args.desk) as desk:
+        try:
+            result = desk.check_in(args.token)
+        except DeskError as error:
+            _err(f"refused ({error.reason}): {error}")
+            return EXIT_PROBLEMS
+    person = result.person
+    when = "checked in at" if result.first_time else "already checked in at"
+    _out(f"{person.name}")
+    _out(f"  {person.id}, {person.affiliation or 'no affiliation'}, {person.role}: {when} {result.when}")
+    return EXIT_OK
+
+
+def _add_print_badge(sub: Any) -> None:
+    p = sub.add_parser("print-badge", help="print one person's badge at 100 %% on a printer or into a PDF")
+    p.add_argument("event", type=Path)
+    p.add_argument("id", metavar="ID", help="the attendee id (or a scanned badge code)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--printer", default="", metavar="NAME", help="a printer queue (see 'lpstat -p')")
+    where.add_argument("-o", "--output", type=Path, help="the PDF to write (default: EVENT-desk/ID.pdf)")
+    p.add_argument("--stock", default=DEFAULT_STOCK, help="label stock; badges from sheets of plain paper "
+                   "print on a page of one badge's size")
+    p.add_argument("--template", default=DEFAULT_TEMPLATE)
+    p.add_argument("--desk", default="", help="this desk's name in the log (default: the machine's name)")
+    p.set_defaults(run=_run_print_badge)
+
+
+def _run_print_badge(args: argparse.Namespace) -> int:
+    with services.open_desk(args.event, args.desk, args.stock, args.template) as desk:
+        try:
+            attendee_id = desk.identify(args.id)
+        except DeskError as error:
+            _err(f"refused ({error.reason}): {error}")
+            return EXIT_PROBLEMS
+        pdf = args.output or services.desk_pdf_path(args.event, attendee_id)
+        if args.output is None:
+            pdf.parent.mkdir(exist_ok=True)
+        try:
+            send = _printer_driver(args.printer)
+            result = desk.print_badge(attendee_id, pdf, args.printer or None, send)
+        except RuntimeError as error:  # the printer refused (PrintError from the Qt side)
+            _err(f"hildprint: {error}")
+            return EXIT_PROBLEMS
+    copy = f"copy {result.record.copy}" + (" (a reprint)" if result.record.reprint else "")
+    _out(f"{result.person.name}: badge {copy} → {result.record.printer}")
+    for warning in result.warnings:
+        _out(f"warning: {warning}")
+    return EXIT_OK
+
+
+def _printer_driver(printer: str) -> Callable[[Path, tuple[float, float]], None] | None:
+    """The Qt printer driver for ``printer``, imported only when a printer is asked for."""
+    if not printer:
+        return None
+    from hildprint.gui.printing import send_to_printer
+
+    return send_to_printer(printer)
+
+
 # -- demo ------------------------------------------------------------------------------
 def _add_demo(sub: Any) -> None:
     p = sub.add_parser("demo", help="build the sample HiLD 2026 event and print everything from it")
@@ -591,7 +661,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 # -- the program ---------------------------------------------------------------------
 COMMANDS: list[Callable[[Any], None]] = [
     _add_new, _add_import, _add_list, _add_export, _add_boards, _add_badges, _add_stocks, _add_validate,
-    _add_rules, _add_signage, _add_board_labels, _add_guidelines, _add_demo,
+    _add_rules, _add_signage, _add_board_labels, _add_guidelines, _add_checkin, _add_print_badge, _add_demo,
 ]
 
 

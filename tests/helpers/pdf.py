@@ -40,6 +40,15 @@ def render(path: Path, page_index: int, dpi: int = 300) -> Image.Image:
         pdf.close()
 
 
+def ink_box_mm(path: Path, page_index: int = 0, dpi: int = 100) -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom in mm from the top-left) around everything printed
+    on a page: where the content sits, to compare two prints of one page."""
+    image = render(path, page_index, dpi).convert("L").point(lambda v: 255 if v < 200 else 0)
+    box = image.getbbox()
+    assert box is not None, f"{path}: page {page_index + 1} is blank"
+    return tuple(v * 25.4 / dpi for v in box)
+
+
 def decode_qr_codes(path: Path, page_index: int, dpi: int = 300) -> list[str]:
     """The text of every QR code found on a page rendered at ``dpi``."""
     image = render(path, page_index, dpi)

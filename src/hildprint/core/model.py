@@ -116,6 +116,24 @@ class Session:
     local_title: str = ""
 
 
+@dataclass(frozen=True)
+class PrintRecord:
+    """One badge printed at the desk: for whom, when, on which printer, which copy."""
+
+    id: int
+    attendee_id: str
+    printed_at: str
+    printer: str
+    desk: str
+    copy: int
+    """1 for the first badge printed for this person, 2 for the first reprint, and so on."""
+
+    @property
+    def reprint(self) -> bool:
+        """Whether this person had a badge printed before this one."""
+        return self.copy > 1
+
+
 def field_names(record_type: type) -> list[str]:
     """Return the field names of a model dataclass, in declaration order."""
     return [f.name for f in fields(record_type)]

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from hildprint.core import importers
 from hildprint.core.boards import BoardChange, assign_boards, check_board_edit, poster_session_for
+from hildprint.core.desk import Desk
 from hildprint.core.export import ExportError, table, write_table
 from hildprint.core.importers.attendees import role_from_text
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, load_stock
@@ -482,3 +484,31 @@ def attach_posters(event_path: str | Path, files: dict[str, str]) -> None:
         if unknown:
             raise ValueError(f"no paper with id {', '.join(unknown)}")
         store.set_poster_files(files)
+
+
+# -- the badge desk --------------------------------------------------------------------
+def desk_name() -> str:
+    """This desk's name in the print log: the machine's name."""
+    import socket
+
+    return socket.gethostname() or "desk"
+
+
+def desk_folder(event_path: str | Path) -> Path:
+    """Where the desk writes badge PDFs: a folder beside the event file, ``<event>-desk``."""
+    path = Path(event_path)
+    return path.with_name(f"{path.stem}-desk")
+
+
+def desk_pdf_path(event_path: str | Path, attendee_id: str) -> Path:
+    """The PDF the desk writes for one person (replaced by each reprint)."""
+    safe = re.sub(r"[^\w.-]", "_", attendee_id) or "badge"
+    return desk_folder(event_path) / f"{safe}.pdf"
+
+
+@contextmanager
+def open_desk(event_path: str | Path, name: str = "", stock: str = DEFAULT_STOCK,
+              template: str = DEFAULT_TEMPLATE) -> Iterator[Desk]:
+    """A badge desk on the event file, closed when the block ends."""
+    with EventStore.open(event_path) as store:
+        yield Desk(store, name or desk_name(), stock, template)

@@ -14,7 +14,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from hildprint.core.model import Attendee, Author, Event, Paper, PosterCheck, Room, Session, field_names
+from hildprint.core.model import (
+    Attendee, Author, Event, Paper, PosterCheck, PrintRecord, Room, Session, field_names,
+)
 
 APPLICATION_ID = 0x48504E54  # "HPNT": marks a SQLite file as a hildprint event file
 BUSY_TIMEOUT_S = 5.0
@@ -59,6 +61,16 @@ MIGRATIONS: list[str] = [
         file TEXT NOT NULL, verdict TEXT NOT NULL, checked_at TEXT NOT NULL,
         rules TEXT NOT NULL, findings TEXT NOT NULL
     );
+    """,
+    # The badge desk's print log: one row per badge printed for a person.
+    """
+    CREATE TABLE print_log (
+        id INTEGER PRIMARY KEY,
+        attendee_id TEXT NOT NULL REFERENCES attendees(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        printed_at TEXT NOT NULL, printer TEXT NOT NULL, desk TEXT NOT NULL,
+        copy INTEGER NOT NULL
+    );
+    CREATE INDEX print_log_by_attendee ON print_log(attendee_id, copy);
     """,
 ]
 """Schema migrations; the file's ``user_version`` counts how many have been applied."""
@@ -371,6 +383,60 @@ class EventStore:
     def delete_attendee(self, attendee_id: str) -> bool:
         """Remove an attendee; return whether one was there."""
         return self._delete(ATTENDEES, attendee_id)
+
+    # -- the badge desk --------------------------------------------------------------------
+    def attendee_ids(self) -> list[str]:
+        """Every attendee id, unordered (cheaper than loading the people)."""
+        return [row[0] for row in self._execute("SELECT id FROM attendees")]
+
+    def add_attendee(self, attendee: Attendee) -> bool:
+        """Insert a new attendee; False (and nothing changed) when the id is taken."""
+        row = _to_row(ATTENDEES, attendee)
+        columns = ATTENDEES.columns
+        with self.transaction():
+            cursor = self._execute(
+                f"INSERT OR IGNORE INTO attendees ({', '.join(columns)}) "
+                f"VALUES ({', '.join(':' + c for c in columns)})", row,
+            )
+        return cursor.rowcount > 0
+
+    def change_attendee(self, attendee_id: str, changes: dict[str, Any]) -> Attendee | None:
+        """Set some fields of one attendee (leaving the others, e.g. a check-in another desk
+        just made, as they are); returns the stored result, or None for an unknown id."""
+        unknown = set(changes) - set(ATTENDEES.columns) | ({"id"} & set(changes))
+        if unknown:
+            raise StoreError(f"{self.path}: cannot change attendee field(s) {', '.join(sorted(unknown))}")
+        with self.transaction():
+            if changes:
+                assignments = ", ".join(f"{column} = :{column}" for column in changes)
+                self._execute(f"UPDATE attendees SET {assignments} WHERE id = :_id",
+                              {**changes, "_id": attendee_id})
+            return self.attendee(attendee_id)
+
+    def mark_checked_in(self, attendee_id: str, when: str) -> Attendee | None:
+        """Record ``attendee_id``'s arrival at ``when`` unless already recorded (the first
+        arrival is kept); returns the stored attendee, or None for an unknown id."""
+        with self.transaction():
+            self._execute("UPDATE attendees SET checked_in_at = ? WHERE id = ? AND checked_in_at IS NULL",
+                          (when, attendee_id))
+            return self.attendee(attendee_id)
+
+    def log_print(self, attendee_id: str, printed_at: str, printer: str, desk: str) -> PrintRecord:
+        """Add one badge print to the log; the copy number counts this person's prints."""
+        with self.transaction():
+            copy = self._execute("SELECT count(*) FROM print_log WHERE attendee_id = ?",
+                                 (attendee_id,)).fetchone()[0] + 1
+            cursor = self._execute(
+                "INSERT INTO print_log (attendee_id, printed_at, printer, desk, copy) VALUES (?, ?, ?, ?, ?)",
+                (attendee_id, printed_at, printer, desk, copy),
+            )
+        return PrintRecord(cursor.lastrowid, attendee_id, printed_at, printer, desk, copy)
+
+    def print_log(self, attendee_id: str | None = None) -> list[PrintRecord]:
+        """Every badge print (or one person's), oldest first."""
+        where, params = ("WHERE attendee_id = ?", (attendee_id,)) if attendee_id else ("", ())
+        rows = self._execute(f"SELECT * FROM print_log {where} ORDER BY id", params)
+        return [PrintRecord(**dict(row)) for row in rows]
 
     def papers(self) -> list[Paper]:
         """All papers, ordered by number."""

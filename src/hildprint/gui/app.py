@@ -1,8 +1,9 @@
-"""Start the GUI: ``hildprint-gui [EVENT]``."""
+"""Start the GUI: ``hildprint-gui [EVENT]``, or the badge desk: ``hildprint-gui --desk EVENT``."""
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import sys
 from typing import Sequence
 
@@ -27,10 +28,33 @@ def register_bundled_fonts() -> int:
     return added
 
 
+SINGLETON_RESERVE = 1 << 48
+
+
+def keep_singletons_alive() -> bool:
+    """Guard against PySide6 6.12.0 on Python 3.11 dropping references to ``None``,
+    ``True`` and ``False``: one to None on every call of a Qt method that returns nothing
+    (``setText``, ``QTimer.start``...), one to True on every ``Signal.emit``.
+
+    These objects start with a few thousand references, so a desk working all day would
+    abort after some thousand calls ("Fatal Python error: none_dealloc"). Python 3.12
+    made them immortal; on 3.11 each is given so many references that the leak can never
+    use them up. Returns whether the guard was applied.
+    """
+    if sys.version_info >= (3, 12):
+        return False
+    for singleton in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt, the first field
+        if refcount.value < SINGLETON_RESERVE:
+            refcount.value += SINGLETON_RESERVE
+    return True
+
+
 def application(argv: Sequence[str] = ()) -> QApplication:
     """The running QApplication, created (with bundled fonts) if there is none yet."""
     app = QApplication.instance()
     if app is None:
+        keep_singletons_alive()
         app = QApplication(list(argv) or [sys.argv[0]])
         app.setApplicationName("hildprint")
         app.setOrganizationName("hildprint")
@@ -43,14 +67,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Open the main window, with an event file when one is given."""
     parser = argparse.ArgumentParser(prog="hildprint-gui", description="The hildprint window.")
     parser.add_argument("event", nargs="?", help="an event file (*.hildprint) to open")
+    parser.add_argument("--desk", metavar="EVENT", help="open the onsite badge desk on this event file")
     args = parser.parse_args(argv)
     app = application(sys.argv[:1])
+    if args.desk:
+        return _run_desk(app, args.desk)
     from hildprint.gui.main_window import MainWindow
 
     window = MainWindow()
     if args.event:
         window.open_event(args.event)
     window.show()
+    return app.exec()
+
+
+def _run_desk(app: QApplication, event: str) -> int:
+    from hildprint.core.store import StoreError
+    from hildprint.gui.desk import DeskWindow
+
+    try:
+        window = DeskWindow(event)
+    except StoreError as error:
+        print(f"hildprint-gui: {error}", file=sys.stderr)
+        return 2
+    window.showMaximized()
     return app.exec()
 
 

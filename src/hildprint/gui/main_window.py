@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.programme, "P&rogramme")
         self.setCentralWidget(self.tabs)
         self.recent_menu = None
+        self.desk_window = None
         self._build_menus()
         self._show_title()
         self.resize(1200, 720)
@@ -150,6 +151,12 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._fill_recent_menu()
+        file_menu.addSeparator()
+        self.desk_action = QAction("Badge &desk…", self)
+        self.desk_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.desk_action.setEnabled(False)
+        self.desk_action.triggered.connect(self.open_desk)
+        file_menu.addAction(self.desk_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -210,6 +217,7 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
         self.store = store
+        self.desk_action.setEnabled(True)
         self.reload()
         self._remember(store.path.resolve())
         self.event_opened.emit(str(store.path))
@@ -224,6 +232,21 @@ class MainWindow(QMainWindow):
         rooms = self.store.rooms()
         self.programme.model.set_records(self.store.sessions(), session_columns(rooms))
         self._show_title()
+
+    def open_desk(self) -> None:
+        """Open the onsite badge desk on the current event file, in its own window."""
+        if self.store is None:
+            return
+        from hildprint.gui.desk import DeskWindow
+
+        try:
+            self.desk_window = DeskWindow(self.store.path, self.settings)
+        except StoreError as error:
+            self._complain(str(error))
+            return
+        self.desk_window.destroyed.connect(self.reload)
+        self.desk_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.desk_window.showMaximized()
 
     def _show_title(self) -> None:
         if self.store is None:

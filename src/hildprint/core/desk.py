@@ -1,0 +1,330 @@
+"""The onsite badge desk: find a person, check them in, print their badge, add a walk-in.
+
+:class:`Desk` holds the use cases; the desk window and the ``hildprint checkin`` and
+``print-badge`` commands both call it. It talks to the event file only through
+:class:`DeskStore`, the few operations a desk needs, so a server database can take the
+SQLite file's place later without touching the desk.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, load_stock
+from hildprint.core.layout.template import DEFAULT_TEMPLATE, Template, load_template
+from hildprint.core.model import ROLES, Attendee, Event, PrintRecord
+from hildprint.core.render.badges import BadgeWarning
+from hildprint.core.render.single import SingleBadge
+from hildprint.core.search import Match, PeopleIndex
+from hildprint.core.tokens import SEPARATOR, TokenError, verify_token
+
+WALK_IN_PREFIX = "W"
+PDF_FILE = "PDF file"
+"""How the print log names a badge written to a PDF file rather than sent to a printer."""
+EDITABLE_FIELDS = ("first_name", "last_name", "display_name", "affiliation", "role")
+"""What the desk may correct on a badge."""
+
+
+class DeskStore(Protocol):
+    """What the desk needs from where the event is kept (the SQLite event file today)."""
+
+    @property
+    def event(self) -> Event:
+        """The event."""
+
+    def attendees(self) -> list[Attendee]:
+        """Every attendee."""
+
+    def attendee(self, attendee_id: str) -> Attendee | None:
+        """One attendee by id, or None."""
+
+    def attendee_ids(self) -> list[str]:
+        """Every attendee id."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A block whose reads and writes no other desk interleaves with."""
+
+    def add_attendee(self, attendee: Attendee) -> bool:
+        """Insert a new attendee; False when the id is taken."""
+
+    def change_attendee(self, attendee_id: str, changes: dict[str, Any]) -> Attendee | None:
+        """Set some fields of one attendee; the stored result, or None when unknown."""
+
+    def mark_checked_in(self, attendee_id: str, when: str) -> Attendee | None:
+        """Record an arrival unless one is recorded; the stored attendee, or None."""
+
+    def log_print(self, attendee_id: str, printed_at: str, printer: str, desk: str) -> PrintRecord:
+        """Log one badge print, numbering the copies per person."""
+
+    def print_log(self, attendee_id: str | None = None) -> list[PrintRecord]:
+        """The print log, oldest first."""
+
+
+class DeskError(Exception):
+    """A scan or request the desk refuses; ``reason`` names the kind, the message explains."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+MALFORMED, FOREIGN, FORGED, UNKNOWN, INVALID = "malformed", "foreign", "forged", "unknown", "invalid"
+"""The kinds of refusal: not a badge code, another event's badge, a badge whose signature
+does not match, an id nobody has, a walk-in or correction the desk cannot accept."""
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """A badge printed at the desk: the PDF it was made from, the log entry, any warnings."""
+
+    person: Attendee
+    pdf: Path
+    record: PrintRecord
+    warnings: list[BadgeWarning]
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A successful check-in: who, when they first arrived, and whether that was just now."""
+
+    person: Attendee
+    first_time: bool
+
+    @property
+    def when(self) -> str:
+        """The recorded arrival time (ISO 8601 with the event's UTC offset)."""
+        return self.person.checked_in_at or ""
+
+
+_TOKEN_SHAPE = re.compile(r"^[^:\s]+:[^\s]+:[A-Za-z2-7]+$")
+
+
+def looks_like_token(text: str) -> bool:
+    """Whether ``text`` has the shape of a scanned badge code (``CODE:id:signature``)."""
+    return bool(_TOKEN_SHAPE.match(text.strip()))
+
+
+class Desk:
+    """One badge desk working on one event.
+
+    ``name`` identifies this desk in the print log; badges are printed on ``stock`` (see
+    :func:`~hildprint.core.render.single.desk_stock` for the page) in ``template``;
+    ``clock`` returns the current time (tests pass a fixed one).
+    """
+
+    def __init__(self, store: DeskStore, name: str = "desk", stock: Stock | str = DEFAULT_STOCK,
+                 template: Template | str = DEFAULT_TEMPLATE, clock: Callable[[], datetime] | None = None):
+        self.store = store
+        self.name = name
+        self.event = store.event
+        self._zone = _zone(self.event.timezone)
+        self._clock = clock or (lambda: datetime.now(self._zone))
+        self.index = PeopleIndex(store.attendees())
+        self._template = load_template(template) if isinstance(template, str) else template
+        self.badges = SingleBadge(self.event, load_stock(stock) if isinstance(stock, str) else stock,
+                                  self._template)
+
+    def use_stock(self, stock: Stock | str) -> None:
+        """Print on other stock from now on (raises StockError for an unknown name)."""
+        chosen = load_stock(stock) if isinstance(stock, str) else stock
+        self.badges = SingleBadge(self.event, chosen, self._template)
+        self.warm_up()
+
+    def warm_up(self) -> None:
+        """Load fonts and render one badge, so the first person does not wait for that."""
+        people = self.index.people
+        self.badges.warm_up(people[0] if people else Attendee("W0000", "Warm", "Up"))
+
+    def now(self) -> str:
+        """The current time in the event's zone, to the second, as ISO 8601."""
+        return self._clock().astimezone(self._zone).isoformat(timespec="seconds")
+
+    def reload(self) -> None:
+        """Read everyone again (to see other desks' walk-ins and corrections)."""
+        self.index = PeopleIndex(self.store.attendees())
+
+    # -- finding ----------------------------------------------------------------------------
+    def find(self, query: str, limit: int | None = 50) -> list[Match]:
+        """People matching ``query`` (see :meth:`PeopleIndex.search`)."""
+        return self.index.search(query, limit)
+
+    def person(self, attendee_id: str) -> Attendee:
+        """The stored attendee with this id; DeskError when there is none."""
+        person = self.store.attendee(attendee_id)
+        if person is None:
+            raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered for {self.event.name}")
+        return person
+
+    # -- check-in ---------------------------------------------------------------------------
+    def identify(self, token_or_id: str) -> str:
+        """The attendee id a scanned token or a typed id stands for.
+
+        Raises DeskError naming why a scan is refused: a badge of another event, a forged
+        or altered badge, something that is not a badge code, or an id nobody has.
+        """
+        text = token_or_id.strip()
+        if not text:
+            raise DeskError(MALFORMED, "nothing was scanned")
+        attendee_id = self._verified_id(text) if SEPARATOR in text else self._typed_id(text)
+        if self.store.attendee(attendee_id) is None:
+            raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered for "
+                                     f"{self.event.name}")
+        return attendee_id
+
+    def _verified_id(self, text: str) -> str:
+        code, _, rest = text.partition(SEPARATOR)
+        if not looks_like_token(text):
+            raise DeskError(MALFORMED, f"not a badge code: {_shown(text)}")
+        if code.upper() != self.event.code.upper():
+            raise DeskError(FOREIGN, f"this badge is for another event ({_shown(code)}), "
+                                     f"not {self.event.name} ({self.event.code})")
+        try:
+            return verify_token(self.event, text)
+        except TokenError as error:
+            raise DeskError(FORGED, str(error)) from error
+
+    def _typed_id(self, text: str) -> str:
+        if self.store.attendee(text) is not None:
+            return text
+        folded = text.casefold()  # a scanner with caps lock on, or an id typed in lower case
+        return next((known for known in self.store.attendee_ids() if known.casefold() == folded), text)
+
+    def scanned_code(self, typed: str) -> str | None:
+        """The badge code in what was typed into the search box, or None when it holds none.
+
+        A scan right after some typing arrives glued to it (``zoeHILD26:H001:…``); the
+        part from this event's code on is the scan. Anything else shaped like a badge code
+        is returned whole, to be refused with its reason.
+        """
+        text = typed.strip()
+        start = text.upper().rfind(self.event.code.upper() + SEPARATOR) if self.event.code else -1
+        if start > 0 and looks_like_token(text[start:]):
+            return text[start:]
+        return text if looks_like_token(text) else None
+
+    def check_in(self, token_or_id: str) -> CheckIn:
+        """Check a person in by a scanned badge token or their id, recording the time of
+        their first arrival; DeskError with the reason when refused."""
+        attendee_id = self.identify(token_or_id)
+        return self.check_in_id(attendee_id)
+
+    def check_in_id(self, attendee_id: str) -> CheckIn:
+        """Check in the person with this (known) id."""
+        before = self.person(attendee_id).checked_in_at
+        person = self.store.mark_checked_in(attendee_id, self.now())
+        if person is None:  # removed by another desk a moment ago
+            raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered any more")
+        self.index.add(person)
+        return CheckIn(person, first_time=before is None)
+
+    # -- walk-ins and corrections -----------------------------------------------------------
+    def walk_in(self, name: str, affiliation: str = "", role: str = "Attendee") -> Attendee:
+        """Register someone who is not on the list, with the next free id ``W0001``,
+        ``W0002``, ... (safe when several desks add walk-ins at once)."""
+        first, last = split_name(_clean(name))
+        if not first and not last:
+            raise DeskError(INVALID, "a walk-in needs a name")
+        role = _checked_role(role)
+        with self.store.transaction():
+            person = Attendee(self._next_walk_in_id(), first, last, _clean(name), _clean(affiliation),
+                              role, checked_in_at=self.now())
+            if not self.store.add_attendee(person):  # cannot happen inside the transaction
+                raise DeskError(INVALID, f"the id {person.id} was taken meanwhile; try again")
+        self.index.add(person)
+        return person
+
+    def _next_walk_in_id(self) -> str:
+        numbers = [int(i[len(WALK_IN_PREFIX):]) for i in self.store.attendee_ids()
+                   if i.startswith(WALK_IN_PREFIX) and i[len(WALK_IN_PREFIX):].isdigit()]
+        return f"{WALK_IN_PREFIX}{max(numbers, default=0) + 1:04d}"
+
+    def fix(self, attendee_id: str, changes: dict[str, str]) -> Attendee:
+        """Correct what is printed on someone's badge (names, affiliation, role); saved at
+        once. Returns the corrected person."""
+        not_editable = sorted(set(changes) - set(EDITABLE_FIELDS))
+        if not_editable:
+            raise DeskError(INVALID, f"the desk cannot change {', '.join(not_editable)}")
+        cleaned = {field: _clean(value) for field, value in changes.items()}
+        if "role" in cleaned:
+            cleaned["role"] = _checked_role(cleaned["role"])
+        person = self.person(attendee_id)
+        names = ("first_name", "last_name", "display_name")
+        if not any(cleaned.get(field, getattr(person, field)) for field in names):
+            raise DeskError(INVALID, "a badge needs a name")
+        stored = self.store.change_attendee(attendee_id, cleaned)
+        if stored is None:
+            raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered any more")
+        self.index.add(stored)
+        return stored
+
+    def fix_name(self, attendee_id: str, name: str, **other: str) -> Attendee:
+        """Correct the printed name (and, given as keywords, the affiliation or role) in one
+        change: the display name becomes ``name``, first and last name are split from it."""
+        first, last = split_name(_clean(name))
+        return self.fix(attendee_id, {"first_name": first, "last_name": last, "display_name": _clean(name),
+                                      **other})
+
+    # -- printing ---------------------------------------------------------------------------
+    def print_badge(self, attendee_id: str, pdf: str | Path, printer: str | None = None,
+                    send: Callable[[Path, tuple[float, float]], None] | None = None) -> PrintResult:
+        """Print the stored person's badge: write it to ``pdf`` and, with a ``printer`` and
+        ``send`` (the driver, given the PDF and the page size in mm), send it there. The
+        print is logged only once it has gone through."""
+        person = self.person(attendee_id)
+        pdf = Path(pdf)
+        warnings = self.badges.write(person, pdf)
+        if printer is not None and send is not None:
+            send(pdf, self.badges.page_size_mm)
+        record = self.record_print(person.id, printer if printer and send else f"{PDF_FILE} {pdf}")
+        return PrintResult(person, pdf, record, warnings)
+
+    def record_print(self, attendee_id: str, printer: str) -> PrintRecord:
+        """Log that this person's badge was printed on ``printer`` at this desk."""
+        return self.store.log_print(attendee_id, self.now(), printer, self.name)
+
+    def prints(self, attendee_id: str) -> list[PrintRecord]:
+        """Every badge printed for this person, oldest first."""
+        return self.store.print_log(attendee_id)
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """First and last name from a full name: the last word is the family name
+    (``"Ada King Lovelace"`` -> ``("Ada King", "Lovelace")``); one word is a first name.
+    A name in a script written without spaces stays whole as the first name."""
+    words = name.split()
+    if len(words) < 2:
+        return name.strip(), ""
+    return " ".join(words[:-1]), words[-1]
+
+
+def _clean(text: str) -> str:
+    """Text from a form field: NFC, no control characters, single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(c if unicodedata.category(c)[0] != "C" else " " for c in text)
+    return " ".join(text.split())
+
+
+def _checked_role(role: str) -> str:
+    text = _clean(role) or "Attendee"
+    for known in ROLES:
+        if known.casefold() == text.casefold():
+            return known
+    raise DeskError(INVALID, f"unknown role {text!r}; choose one of {', '.join(ROLES)}")
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")

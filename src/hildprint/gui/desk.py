@@ -1,0 +1,498 @@
+"""The onsite badge desk: search as you type, scan to check in, Enter to print, walk-ins.
+
+One search box does everything. Typing filters the people list at every key; a QR scanner
+(a keyboard wedge) types a badge code followed by Enter, which is recognised by its shape
+(``CODE:id:signature``) and checks the person in. Enter on anything else prints the badge
+of the selected person (and checks them in: they are standing at the desk). The window
+uses large type and works full screen (F11).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QMainWindow, QPushButton, QVBoxLayout, QWidget,
+)
+
+from hildprint.core import services
+from hildprint.core.desk import CheckIn, Desk, DeskError, PrintResult, looks_like_token
+from hildprint.core.layout.stock import DEFAULT_STOCK, StockError, list_stocks
+from hildprint.core.model import ROLES, Attendee
+from hildprint.core.render.output import OutputError
+from hildprint.core.store import EventStore, StoreError
+from hildprint.gui.printing import SAVE_AS_PDF, PrintError, printer_names, send_to_printer
+
+PRINTER_KEY = "desk/printer"
+STOCK_KEY = "desk/stock"
+BASE_POINT_SIZE = 15
+OK_STYLE = "background:#1E7B34; color:white; border-radius:6px; padding:10px;"
+REFUSED_STYLE = "background:#B3261E; color:white; border-radius:6px; padding:10px;"
+INFO_STYLE = "background:#E8EEF4; color:#12355B; border-radius:6px; padding:10px;"
+PREVIEW_HEIGHT = 420
+PREVIEW_DELAY_MS = 120
+"""The badge preview waits until typing pauses, so it never slows the search."""
+
+
+def _font(widget: QWidget, points: float, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+class PersonDialog(QDialog):
+    """A small form for a person's name, affiliation and role: a walk-in or a correction."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, person: Attendee | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setFont(_font(self, BASE_POINT_SIZE))
+        self.name = QLineEdit(person.name if person else "")
+        self.name.setAccessibleName("Name")
+        self.name.setPlaceholderText("as it should be printed")
+        self.affiliation = QLineEdit(person.affiliation if person else "")
+        self.affiliation.setAccessibleName("Affiliation")
+        self.role = QComboBox()
+        self.role.addItems(ROLES)
+        self.role.setCurrentText(person.role if person and person.role in ROLES else "Attendee")
+        form = QFormLayout(self)
+        form.addRow("&Name", self.name)
+        form.addRow("&Affiliation", self.affiliation)
+        form.addRow("&Role", self.role)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save and &print")
+        self.buttons.accepted.connect(self._accept_if_named)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.resize(640, self.sizeHint().height())
+
+    def _accept_if_named(self) -> None:
+        if self.name.text().strip():
+            self.accept()
+        else:
+            self.name.setFocus()
+
+
+class DeskWindow(QMainWindow):
+    """The badge desk on one event file.
+
+    Signals tell what happened, for whoever watches the desk (and for tests):
+    ``checked_in`` (a CheckIn), ``refused`` (the message), ``printed`` (a PrintResult),
+    ``results_changed`` (the number of people listed).
+    """
+
+    checked_in = Signal(object)
+    refused = Signal(str)
+    printed = Signal(object)
+    results_changed = Signal(int)
+
+    def __init__(self, event_path: str | Path, settings: QSettings | None = None,
+                 printers: list[str] | None = None, desk_name: str = ""):
+        super().__init__()
+        self.event_path = Path(event_path)
+        self.settings = settings or QSettings("hildprint", "hildprint")
+        self.store = EventStore.open(self.event_path)
+        self.desk = Desk(self.store, desk_name or services.desk_name(), self._remembered_stock())
+        self.desk.warm_up()
+        self.dialog: PersonDialog | None = None
+        self._shown: list[Attendee] = []
+        self._build(printers if printers is not None else printer_names())
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._show_preview)
+        self.setWindowTitle(f"Badge desk — {self.desk.event.name}")
+        self.say(f"{len(self.desk.index)} people. Type a name or scan a badge.", INFO_STYLE)
+        self.resize(1280, 800)
+        self.search.setFocus()
+
+    # -- building ---------------------------------------------------------------------------
+    def _build(self, printers: list[str]) -> None:
+        self.setFont(_font(self, BASE_POINT_SIZE))
+        heading = QLabel(f"{self.desk.event.name} — badge desk")
+        heading.setFont(_font(self, BASE_POINT_SIZE + 5, bold=True))
+        self.search = QLineEdit()
+        self.search.setFont(_font(self, BASE_POINT_SIZE + 11))
+        self.search.setPlaceholderText("Name, affiliation or id — or scan the badge")
+        self.search.setAccessibleName("Search or scan")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.show_matches)
+        self.search.returnPressed.connect(self.enter)
+        self.search.installEventFilter(self)
+        self.results = QListWidget()
+        self.results.setFont(_font(self, BASE_POINT_SIZE + 3))
+        self.results.setAccessibleName("People found")
+        self.results.setUniformItemSizes(True)
+        self.results.setSpacing(2)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        icon_size = QFontMetrics(self.results.font()).height()
+        self.results.setIconSize(QSize(icon_size, icon_size))
+        self._arrived_icon = _mark_icon("✓", "#1E7B34", icon_size)
+        self._waiting_icon = _mark_icon("", "#000000", icon_size)
+        self.results.currentRowChanged.connect(self._selection_changed)
+        self.results.itemActivated.connect(lambda _item: self.print_selected())
+        self.status = QLabel()
+        self.status.setFont(_font(self, BASE_POINT_SIZE + 3, bold=True))
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Status")
+        columns = QHBoxLayout()
+        columns.addWidget(self.results, 3)
+        columns.addLayout(self._details_column(), 2)
+        layout = QVBoxLayout()
+        layout.addWidget(heading)
+        layout.addWidget(self.search)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(self._button_row(printers))
+        central = QWidget()
+        central.setLayout(layout)
+        self.setCentralWidget(central)
+        self._add_actions()
+
+    def _details_column(self) -> QVBoxLayout:
+        self.person_name = QLabel()
+        self.person_name.setFont(_font(self, BASE_POINT_SIZE + 9, bold=True))
+        self.person_name.setWordWrap(True)
+        self.person_details = QLabel()
+        self.person_details.setWordWrap(True)
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(QSize(160, 160))
+        self.preview.setAccessibleName("Badge preview")
+        column = QVBoxLayout()
+        column.addWidget(self.person_name)
+        column.addWidget(self.person_details)
+        column.addWidget(self.preview, 1)
+        return column
+
+    def _button_row(self, printers: list[str]) -> QHBoxLayout:
+        self.print_button = QPushButton("Print badge  (Enter)")
+        self.walk_in_button = QPushButton("Walk-in  (Ctrl+N)")
+        self.fix_button = QPushButton("Fix name  (F2)")
+        for button in (self.print_button, self.walk_in_button, self.fix_button):
+            button.setFont(_font(self, BASE_POINT_SIZE + 3, bold=True))
+            button.setMinimumHeight(64)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search box keeps the scanner's keys
+        self.print_button.clicked.connect(self.print_selected)
+        self.walk_in_button.clicked.connect(self.ask_walk_in)
+        self.fix_button.clicked.connect(self.ask_fix)
+        self.printer = QComboBox()
+        self.printer.setAccessibleName("Printer")
+        self.printer.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.printer.addItems([*printers, SAVE_AS_PDF])
+        remembered = self.settings.value(PRINTER_KEY, "")
+        self.printer.setCurrentText(remembered if remembered in printers else SAVE_AS_PDF)
+        self.printer.currentTextChanged.connect(self._remember_printer)
+        self.stock = QComboBox()
+        self.stock.setAccessibleName("Stock")
+        self.stock.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        for stock in list_stocks():
+            self.stock.addItem(stock.name)
+            self.stock.setItemData(self.stock.count() - 1, f"{stock.describe()}\n{stock.description}",
+                                   Qt.ItemDataRole.ToolTipRole)
+        self.stock.setCurrentText(self._remembered_stock())
+        self.stock.currentTextChanged.connect(self.choose_stock)
+        choices = QFormLayout()
+        choices.addRow("Printer:", self.printer)
+        choices.addRow("Stock:", self.stock)
+        row = QHBoxLayout()
+        row.addWidget(self.print_button, 2)
+        row.addWidget(self.walk_in_button, 1)
+        row.addWidget(self.fix_button, 1)
+        row.addLayout(choices, 1)
+        return row
+
+    def _remembered_stock(self) -> str:
+        known = {stock.name for stock in list_stocks()}
+        remembered = self.settings.value(STOCK_KEY, DEFAULT_STOCK)
+        return remembered if remembered in known else DEFAULT_STOCK
+
+    def choose_stock(self, name: str) -> None:
+        """Print on this stock from now on (remembered for the next start)."""
+        try:
+            self.desk.use_stock(name)
+        except StockError as error:
+            self.refuse(str(error))
+            return
+        self.settings.setValue(STOCK_KEY, name)
+        width, height = self.desk.badges.page_size_mm
+        self.say(f"Printing on {name}: {width:g} x {height:g} mm pages.", INFO_STYLE)
+        self._preview_timer.start()
+
+    def _add_actions(self) -> None:
+        for text, keys, slot in (
+            ("Walk-in", QKeySequence("Ctrl+N"), self.ask_walk_in),
+            ("Fix name", QKeySequence("F2"), self.ask_fix),
+            ("Full screen", QKeySequence("F11"), self.toggle_full_screen),
+            ("Read the event file again", QKeySequence("F5"), self.reload),
+            ("Clear", QKeySequence("Esc"), self.clear),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    # -- searching ----------------------------------------------------------------------------
+    def show_matches(self, text: str) -> None:
+        """List the people matching ``text`` (nothing while a badge code is being typed)."""
+        people = [] if looks_like_token(text) else [m.person for m in self.desk.find(text)]
+        self._list(people)
+
+    def _list(self, people: list[Attendee], select: str = "") -> None:
+        self._shown = people
+        self.results.blockSignals(True)
+        self.results.clear()
+        for person in people:
+            item = QListWidgetItem(self._arrived_icon if person.checked_in_at else self._waiting_icon, _line(person))
+            self.results.addItem(item)
+        self.results.blockSignals(False)
+        row = next((i for i, p in enumerate(people) if p.id == select), 0) if people else -1
+        self.results.setCurrentRow(row)
+        self._selection_changed(row)
+        self.results_changed.emit(len(people))
+
+    def selected(self) -> Attendee | None:
+        """The person selected in the list, if any."""
+        row = self.results.currentRow()
+        return self._shown[row] if 0 <= row < len(self._shown) else None
+
+    def _selection_changed(self, row: int) -> None:
+        person = self.selected()
+        self.print_button.setEnabled(person is not None)
+        self.fix_button.setEnabled(person is not None)
+        if person is None:
+            self.person_name.clear()
+            self.person_details.clear()
+            self.preview.clear()
+            return
+        self.person_name.setText(person.name)
+        self.person_details.setText(self._details(person))
+        self._preview_timer.start()
+
+    def _details(self, person: Attendee) -> str:
+        arrived = (f"checked in {_clock(person.checked_in_at)}" if person.checked_in_at
+                   else "not checked in yet")
+        prints = self.desk.prints(person.id)
+        printed = f"badge printed {len(prints)}×" if prints else "no badge printed yet"
+        lines = [person.affiliation or "(no affiliation)", f"{person.role} · {person.id}", f"{arrived} · {printed}"]
+        return "\n".join(lines)
+
+    def _show_preview(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        room = self.preview.contentsRect().size()
+        width_mm, height_mm = self.desk.badges.page_size_mm
+        height = max(120, min(PREVIEW_HEIGHT, room.height() - 4, round((room.width() - 4) * height_mm / width_mm)))
+        self.preview.setPixmap(badge_pixmap(self.desk.badges.pdf_bytes(person), height))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Fit the badge preview to its new room."""
+        super().resizeEvent(event)
+        if self.selected() is not None:
+            self._preview_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """Up, Down, Page Up and Page Down in the search box move through the results."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -8,
+                    Qt.Key.Key_PageDown: 8}.get(event.key())
+            if step and self._shown:
+                row = max(0, min(len(self._shown) - 1, self.results.currentRow() + step))
+                self.results.setCurrentRow(row)
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- Enter: scan or print -----------------------------------------------------------------
+    def enter(self) -> None:
+        """Enter in the search box: check in a scanned badge code, else print the selection."""
+        code = self.desk.scanned_code(self.search.text())
+        if code is not None:
+            self.scan(code)
+        else:
+            self.print_selected()
+
+    def scan(self, token_or_id: str) -> CheckIn | None:
+        """Check in the person a scanned badge code (or id) names, and select them."""
+        try:
+            result = self.desk.check_in(token_or_id)
+        except (DeskError, StoreError) as error:
+            self.search.clear()
+            self.refuse(f"Refused: {error}")
+            return None
+        self._show_person(result.person)
+        person = result.person
+        if result.first_time:
+            self.say(f"✓ {person.name} checked in at {_clock(result.when)}. Enter prints the badge.", OK_STYLE)
+        else:
+            self.say(f"✓ {person.name} was already checked in at {_clock(result.when)}. "
+                     "Enter prints the badge again.", OK_STYLE)
+        self.checked_in.emit(result)
+        return result
+
+    def print_selected(self) -> PrintResult | None:
+        """Check in and print the selected person's badge on the chosen printer (or PDF)."""
+        person = self.selected()
+        if person is None:
+            self.refuse("Nobody selected: type a name or scan a badge first.")
+            return None
+        printer = self.printer.currentText()
+        to_printer = printer != SAVE_AS_PDF
+        try:
+            if not person.checked_in_at:
+                person = self.desk.check_in_id(person.id).person
+            pdf = services.desk_pdf_path(self.event_path, person.id)
+            pdf.parent.mkdir(exist_ok=True)
+            result = self.desk.print_badge(person.id, pdf, printer if to_printer else None,
+                                           send_to_printer(printer) if to_printer else None)
+        except (DeskError, StoreError, PrintError, OutputError, OSError) as error:
+            self.refuse(f"Not printed: {error}")
+            return None
+        self._show_person(result.person)
+        where = printer if to_printer else str(result.pdf)
+        again = f" (reprint, copy {result.record.copy})" if result.record.reprint else ""
+        warn = f" Note: {result.warnings[0].message}." if result.warnings else ""
+        self.say(f"✓ Badge for {result.person.name} → {where}{again}.{warn}", OK_STYLE)
+        self.printed.emit(result)
+        return result
+
+    def _show_person(self, person: Attendee) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._list([person], select=person.id)
+        self.search.setFocus()
+
+    # -- walk-ins and fixes -------------------------------------------------------------------
+    def ask_walk_in(self) -> None:
+        """Open the walk-in form; on Save, add the person and print their badge."""
+        self.dialog = PersonDialog("Walk-in", self)
+        self.dialog.accepted.connect(self._walk_in_from_dialog)
+        self.dialog.open()
+
+    def _walk_in_from_dialog(self) -> None:
+        dialog = self.dialog
+        self.walk_in(dialog.name.text(), dialog.affiliation.text(), dialog.role.currentText())
+
+    def walk_in(self, name: str, affiliation: str, role: str) -> PrintResult | None:
+        """Add a walk-in and print their badge."""
+        try:
+            person = self.desk.walk_in(name, affiliation, role)
+        except (DeskError, StoreError) as error:
+            self.refuse(f"Walk-in not added: {error}")
+            return None
+        self._show_person(person)
+        return self.print_selected()
+
+    def ask_fix(self) -> None:
+        """Open the correction form for the selected person; on Save, store it and reprint."""
+        person = self.selected()
+        if person is None:
+            self.refuse("Nobody selected to correct.")
+            return
+        self.dialog = PersonDialog(f"Fix {person.id}", self, person)
+        self.dialog.accepted.connect(lambda: self._fix_from_dialog(person))
+        self.dialog.open()
+
+    def _fix_from_dialog(self, person: Attendee) -> None:
+        dialog = self.dialog
+        self.fix(person.id, dialog.name.text(), dialog.affiliation.text(), dialog.role.currentText())
+
+    def fix(self, attendee_id: str, name: str, affiliation: str, role: str) -> PrintResult | None:
+        """Save a corrected name, affiliation and role, then print the badge again."""
+        try:
+            person = self.desk.fix_name(attendee_id, name, affiliation=affiliation, role=role)
+        except (DeskError, StoreError) as error:
+            self.refuse(f"Not saved: {error}")
+            return None
+        self._show_person(person)
+        return self.print_selected()
+
+    # -- the rest -----------------------------------------------------------------------------
+    def say(self, message: str, style: str) -> None:
+        """Show a message in the status line."""
+        self.status.setStyleSheet(style)
+        self.status.setText(message)
+
+    def refuse(self, message: str) -> None:
+        """Show a refusal in red and tell watchers."""
+        self.say(f"✗ {message}", REFUSED_STYLE)
+        self.refused.emit(message)
+
+    def clear(self) -> None:
+        """Empty the search box and the list, ready for the next person."""
+        self.search.clear()
+        self.search.setFocus()
+
+    def reload(self) -> None:
+        """Read the event file again (other desks' walk-ins and corrections)."""
+        try:
+            self.desk.reload()
+        except StoreError as error:
+            self.refuse(str(error))
+            return
+        self.show_matches(self.search.text())
+        self.say(f"Read again: {len(self.desk.index)} people.", INFO_STYLE)
+
+    def toggle_full_screen(self) -> None:
+        """Switch between full screen and a window."""
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def _remember_printer(self, name: str) -> None:
+        self.settings.setValue(PRINTER_KEY, name)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Close the event file with the window."""
+        self.store.close()
+        super().closeEvent(event)
+
+
+def badge_pixmap(pdf: bytes, height: int) -> QPixmap:
+    """The first page of a badge PDF as a picture ``height`` pixels tall."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    size = document.pagePointSize(0)
+    if size.height() <= 0:
+        return QPixmap()
+    width = round(height * size.width() / size.height())
+    image = document.render(0, QSize(width, height))
+    document.close()
+    painter = QPainter(image)
+    painter.setPen(QColor("#9AA5B1"))  # the badge's edge, so a white badge shows on grey
+    painter.drawRect(0, 0, width - 1, height - 1)
+    painter.end()
+    return QPixmap.fromImage(image)
+
+
+def _line(person: Attendee) -> str:
+    """Two lines: the name, then affiliation, role and id."""
+    details = " · ".join(p for p in (person.affiliation, person.role, person.id) if p)
+    return f"{person.name}\n{details}"
+
+
+def _mark_icon(mark: str, color: str, size: int) -> QIcon:
+    """A square icon showing ``mark`` (empty: a blank one, to keep names aligned)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    if mark:
+        painter = QPainter(pixmap)
+        painter.setPen(QColor(color))
+        font = painter.font()
+        font.setPixelSize(size)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, mark)
+        painter.end()
+    return QIcon(pixmap)
+
+
+def _clock(iso: str | None) -> str:
+    """``2026-07-10T09:12:00+09:00`` -> ``09:12``."""
+    return (iso or "")[11:16]

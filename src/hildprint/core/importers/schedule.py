@@ -62,7 +62,7 @@ def read_schedule(path: Path, fmt: str, mapping: dict[str, str], timezone: str =
     path = Path(path)
     event_zone = zone(timezone, str(path))
     data = _read_bytes(path)
-    detected = _detect(data)
+    detected = _detect(data, str(path))
     if detected == "json":
         raise UnreadableInput(f"{path}: a JSON file; programmes are read from frab schedule.xml, "
                               "iCalendar (.ics) or a CSV/XLSX table")
@@ -100,10 +100,11 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _detect(data: bytes) -> str:
+def _detect(data: bytes, file: str) -> str:
     if data.startswith(XLSX_MAGIC):
         return "xlsx"
-    head = decode_text(data[:4096])[0].lstrip("\ufeff \t\r\n")
+    # The whole file, not its first bytes: a cut could split a character and fail.
+    head = decode_text(data, file)[0][:4096].lstrip("\ufeff \t\r\n")
     if head[:15].upper() == "BEGIN:VCALENDAR":
         return "ical"
     if head.startswith("<"):

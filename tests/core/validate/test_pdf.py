@@ -142,6 +142,17 @@ def test_an_encrypted_pdf_that_forbids_printing_is_an_error(tmp_path):
     assert check_file(path, WORKSHOP).verdict == "error"
 
 
+def test_an_encrypted_pdf_that_opens_freely_is_an_error_and_still_measured(tmp_path):
+    """Encrypted with only an owner password: error (print shops refuse it), and the size
+    is still checked so the author hears about everything at once."""
+    path = tmp_path / "p.pdf"
+    with pikepdf.open(poster_pdf(tmp_path / "plain.pdf", 33.1, 46.8)) as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(user="", owner="owner"))
+    verdict = check_file(path, WORKSHOP)
+    assert verdict.verdict == "error" and verdict.codes() == ["encrypted", "too-large"]
+    assert verdict.height_in == pytest.approx(46.8, abs=0.01)
+
+
 def test_a_truncated_pdf_is_repaired_with_a_warning(tmp_path):
     """A PDF missing its last bytes opens after repair: the size is read and a warning says so."""
     data = pdf_bytes(24, 36)

@@ -106,14 +106,16 @@ def _check_open_pdf(pdf: pikepdf.Pdf, rules: RuleSet, verdict: Verdict, quick: b
 
 
 def _encryption_ok(pdf: pikepdf.Pdf, verdict: Verdict) -> bool:
-    """An encrypted file that opens without a password: a warning, or an error when
-    printing is not allowed."""
+    """An encrypted file that opens without a password is an error (print shops refuse
+    protected files); it is still measured, so the author hears about its size as well,
+    unless it does not even allow printing."""
     if not pdf.allow.print_highres and not pdf.allow.print_lowres:
         verdict.add("error", "encrypted", "The PDF is encrypted and does not allow printing. "
                     "Save a copy without protection and send that.")
         return False
-    verdict.add("warn", "encrypted", "The PDF is encrypted (it opens without a password but "
-                "carries restrictions); some print shops refuse such files. Save a copy without protection.")
+    verdict.add("error", "encrypted", "The PDF is encrypted (it opens without a password but "
+                "carries restrictions), and print shops refuse protected files. Save a copy without "
+                "protection and send that.")
     return True
 
 

@@ -6,8 +6,10 @@ checkout they are top-level folders beside ``src/``.
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 _SOURCE_ROOT = _PACKAGE_DIR.parent.parent
@@ -30,3 +32,19 @@ def templates_dir() -> Path:
 def assets_dir() -> Path:
     """The folder of fonts, icons and the sample event."""
     return data_dir("assets")
+
+
+def load_data_file(name_or_path: str | Path, folder: Path, noun: str, error: type[Exception],
+                   hint: str = "or give a .json file") -> tuple[Any, Path]:
+    """The JSON data of a bundled file in ``folder`` by name, or of a file by path, and its
+    path. Errors (of type ``error``) name the file, or list the bundled names."""
+    path = Path(name_or_path)
+    if path.suffix != ".json":
+        path = folder / f"{name_or_path}.json"
+        if not path.is_file():
+            known = ", ".join(sorted(p.stem for p in folder.glob("*.json")))
+            raise error(f"no {noun} called {str(name_or_path)!r}; choose one of {known} ({hint})")
+    try:
+        return json.loads(path.read_text(encoding="utf-8")), path
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as failure:
+        raise error(f"{path}: cannot read the {noun} ({failure})") from failure

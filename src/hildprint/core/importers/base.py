@@ -8,6 +8,7 @@ accepted). ``rows_read == len(records) + len(rejected) + len(skipped)`` always h
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 MAX_LENGTHS = {
@@ -22,6 +23,17 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 class UnreadableInput(Exception):
     """A whole input file cannot be read (missing, empty, wrong format); the message says why."""
+
+
+def read_input_bytes(path: Path) -> bytes:
+    """The file's bytes; UnreadableInput naming the file when it cannot be read or is empty."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableInput(f"{path}: cannot read ({error.strerror or error})") from error
+    if not data.strip():
+        raise UnreadableInput(f"{path}: the file is empty")
+    return data
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import Any
 
 from hildprint.core.importers import paper_sources as sources
 from hildprint.core.importers.base import (
-    MAX_LENGTHS, ImportResult, UnreadableInput, clean_cells, looks_like_formula,
+    MAX_LENGTHS, ImportResult, UnreadableInput, clean_cells, looks_like_formula, read_input_bytes,
 )
 from hildprint.core.importers.paper_sources import Draft
 from hildprint.core.importers.tabular import XLSX_MAGIC, decode_text, read_table
@@ -40,7 +40,7 @@ def read_papers(path: Path, fmt: str, mapping: dict[str, str], venue_id: str = "
     accepted venue in the file is used.
     """
     path = Path(path)
-    data = _read_bytes(path)
+    data = read_input_bytes(path)
     if data.startswith(XLSX_MAGIC) or not _looks_like_json(data):
         if fmt in ("openreview", "paperlists"):
             raise UnreadableInput(f"{path}: not JSON; {fmt} paper lists are JSON files")
@@ -48,16 +48,6 @@ def read_papers(path: Path, fmt: str, mapping: dict[str, str], venue_id: str = "
     if fmt in ("cmt", "csv", "xlsx"):
         raise UnreadableInput(f"{path}: this is a JSON file, not a {fmt} table; try --format auto")
     return _read_json_file(path, data, fmt, mapping, venue_id)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableInput(f"{path}: cannot read ({error.strerror or error})") from error
-    if not data.strip():
-        raise UnreadableInput(f"{path}: the file is empty")
-    return data
 
 
 def _looks_like_json(data: bytes) -> bool:

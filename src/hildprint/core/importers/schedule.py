@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from hildprint.core.importers import frab, ical
-from hildprint.core.importers.base import ImportResult, UnreadableInput
+from hildprint.core.importers.base import ImportResult, UnreadableInput, read_input_bytes
 from hildprint.core.importers.columns import resolve_columns
 from hildprint.core.importers.programme import SessionDraft, aware, finish_sessions, room_id, slug, zone
 from hildprint.core.importers.tabular import XLSX_MAGIC, decode_text, read_table
@@ -61,7 +61,7 @@ def read_schedule(path: Path, fmt: str, mapping: dict[str, str], timezone: str =
     """
     path = Path(path)
     event_zone = zone(timezone, str(path))
-    data = _read_bytes(path)
+    data = read_input_bytes(path)
     detected = _detect(data, str(path))
     if detected == "json":
         raise UnreadableInput(f"{path}: a JSON file; programmes are read from frab schedule.xml, "
@@ -88,16 +88,6 @@ def read_schedule(path: Path, fmt: str, mapping: dict[str, str], timezone: str =
 
 
 _NAMES = {"frab": "frab schedule.xml", "ical": "iCalendar file", "csv": "table", "xlsx": "XLSX workbook"}
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableInput(f"{path}: cannot read ({error.strerror or error})") from error
-    if not data.strip():
-        raise UnreadableInput(f"{path}: the file is empty")
-    return data
 
 
 def _detect(data: bytes, file: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from hildprint.core.importers.base import Problem, UnreadableInput
+from hildprint.core.importers.base import Problem, UnreadableInput, read_input_bytes
 
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_LINES = 50
@@ -72,12 +72,7 @@ class Table:
 def read_table(path: str | Path) -> Table:
     """Read a CSV/TSV or XLSX file, detecting encoding, delimiter and header row."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableInput(f"{path}: cannot read ({error.strerror or error})") from error
-    if not data.strip():
-        raise UnreadableInput(f"{path}: the file is empty")
+    data = read_input_bytes(path)
     if data.startswith(XLSX_MAGIC):
         return _read_xlsx(path)
     if data.startswith(XLS_MAGIC):

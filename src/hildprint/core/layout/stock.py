@@ -7,12 +7,11 @@ corner, as label makers print them on the box.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from hildprint.core.layout.geometry import paper_size, to_mm
-from hildprint.core.resources import templates_dir
+from hildprint.core.resources import load_data_file, templates_dir
 
 TOLERANCE_MM = 0.01
 
@@ -136,17 +135,8 @@ def list_stocks() -> list[Stock]:
 
 def load_stock(name_or_path: str | Path) -> Stock:
     """Load a bundled stock by name, or a stock file by path."""
-    path = Path(name_or_path)
-    if path.suffix != ".json":
-        path = stock_dir() / f"{name_or_path}.json"
-        if not path.is_file():
-            known = ", ".join(sorted(p.stem for p in stock_dir().glob("*.json")))
-            raise StockError(f"no stock called {str(name_or_path)!r}; choose one of {known} "
-                             "(or give a .json file, or a custom grid)")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise StockError(f"{path}: cannot read stock ({error})") from error
+    data, path = load_data_file(name_or_path, stock_dir(), "stock", StockError,
+                                "or give a .json file, or a custom grid")
     return stock_from_data(data, str(path))
 
 

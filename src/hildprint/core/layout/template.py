@@ -10,14 +10,13 @@ given stock the layout of the same orientation is scaled to the badge size. Box 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from hildprint.core.layout.stock import Stock
-from hildprint.core.resources import templates_dir
+from hildprint.core.resources import load_data_file, templates_dir
 
 PLACEHOLDER = re.compile(r"\{(attendee|event|role)\.([a-z_]+)\}")
 FIELDS = {
@@ -203,14 +202,5 @@ def list_templates() -> list[str]:
 
 def load_template(name_or_path: str | Path = DEFAULT_TEMPLATE) -> Template:
     """Load a bundled template by name, or a template file by path."""
-    path = Path(name_or_path)
-    if path.suffix != ".json":
-        path = badges_dir() / f"{name_or_path}.json"
-        if not path.is_file():
-            raise TemplateError(f"no badge template called {str(name_or_path)!r}; "
-                                f"choose one of {', '.join(list_templates())} or give a .json file")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise TemplateError(f"{path}: cannot read the template ({error})") from error
+    data, path = load_data_file(name_or_path, badges_dir(), "badge template", TemplateError)
     return template_from_data(data, str(path), path.parent)

@@ -7,12 +7,11 @@ are kept in inches inside; the ``unit`` only decides how limits are shown to aut
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from hildprint.core.resources import templates_dir
+from hildprint.core.resources import load_data_file, templates_dir
 
 DEFAULT_RULES = "icml-2026-workshop"
 DEFAULT_TOLERANCE_IN = 0.25
@@ -145,16 +144,7 @@ def rule_names() -> list[str]:
 
 def load_rules(name_or_path: str | Path = DEFAULT_RULES) -> RuleSet:
     """Load a bundled rule set by name, or a rule set file by path."""
-    path = Path(name_or_path)
-    if path.suffix != ".json":
-        path = rules_dir() / f"{name_or_path}.json"
-        if not path.is_file():
-            raise RulesError(f"no rule set called {str(name_or_path)!r}; choose one of "
-                             f"{', '.join(rule_names())} (or give a .json file)")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise RulesError(f"{path}: cannot read the rule set ({error})") from error
+    data, path = load_data_file(name_or_path, rules_dir(), "rule set", RulesError)
     return rules_from_data(data, str(path))
 
 

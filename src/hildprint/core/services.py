@@ -24,12 +24,13 @@ from hildprint.core.layout.template import DEFAULT_TEMPLATE, load_template
 from hildprint.core.model import Attendee, PosterCheck
 from hildprint.core.render.badges import BadgeOptions
 from hildprint.core.render.batch import BadgeRun, Progress, write_badges
+from hildprint.core.render.common import DocumentRun
 from hildprint.core.render.guidelines import (
-    MOUNTINGS, VIRTUAL_RULES, GuidelineOptions, GuidelineRun, PaperSheet, guidelines,
+    MOUNTINGS, VIRTUAL_RULES, GuidelineOptions, PaperSheet, guidelines,
 )
-from hildprint.core.render.labels import LabelRun, board_labels, board_order
+from hildprint.core.render.labels import board_labels, board_order
 from hildprint.core.render.signage import (
-    DirectionSign, Programme, SignError, SignRun, agenda_poster, direction_signs, door_signs,
+    DirectionSign, Programme, SignError, agenda_poster, direction_signs, door_signs,
     parse_direction,
 )
 from hildprint.core.importers.base import ImportResult
@@ -265,7 +266,7 @@ def load_programme(event_path: str | Path) -> Programme:
         return Programme(store.event, store.rooms(), store.sessions())
 
 
-def make_signage(request: SignRequest) -> SignRun:
+def make_signage(request: SignRequest) -> DocumentRun:
     """Door signs, direction signs or the programme poster for an event file."""
     if request.kind not in SIGN_KINDS:
         raise SignError(f"unknown kind of sign {request.kind!r}; use one of {', '.join(SIGN_KINDS)}")
@@ -286,7 +287,7 @@ def make_signage(request: SignRequest) -> SignRun:
 class LabelResult:
     """A board-label run and the boards numbered for it first."""
 
-    run: LabelRun
+    run: DocumentRun
     numbered: list[BoardChange]
 
 
@@ -314,7 +315,7 @@ class GuidelineRequest:
     """Screen rule sets to add (names); None: ICML's virtual rules for ICML print rules."""
 
 
-def make_guidelines(request: GuidelineRequest) -> GuidelineRun:
+def make_guidelines(request: GuidelineRequest) -> DocumentRun:
     """Poster guidelines for authors, from the event file's papers and settings."""
     with EventStore.open(request.event_path) as store:
         event, papers, sessions = store.event, store.papers(), store.sessions()

@@ -3,7 +3,8 @@ heights for viewing distances, text in a box, and a canvas for a page size."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -22,6 +23,15 @@ DAY_STARTS_HOURS = 5
 midnight stays on one sign)."""
 CAP_HEIGHT = 0.73
 """Height of a capital letter as a share of the font size (DejaVu Sans)."""
+
+
+@dataclass
+class DocumentRun:
+    """What a run that wrote one document did: its path, pages and warnings."""
+
+    path: Path
+    pages: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 def event_dates(event: Event) -> str:

@@ -24,6 +24,7 @@ from hildprint.core.layout.fonts import bundled_fonts
 from hildprint.core.layout.geometry import INCH_MM, mm, paper_size
 from hildprint.core.model import Event, Paper, Session
 from hildprint.core.render.common import (
+    DocumentRun,
     GREY, NAVY, event_dates, event_zone, joined, local_times, text_in_box,
 )
 from hildprint.core.render.output import atomic_output
@@ -131,28 +132,19 @@ class GuidelineOptions:
     paper: str = "A4"
 
 
-@dataclass
-class GuidelineRun:
-    """What a guidelines run wrote."""
-
-    path: Path
-    pages: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-
 class GuidelineError(ValueError):
     """Sheets that cannot be made (unknown mounting, no papers); the message says why."""
 
 
 def guidelines(event: Event, out: str | Path, options: GuidelineOptions | None = None,
-               sheets: list[PaperSheet] | None = None) -> GuidelineRun:
+               sheets: list[PaperSheet] | None = None) -> DocumentRun:
     """Write the general sheet, or one sheet per paper when ``sheets`` is given."""
     options = options or GuidelineOptions()
     if options.mounting not in MOUNTINGS:
         raise GuidelineError(f"unknown mounting {options.mounting!r}; use {' or '.join(MOUNTINGS)}")
     if sheets is not None and not sheets:
         raise GuidelineError("no papers to make sheets for; import papers first")
-    run = GuidelineRun(Path(out))
+    run = DocumentRun(Path(out))
     story: list[Flowable] = []
     for index, sheet in enumerate(sheets or [None]):
         if index:

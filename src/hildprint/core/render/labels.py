@@ -7,7 +7,6 @@ time, the paper's title and authors fitted to their boxes (long author lists end
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.colors import white
@@ -16,6 +15,7 @@ from hildprint.core.boards import poster_session_for
 from hildprint.core.layout.geometry import mm
 from hildprint.core.model import Event, Paper, Session
 from hildprint.core.render.common import (
+    DocumentRun,
     GREY, NAVY, event_dates, event_zone, joined, local_times, page_canvas, size_for_distance, text_in_box,
 )
 from hildprint.core.render.output import atomic_output
@@ -29,15 +29,6 @@ MARGIN_MM = 12.0
 
 class LabelError(ValueError):
     """Labels that cannot be made (no paper has a board); the message says why."""
-
-
-@dataclass
-class LabelRun:
-    """What a board-label run wrote."""
-
-    path: Path
-    pages: int = 0
-    warnings: list[str] = field(default_factory=list)
 
 
 def author_line(paper: Paper, limit: int = MAX_AUTHORS) -> str:
@@ -60,10 +51,10 @@ def board_order(paper: Paper) -> tuple:
 
 
 def board_labels(event: Event, papers: list[Paper], sessions: list[Session], out: str | Path,
-                 paper_size: str = "A4") -> LabelRun:
+                 paper_size: str = "A4") -> DocumentRun:
     """One label per paper that has a board, ordered by session and board."""
     boards = sorted((p for p in papers if p.board), key=board_order)
-    run = LabelRun(Path(out))
+    run = DocumentRun(Path(out))
     if not boards:
         raise LabelError("no paper has a board yet; number them first (hildprint boards EVENT --assign)")
     with atomic_output(out) as temporary:
@@ -77,7 +68,7 @@ def board_labels(event: Event, papers: list[Paper], sessions: list[Session], out
 
 
 def _label(canvas, event: Event, paper: Paper, session: Session | None, width: float, height: float,
-           run: LabelRun) -> None:
+           run: DocumentRun) -> None:
     margin = mm(MARGIN_MM)
     number_width = width * 0.34
     canvas.setFillColor(NAVY)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from hildprint.core.layout.geometry import mm
 from hildprint.core.layout.text import FittedText, draw_text, fit_text
 from hildprint.core.model import Event, Room, Session
 from hildprint.core.render.common import (
+    DocumentRun,
     CANCELLED_RED, CAP_HEIGHT, GREY, NAVY, LocalTimes, event_dates, event_zone, joined, local_times, long_day,
     page_canvas, size_for_distance, text_in_box,
 )
@@ -45,15 +46,6 @@ NO_ROOM = Room("", "Sessions without a room")
 
 class SignError(ValueError):
     """A sign that cannot be made (unknown arrow, empty programme); the message says why."""
-
-
-@dataclass
-class SignRun:
-    """What a signage run wrote."""
-
-    path: Path
-    pages: int = 0
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -105,12 +97,12 @@ DIRECTION_DISTANCE_FT = 10.0
 
 
 def door_signs(programme: Programme, out: str | Path, paper: str = "A4",
-               distance_ft: float = DOOR_DISTANCE_FT) -> SignRun:
+               distance_ft: float = DOOR_DISTANCE_FT) -> DocumentRun:
     """One portrait sign per room per day listing that room's sessions with their times."""
     days = programme.room_days()
     if not days:
         raise SignError("the programme has no sessions; import a programme first")
-    run = SignRun(Path(out))
+    run = DocumentRun(Path(out))
     if programme.roomless():
         run.warnings.append(f"{programme.roomless()} sessions have no room; they are listed on signs "
                             f"headed '{NO_ROOM.name}'")
@@ -286,11 +278,11 @@ def parse_direction(text: str) -> str:
 
 
 def direction_signs(event: Event, signs: list[DirectionSign], out: str | Path, paper: str = "A4",
-                    distance_ft: float = DIRECTION_DISTANCE_FT) -> SignRun:
+                    distance_ft: float = DIRECTION_DISTANCE_FT) -> DocumentRun:
     """One landscape sign per place: the place's name large beside an arrow."""
     if not signs:
         raise SignError("no direction signs asked for; give PLACE=DIRECTION, e.g. 'Posters=right'")
-    run = SignRun(Path(out))
+    run = DocumentRun(Path(out))
     with atomic_output(out) as temporary:
         canvas, width, height = page_canvas(str(temporary), paper, True, f"{event.name} direction signs")
         for sign in signs:
@@ -346,7 +338,7 @@ def _arrow(canvas: Canvas, cx: float, cy: float, length: float, angle: float) ->
 
 
 # -- programme at a glance ----------------------------------------------------------------
-def agenda_poster(programme: Programme, out: str | Path, paper: str = "A2") -> SignRun:
+def agenda_poster(programme: Programme, out: str | Path, paper: str = "A2") -> DocumentRun:
     """The whole programme on one poster (a page per day when it does not fit): a row per
     starting time, a column per room."""
     days: dict[date, list[tuple[Session, LocalTimes]]] = defaultdict(list)
@@ -354,7 +346,7 @@ def agenda_poster(programme: Programme, out: str | Path, paper: str = "A2") -> S
         days[day].extend(items)
     if not days:
         raise SignError("the programme has no sessions; import a programme first")
-    run = SignRun(Path(out))
+    run = DocumentRun(Path(out))
     with atomic_output(out) as temporary:
         canvas, width, height = page_canvas(str(temporary), paper, False, f"{programme.event.name} programme")
         scale = width / mm(420)

@@ -512,3 +512,56 @@ def open_desk(event_path: str | Path, name: str = "", stock: str = DEFAULT_STOCK
     """A badge desk on the event file, closed when the block ends."""
     with EventStore.open(event_path) as store:
         yield Desk(store, name or desk_name(), stock, template)
+
+
+# -- the organiser's tables: editing one cell ------------------------------------------------
+EDITABLE_ATTENDEE_FIELDS = ("name", "affiliation", "role")
+"""What the organiser's attendee table edits in place; ``name`` is the printed name."""
+
+
+class EditError(ValueError):
+    """An edit that cannot be saved; the message names the field and says why."""
+
+
+def clean_form_text(text: str) -> str:
+    """Text typed into a form or a table cell: NFC, control characters as spaces, single spaces."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    return " ".join(text.split())
+
+
+def edit_attendee(store: EventStore, attendee_id: str, field: str, value: str) -> Attendee:
+    """Check and save one edited field of one person at once, in its own transaction.
+
+    ``name`` sets the printed (display) name and splits first and last name from it;
+    ``role`` must be one of the badge roles (any case); lengths follow the importers'
+    limits. Raises EditError with the reason, StoreError when the file refuses (busy).
+    """
+    from hildprint.core.desk import split_name
+    from hildprint.core.importers.base import MAX_LENGTHS
+    from hildprint.core.model import ROLES
+
+    if field not in EDITABLE_ATTENDEE_FIELDS:
+        raise EditError(f"{field!r} cannot be edited here; edit {', '.join(EDITABLE_ATTENDEE_FIELDS)}")
+    text = clean_form_text(value)
+    limit = MAX_LENGTHS["display_name" if field == "name" else field]
+    if len(text) > limit:
+        raise EditError(f"{field} is {len(text):,} characters long; at most {limit:,} are accepted")
+    if field == "name":
+        if not text:
+            raise EditError("a name cannot be empty: a badge needs a name")
+        first, last = split_name(text)
+        changes = {"first_name": first, "last_name": last, "display_name": text}
+    elif field == "role":
+        role = next((r for r in ROLES if r.casefold() == text.casefold()), None)
+        if role is None:
+            raise EditError(f"unknown role {text!r}; choose one of {', '.join(ROLES)}")
+        changes = {"role": role}
+    else:
+        changes = {field: text}
+    stored = store.change_attendee(attendee_id, changes)
+    if stored is None:
+        raise EditError(f"nobody with id {attendee_id!r} is in the event file any more")
+    return stored

@@ -565,3 +565,50 @@ def edit_attendee(store: EventStore, attendee_id: str, field: str, value: str) -
     if stored is None:
         raise EditError(f"nobody with id {attendee_id!r} is in the event file any more")
     return stored
+
+
+# -- the import wizard: a dry run --------------------------------------------------------------
+@dataclass
+class ImportPreview:
+    """What importing a file would do, without writing anything: the importer's result,
+    the file's columns (empty when its format has none to map), the column each field
+    was read from, and the fields a column may be mapped onto."""
+
+    result: ImportResult
+    header: list[str] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+    """file column -> field, as the importer chose them (the user's mapping included)."""
+    fields: tuple[str, ...] = ()
+
+
+def import_fields(kind: str) -> tuple[str, ...]:
+    """The fields a column of an import of ``kind`` can be mapped onto."""
+    from hildprint.core.importers import attendees, paper_sources, schedule
+
+    return {"attendees": attendees.FIELDS, "papers": paper_sources.PAPER_FIELDS,
+            "schedule": schedule.FIELDS}[kind]
+
+
+def preview_import(kind: str, source: str | Path, fmt: str = "auto", mapping: dict[str, str] | None = None,
+                   timezone: str = "UTC", venue_id: str = "") -> ImportPreview:
+    """Read ``source`` as an import would (UnreadableInput when it cannot), write nothing."""
+    from hildprint.core.importers.tabular import read_table
+
+    result = importers.read(kind, source, fmt, mapping, timezone=timezone, venue_id=venue_id)
+    preview = ImportPreview(result, fields=import_fields(kind))
+    if "header_row" in result.details:
+        preview.header = read_table(source).header
+        preview.columns = _chosen_columns(result.details.get("columns", ""), preview.header, preview.fields)
+    return preview
+
+
+def _chosen_columns(summary: str, header: list[str], fields: tuple[str, ...]) -> dict[str, str]:
+    """Parse the importer's "column→field, ..." summary, matching whole known names (a
+    column name may itself hold commas)."""
+    chosen = {}
+    wrapped = f", {summary}, "
+    for column in header:
+        for name in fields:
+            if f", {column}→{name}, " in wrapped:
+                chosen[column] = name
+    return chosen

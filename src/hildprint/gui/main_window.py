@@ -234,6 +234,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.recent_menu = None
         self.desk_window = None
+        self.import_wizard = None
+        self.setAcceptDrops(True)
         self.event_actions: list[QAction] = []
         self._build_menus()
         self._show_title()
@@ -379,8 +381,44 @@ class MainWindow(QMainWindow):
         return found
 
     # -- import, export, desk ----------------------------------------------------------------
-    def ask_import(self, path: str = "") -> None:
-        """Import attendees, papers or a programme (the import wizard)."""
+    def ask_import(self, path: str | Path = "") -> None:
+        """Open the import wizard (on ``path`` when a file was dropped); the kind of
+        records follows the view shown."""
+        if self.store is None:
+            self._complain("Open or create an event before importing.")
+            return
+        from hildprint.gui.import_wizard import ImportWizard
+
+        kind = {self.papers: "papers", self.programme: "schedule"}.get(self.tabs.currentWidget(), "attendees")
+        self.import_wizard = ImportWizard(self.store.path, self.store.event.timezone, path, kind, self)
+        self.import_wizard.imported.connect(self._imported)
+        self.import_wizard.open()
+
+    def _imported(self, report: services.ImportReport) -> None:
+        self.reload()
+        counts = report.counts
+        self.statusBar().showMessage(
+            f"Imported {Path(report.result.file).name}: {counts.added} added, {counts.updated} updated, "
+            f"{counts.unchanged} unchanged, {len(report.result.rejected)} rejected", 15_000)
+        view = {"papers": self.papers, "schedule": self.programme}.get(report.result.kind, self.attendees)
+        self.tabs.setCurrentWidget(view)
+
+    # -- dropping files ----------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Accept files dropped from a file manager."""
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """A dropped file is imported (posters go to the poster check)."""
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.drop_files(paths)
+
+    def drop_files(self, paths: list[str]) -> None:
+        """What dropping ``paths`` on the window does: start importing the first file."""
+        self.ask_import(paths[0])
 
     def ask_export(self) -> None:
         """Export the table shown (attendees, papers or sessions) to CSV or Excel."""

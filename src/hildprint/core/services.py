@@ -612,3 +612,27 @@ def _chosen_columns(summary: str, header: list[str], fields: tuple[str, ...]) ->
             if f", {column}→{name}, " in wrapped:
                 chosen[column] = name
     return chosen
+
+
+# -- previews: one badge, one room's sign, one board label ------------------------------------
+def preview_door_sign(event_path: str | Path, room_id: str, out: str | Path) -> SignRun:
+    """The door signs of one room (a page per day), as ``make_signage`` prints them."""
+    programme = load_programme(event_path)
+    sessions = [s for s in programme.sessions if (s.room_id or "") == room_id]
+    if not sessions:
+        raise SignError("this room has no sessions, so it has no door sign")
+    return door_signs(Programme(programme.event, programme.rooms, sessions), out, DEFAULT_SIGN_PAPER["door"])
+
+
+def preview_board_label(event_path: str | Path, paper_id: str, out: str | Path, paper: str = "A4") -> LabelRun:
+    """The board label of one paper, as ``make_board_labels`` prints it (LabelError when
+    the paper has no board yet)."""
+    with EventStore.open(event_path) as store:
+        event, found, sessions = store.event, store.paper(paper_id), store.sessions()
+    if found is None:
+        raise ValueError(f"no paper with id {paper_id!r}")
+    if not found.board:
+        from hildprint.core.render.labels import LabelError
+
+        raise LabelError(f"paper {found.number or found.id} has no board yet; number the boards first")
+    return board_labels(event, [found], sessions, out, paper)

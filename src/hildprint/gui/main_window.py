@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout,
     QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QStyledItemDelegate, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
 )
@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Views")
         self._add_views()
         self.setCentralWidget(self.tabs)
+        self._add_preview()
         self.recent_menu = None
         self.desk_window = None
         self.import_wizard = None
@@ -246,6 +247,32 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.attendees, "&Attendees")
         self.tabs.addTab(self.papers, "&Papers")
         self.tabs.addTab(self.programme, "P&rogramme")
+
+    def _add_preview(self) -> None:
+        from hildprint.gui.preview import PreviewPane
+
+        self.preview = PreviewPane(self.settings)
+        dock = QDockWidget("Preview", self)
+        dock.setObjectName("preview")
+        dock.setWidget(self.preview)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [PREVIEW_WIDTH], Qt.Orientation.Horizontal)
+        self.preview_dock = dock
+        self.attendees.current_changed.connect(self.preview.show_badge)
+        self.programme.current_changed.connect(self.preview.show_door_sign)
+        self.papers.current_changed.connect(self.preview.show_board_label)
+        self.attendees.model.edit_saved.connect(self.preview.show_badge)
+        self.tabs.currentChanged.connect(self._preview_current)
+
+    def _preview_current(self) -> None:
+        shows = {self.attendees: self.preview.show_badge, self.programme: self.preview.show_door_sign,
+                 self.papers: self.preview.show_board_label}
+        view = self.tabs.currentWidget()
+        self.preview_dock.setVisible(view in shows)
+        if view in shows and view.current() is not None:
+            shows[view](view.current())
 
     # -- menus ---------------------------------------------------------------------------
     def _action(self, menu, text: str, shortcut, slot, needs_event: bool = False) -> QAction:
@@ -343,6 +370,7 @@ class MainWindow(QMainWindow):
             self.store.close()
         self.store = store
         self._enable_event_actions()
+        self.preview.set_event(store.path, store.event)
         self.reload()
         self._remember(store.path.resolve())
         self.event_opened.emit(str(store.path))
@@ -468,6 +496,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Close the event file with the window (every edit is already saved)."""
+        self.preview.wait()
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -475,6 +504,7 @@ class MainWindow(QMainWindow):
 
 
 ATTENDEE_ROLE_COLUMN = 2
+PREVIEW_WIDTH = 400
 
 
 def _with_suffix(path: str) -> Path:

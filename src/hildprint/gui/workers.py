@@ -66,10 +66,10 @@ class _Relay(QObject):
     """Lives in the GUI thread and passes a task's signals on to plain callbacks there
     (a signal connected straight to a lambda would run it on the worker thread)."""
 
-    def __init__(self, task: Task, on_success, on_failure, on_progress):
+    def __init__(self, task: Task, on_success, on_failure, on_progress, on_finished):
         super().__init__()
         self.task = task
-        self._callbacks = (on_success, on_failure, on_progress)
+        self._callbacks = (on_success, on_failure, on_progress, on_finished)
         task.progressed.connect(self._progressed)
         task.succeeded.connect(self._succeeded)
         task.failed.connect(self._failed)
@@ -91,19 +91,23 @@ class _Relay(QObject):
 
     @Slot()
     def thread_ended(self) -> None:
-        """Let go of the task once its thread has stopped."""
+        """Let go of the task once its thread has stopped, then call ``on_finished``."""
         self.task.thread.wait()
         _RUNNING.discard(self)
+        if self._callbacks[3]:
+            self._callbacks[3]()
 
 
 def start(job: Job, on_success: Callable[[Any], None] | None = None,
           on_failure: Callable[[str], None] | None = None,
-          on_progress: Callable[[int, int], None] | None = None) -> Task:
-    """Run ``job`` on a new worker thread; the callbacks run in the calling (GUI) thread."""
+          on_progress: Callable[[int, int], None] | None = None,
+          on_finished: Callable[[], None] | None = None) -> Task:
+    """Run ``job`` on a new worker thread; the callbacks run in the calling (GUI) thread,
+    ``on_finished`` last, once the thread has ended."""
     task = Task(job)
     thread = QThread()
     task.thread = thread
-    relay = _Relay(task, on_success, on_failure, on_progress)
+    relay = _Relay(task, on_success, on_failure, on_progress, on_finished)
     task.moveToThread(thread)
     thread.started.connect(task.run)
     task.finished.connect(thread.quit)

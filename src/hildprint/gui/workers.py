@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 Job = Callable[[Callable[[int, int], None], threading.Event], Any]
 
@@ -110,7 +110,7 @@ def start(job: Job, on_success: Callable[[Any], None] | None = None,
     relay = _Relay(task, on_success, on_failure, on_progress, on_finished)
     task.moveToThread(thread)
     thread.started.connect(task.run)
-    task.finished.connect(thread.quit)
+    task.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # quit is thread-safe; the GUI thread may be waiting
     thread.finished.connect(relay.thread_ended)
     _RUNNING.add(relay)
     thread.start()

@@ -247,6 +247,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.attendees, "&Attendees")
         self.tabs.addTab(self.papers, "&Papers")
         self.tabs.addTab(self.programme, "P&rogramme")
+        from hildprint.gui.posters import PostersView
+
+        self.posters = PostersView()
+        self.tabs.addTab(self.posters, "Po&sters")
 
     def _add_preview(self) -> None:
         from hildprint.gui.preview import PreviewPane
@@ -293,6 +297,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Import…", "Ctrl+I", self.ask_import, needs_event=True)
         self._action(file_menu, "&Export this table…", "Ctrl+E", self.ask_export, needs_event=True)
+        self._action(file_menu, "Check &posters…", "Ctrl+Shift+K", self.ask_posters)
         file_menu.addSeparator()
         self.desk_action = self._action(file_menu, "Badge &desk…", "Ctrl+D", self.open_desk, needs_event=True)
         file_menu.addSeparator()
@@ -445,8 +450,12 @@ class MainWindow(QMainWindow):
             self.drop_files(paths)
 
     def drop_files(self, paths: list[str]) -> None:
-        """What dropping ``paths`` on the window does: start importing the first file."""
-        self.ask_import(paths[0])
+        """What dropping ``paths`` on the window does: on the posters view, check them;
+        elsewhere, start importing the first file."""
+        if self.tabs.currentWidget() is self.posters:
+            self.posters.check(paths)
+        else:
+            self.ask_import(paths[0])
 
     def ask_export(self) -> None:
         """Export the table shown (attendees, papers or sessions) to CSV or Excel."""
@@ -456,6 +465,11 @@ class MainWindow(QMainWindow):
                                               "CSV (*.csv);;Excel (*.xlsx)")
         if path and self.store is not None:
             self.export(what, path)
+
+    def ask_posters(self) -> None:
+        """Show the posters view and choose files to check."""
+        self.tabs.setCurrentWidget(self.posters)
+        self.posters.ask_files()
 
     def export(self, what: str, path: str | Path) -> int:
         """Export one kind of record to ``path``; returns the count (-1 when refused)."""
@@ -497,6 +511,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Close the event file with the window (every edit is already saved)."""
         self.preview.wait()
+        self.posters.wait()
         if self.store is not None:
             self.store.close()
             self.store = None

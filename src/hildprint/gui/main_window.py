@@ -251,6 +251,11 @@ class MainWindow(QMainWindow):
 
         self.posters = PostersView()
         self.tabs.addTab(self.posters, "Po&sters")
+        from hildprint.gui.print_run import PrintView
+
+        self.printing = PrintView(lambda: [p.id for p in self.attendees.selected()], self._badge_design)
+        self.printing.person_chosen.connect(self.show_person)
+        self.tabs.addTab(self.printing, "Pr&int")
 
     def _add_preview(self) -> None:
         from hildprint.gui.preview import PreviewPane
@@ -269,6 +274,9 @@ class MainWindow(QMainWindow):
         self.papers.current_changed.connect(self.preview.show_board_label)
         self.attendees.model.edit_saved.connect(self.preview.show_badge)
         self.tabs.currentChanged.connect(self._preview_current)
+
+    def _badge_design(self) -> tuple[str, str]:
+        return self.preview.stock.currentText(), self.preview.template.currentText()
 
     def _preview_current(self) -> None:
         shows = {self.attendees: self.preview.show_badge, self.programme: self.preview.show_door_sign,
@@ -298,6 +306,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Import…", "Ctrl+I", self.ask_import, needs_event=True)
         self._action(file_menu, "&Export this table…", "Ctrl+E", self.ask_export, needs_event=True)
         self._action(file_menu, "Check &posters…", "Ctrl+Shift+K", self.ask_posters)
+        self._action(file_menu, "&Print run…", QKeySequence.StandardKey.Print,
+                     lambda: self.tabs.setCurrentWidget(self.printing), needs_event=True)
         file_menu.addSeparator()
         self.desk_action = self._action(file_menu, "Badge &desk…", "Ctrl+D", self.open_desk, needs_event=True)
         file_menu.addSeparator()
@@ -376,6 +386,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self._enable_event_actions()
         self.preview.set_event(store.path, store.event)
+        self.printing.set_event(store.path)
         self.reload()
         self._remember(store.path.resolve())
         self.event_opened.emit(str(store.path))
@@ -512,6 +523,7 @@ class MainWindow(QMainWindow):
         """Close the event file with the window (every edit is already saved)."""
         self.preview.wait()
         self.posters.wait()
+        self.printing.wait()
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -9,6 +9,7 @@ signals arrive in the window's thread (Qt queues them across threads).
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -43,6 +44,7 @@ class Task(QObject):
 
     def _progress(self, done: int, total: int) -> None:
         self.progressed.emit(done, total)
+        time.sleep(0)  # let the window's thread have the interpreter now, so it stays lively
 
     def cancel(self) -> None:
         """Ask the job to stop at its next chance."""

@@ -53,7 +53,7 @@ def test_programme_previews_the_rooms_door_sign(qtbot, window):
     session = window.programme.model.record(0)
     with qtbot.waitSignal(window.preview.rendered, timeout=20_000) as shown:
         window.programme.select(session.id)
-    assert shown.args[0] == f"Door sign: {session.room_id}"
+    assert shown.args[0] == f"Door sign: {window.preview.room_names[session.room_id]}"
     assert _ratio(window.preview.view.image) == pytest.approx(210 / 297, abs=0.003)
     save_screenshot(window, "main_window_programme_sign")
 

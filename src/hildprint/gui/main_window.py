@@ -269,16 +269,16 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [PREVIEW_WIDTH], Qt.Orientation.Horizontal)
         self.preview_dock = dock
-        self.attendees.current_changed.connect(self.preview.show_badge)
-        self.programme.current_changed.connect(self.preview.show_door_sign)
-        self.papers.current_changed.connect(self.preview.show_board_label)
-        self.attendees.model.edit_saved.connect(self.preview.show_badge)
+        for view in (self.attendees, self.papers, self.programme):
+            view.current_changed.connect(self._preview_current)
+        self.attendees.model.edit_saved.connect(self._preview_current)
         self.tabs.currentChanged.connect(self._preview_current)
 
     def _badge_design(self) -> tuple[str, str]:
         return self.preview.stock.currentText(), self.preview.template.currentText()
 
-    def _preview_current(self) -> None:
+    def _preview_current(self, *_changed) -> None:
+        """Preview the record under the cursor of the view shown (other views' changes wait)."""
         shows = {self.attendees: self.preview.show_badge, self.programme: self.preview.show_door_sign,
                  self.papers: self.preview.show_board_label}
         view = self.tabs.currentWidget()
@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.desk_action = self._action(file_menu, "Badge &desk…", "Ctrl+D", self.open_desk, needs_event=True)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "&Filter the table", QKeySequence.StandardKey.Find, self.focus_filter)
         for number in range(self.tabs.count()):
@@ -400,6 +400,10 @@ class MainWindow(QMainWindow):
         self.papers.model.set_records(self.store.papers())
         rooms = self.store.rooms()
         self.programme.model.set_records(self.store.sessions(), session_columns(rooms))
+        self.preview.room_names = {room.id: room.name for room in rooms}
+        for view in (self.attendees, self.papers, self.programme):
+            if view.model.rowCount() and not view.table.currentIndex().isValid():
+                view.table.selectRow(0)  # something to preview from the start
         self._show_title()
 
     # -- editing ---------------------------------------------------------------------------

@@ -100,6 +100,8 @@ class _Request:
 
     title: str
     make_pdf: Callable[[], bytes]
+    serial: int = 0
+    """Counts requests: only the latest one's picture is shown."""
 
 
 class PreviewPane(QWidget):
@@ -120,6 +122,7 @@ class PreviewPane(QWidget):
         self._badges: dict[tuple[str, str, str], SingleBadge] = {}
         self._task: workers.Task | None = None
         self._pending: _Request | None = None
+        self._serial = 0
         self.title = QLabel("Select a person, a session or a paper")
         self.title.setWordWrap(True)
         self.title.setAccessibleName("Preview title")
@@ -146,6 +149,8 @@ class PreviewPane(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.badge_options)
         self._last: tuple[str, object] | None = None
+        self.room_names: dict[str, str] = {}
+        """Room id -> name, for titles."""
 
     def set_event(self, event_path: Path, event: Event) -> None:
         """Preview documents of this event file from now on."""
@@ -170,7 +175,7 @@ class PreviewPane(QWidget):
         if session is None or self.event_path is None:
             return
         event_path, room = self.event_path, session.room_id or ""
-        self._request(_Request(f"Door sign: {room or 'sessions without a room'}",
+        self._request(_Request(f"Door sign: {self.room_names.get(room, room) or 'sessions without a room'}",
                                lambda: _pdf_via_file(lambda out: services.preview_door_sign(event_path, room, out))))
 
     def show_board_label(self, paper: Paper | None) -> None:
@@ -179,8 +184,12 @@ class PreviewPane(QWidget):
         if paper is None or self.event_path is None:
             return
         event_path, paper_id = self.event_path, paper.id
+
+        def write(out: Path) -> object:
+            return services.preview_board_label(event_path, paper_id, out)
+
         self._request(_Request(f"Board label: {paper.board or '(no board)'} — {paper.title}",
-                               lambda: _pdf_via_file(lambda out: services.preview_board_label(event_path, paper_id, out))))
+                               lambda: _pdf_via_file(write)))
 
     def refresh(self) -> None:
         """Render the last thing asked for again (after an edit)."""
@@ -202,6 +211,8 @@ class PreviewPane(QWidget):
 
     # -- rendering off the window's thread ---------------------------------------------------
     def _request(self, request: _Request) -> None:
+        self._serial += 1
+        request = _Request(request.title, request.make_pdf, self._serial)
         self.title.setText(request.title)
         self.badge_options.setVisible(self._last is not None and self._last[0] == "badge")
         if self._task is not None and self._task.running:
@@ -210,25 +221,26 @@ class PreviewPane(QWidget):
         self._start(request)
 
     def _start(self, request: _Request) -> None:
-        def job(_progress, _cancel: threading.Event) -> tuple[str, QImage]:
-            return request.title, page_image(request.make_pdf())
+        def job(_progress, _cancel: threading.Event) -> tuple[int, str, QImage]:
+            return request.serial, request.title, page_image(request.make_pdf())
 
-        self._task = workers.start(job, self._show, self._fail, on_finished=self._next)
+        self._task = workers.start(job, self._show, lambda message: self._fail(request.serial, message),
+                                   on_finished=self._next)
 
     def _next(self) -> None:
         request, self._pending = self._pending, None
         if request is not None:
             self._start(request)
 
-    def _show(self, result: tuple[str, QImage]) -> None:
-        title, image = result
-        if self._pending is None:
+    def _show(self, result: tuple[int, str, QImage]) -> None:
+        serial, title, image = result
+        if serial == self._serial:
             self.title.setText(title)
             self.view.set_image(image)
             self.rendered.emit(title)
 
-    def _fail(self, message: str) -> None:
-        if self._pending is None:
+    def _fail(self, serial: int, message: str) -> None:
+        if serial == self._serial:
             self.view.set_image(QImage())
             self.title.setText(f"No preview: {message}")
             self.failed.emit(message)

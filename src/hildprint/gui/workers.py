@@ -112,7 +112,8 @@ def start(job: Job, on_success: Callable[[Any], None] | None = None,
     relay = _Relay(task, on_success, on_failure, on_progress, on_finished)
     task.moveToThread(thread)
     thread.started.connect(task.run)
-    task.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # quit is thread-safe; the GUI thread may be waiting
+    # quit() is thread-safe; called directly, so a window waiting for the thread never deadlocks
+    task.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     thread.finished.connect(relay.thread_ended)
     _RUNNING.add(relay)
     thread.start()

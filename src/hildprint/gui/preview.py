@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -29,6 +29,8 @@ from hildprint.gui import workers
 
 RENDER_LONG_SIDE_PX = 1000
 """The rendered page's long side; the view scales it down smoothly to fit."""
+PREVIEW_DELAY_MS = 120
+"""A preview waits until filtering or moving through a table pauses, so it never slows them."""
 STOCK_KEY = "preview/stock"
 TEMPLATE_KEY = "preview/template"
 
@@ -123,6 +125,8 @@ class PreviewPane(QWidget):
         self._task: workers.Task | None = None
         self._pending: _Request | None = None
         self._serial = 0
+        self._delay = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._delay.timeout.connect(self._start_pending)
         self.title = QLabel("Select a person, a session or a paper")
         self.title.setWordWrap(True)
         self.title.setAccessibleName("Preview title")
@@ -215,10 +219,14 @@ class PreviewPane(QWidget):
         request = _Request(request.title, request.make_pdf, self._serial)
         self.title.setText(request.title)
         self.badge_options.setVisible(self._last is not None and self._last[0] == "badge")
+        self._pending = request  # replaces an older one that has not started
+        self._delay.start()
+
+    def _start_pending(self) -> None:
+        """Render the latest request once typing or scrolling has paused."""
         if self._task is not None and self._task.running:
-            self._pending = request  # replaces an older one that has not started
-            return
-        self._start(request)
+            return  # it starts when the running one finishes
+        self._next()
 
     def _start(self, request: _Request) -> None:
         def job(_progress, _cancel: threading.Event) -> tuple[int, str, QImage]:
@@ -246,7 +254,9 @@ class PreviewPane(QWidget):
             self.failed.emit(message)
 
     def wait(self) -> None:
-        """Wait for a render in progress (before the window closes)."""
+        """Wait for a render in progress (before the window closes); start no other."""
+        self._delay.stop()
+        self._pending = None
         if self._task is not None:
             self._task.wait()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from hildprint.core.model import Event
 from hildprint.gui.main_window import MainWindow
@@ -59,12 +59,18 @@ def test_programme_view_names_rooms_and_marks_cancelled(qtbot, settings, sample_
 
 
 def test_sorting_by_clicking_a_header(qtbot, settings, sample_event):
-    """Clicking the Name header sorts the attendees by name."""
+    """Clicking the Name header sorts the attendees by name, accents ignored (Ç with C)."""
+    from hildprint.core.search import fold
+
     window = _window(qtbot, settings)
     window.open_event(sample_event)
-    window.attendees.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    header = window.attendees.table.horizontalHeader()
+    window.show()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(0) + 10, header.height() // 2))
     names = _column_texts(window.attendees, "Name")
-    assert names == sorted(names, key=str.casefold)
+    assert names == sorted(names, key=fold)
+    assert names.index("Çağrı Yılmaz") < names.index("Emily Chen")
 
 
 def test_create_event_opens_it_and_remembers_it(qtbot, settings, tmp_path):

@@ -26,9 +26,9 @@ from hildprint.core.render.badges import BadgeOptions
 from hildprint.core.render.batch import BadgeRun, Progress, write_badges
 from hildprint.core.render.common import DocumentRun
 from hildprint.core.render.guidelines import (
-    MOUNTINGS, VIRTUAL_RULES, GuidelineOptions, PaperSheet, guidelines,
+    MOUNTINGS, VIRTUAL_RULES, GuidelineError, GuidelineOptions, PaperSheet, guidelines,
 )
-from hildprint.core.render.labels import board_labels, board_order
+from hildprint.core.render.labels import LabelError, board_labels, board_order
 from hildprint.core.render.signage import (
     DirectionSign, Programme, SignError, agenda_poster, direction_signs, door_signs,
     parse_direction,
@@ -513,3 +513,226 @@ def open_desk(event_path: str | Path, name: str = "", stock: str = DEFAULT_STOCK
     """A badge desk on the event file, closed when the block ends."""
     with EventStore.open(event_path) as store:
         yield Desk(store, name or desk_name(), stock, template)
+
+
+# -- the organiser's tables: editing one cell ------------------------------------------------
+EDITABLE_ATTENDEE_FIELDS = ("name", "affiliation", "role")
+"""What the organiser's attendee table edits in place; ``name`` is the printed name."""
+
+
+class EditError(ValueError):
+    """An edit that cannot be saved; the message names the field and says why."""
+
+
+def clean_form_text(text: str) -> str:
+    """Text typed into a form or a table cell: NFC, control characters as spaces, single spaces."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    return " ".join(text.split())
+
+
+def edit_attendee(store: EventStore, attendee_id: str, field: str, value: str) -> Attendee:
+    """Check and save one edited field of one person at once, in its own transaction.
+
+    ``name`` sets the printed (display) name and splits first and last name from it;
+    ``role`` must be one of the badge roles (any case); lengths follow the importers'
+    limits. Raises EditError with the reason, StoreError when the file refuses (busy).
+    """
+    from hildprint.core.desk import split_name
+    from hildprint.core.importers.base import MAX_LENGTHS
+    from hildprint.core.model import ROLES
+
+    if field not in EDITABLE_ATTENDEE_FIELDS:
+        raise EditError(f"{field!r} cannot be edited here; edit {', '.join(EDITABLE_ATTENDEE_FIELDS)}")
+    text = clean_form_text(value)
+    limit = MAX_LENGTHS["display_name" if field == "name" else field]
+    if len(text) > limit:
+        raise EditError(f"{field} is {len(text):,} characters long; at most {limit:,} are accepted")
+    if field == "name":
+        if not text:
+            raise EditError("a name cannot be empty: a badge needs a name")
+        first, last = split_name(text)
+        changes = {"first_name": first, "last_name": last, "display_name": text}
+    elif field == "role":
+        role = next((r for r in ROLES if r.casefold() == text.casefold()), None)
+        if role is None:
+            raise EditError(f"unknown role {text!r}; choose one of {', '.join(ROLES)}")
+        changes = {"role": role}
+    else:
+        changes = {field: text}
+    stored = store.change_attendee(attendee_id, changes)
+    if stored is None:
+        raise EditError(f"nobody with id {attendee_id!r} is in the event file any more")
+    return stored
+
+
+# -- the import wizard: a dry run --------------------------------------------------------------
+@dataclass
+class ImportPreview:
+    """What importing a file would do, without writing anything: the importer's result,
+    the file's columns (empty when its format has none to map), the column each field
+    was read from, and the fields a column may be mapped onto."""
+
+    result: ImportResult
+    header: list[str] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+    """file column -> field, as the importer chose them (the user's mapping included)."""
+    fields: tuple[str, ...] = ()
+
+
+def import_fields(kind: str) -> tuple[str, ...]:
+    """The fields a column of an import of ``kind`` can be mapped onto."""
+    from hildprint.core.importers import attendees, paper_sources, schedule
+
+    return {"attendees": attendees.FIELDS, "papers": paper_sources.PAPER_FIELDS,
+            "schedule": schedule.FIELDS}[kind]
+
+
+def preview_import(kind: str, source: str | Path, fmt: str = "auto", mapping: dict[str, str] | None = None,
+                   timezone: str = "UTC", venue_id: str = "") -> ImportPreview:
+    """Read ``source`` as an import would (UnreadableInput when it cannot), write nothing."""
+    from hildprint.core.importers.tabular import read_table
+
+    result = importers.read(kind, source, fmt, mapping, timezone=timezone, venue_id=venue_id)
+    preview = ImportPreview(result, fields=import_fields(kind))
+    if "header_row" in result.details:
+        preview.header = read_table(source).header
+        preview.columns = _chosen_columns(result.details.get("columns", ""), preview.header, preview.fields)
+    return preview
+
+
+def _chosen_columns(summary: str, header: list[str], fields: tuple[str, ...]) -> dict[str, str]:
+    """Parse the importer's "column→field, ..." summary, matching whole known names (a
+    column name may itself hold commas)."""
+    chosen = {}
+    wrapped = f", {summary}, "
+    for column in header:
+        for name in fields:
+            if f", {column}→{name}, " in wrapped:
+                chosen[column] = name
+    return chosen
+
+
+# -- previews: one badge, one room's sign, one board label ------------------------------------
+def preview_door_sign(event_path: str | Path, room_id: str, out: str | Path) -> DocumentRun:
+    """The door signs of one room (a page per day), as ``make_signage`` prints them."""
+    programme = load_programme(event_path)
+    sessions = [s for s in programme.sessions if (s.room_id or "") == room_id]
+    if not sessions:
+        raise SignError("this room has no sessions, so it has no door sign")
+    return door_signs(Programme(programme.event, programme.rooms, sessions), out, DEFAULT_SIGN_PAPER["door"])
+
+
+def preview_board_label(event_path: str | Path, paper_id: str, out: str | Path, paper: str = "A4") -> DocumentRun:
+    """The board label of one paper, as ``make_board_labels`` prints it (LabelError when
+    the paper has no board yet)."""
+    with EventStore.open(event_path) as store:
+        event, found, sessions = store.event, store.paper(paper_id), store.sessions()
+    if found is None:
+        raise ValueError(f"no paper with id {paper_id!r}")
+    if not found.board:
+        raise LabelError(f"paper {found.number or found.id} has no board yet; number the boards first")
+    return board_labels(event, [found], sessions, out, paper)
+
+
+# -- a print run: several documents into one folder -------------------------------------------
+PRINT_DOCUMENTS = ("badges", "door-signs", "board-labels", "guidelines")
+"""What a print run can make, in the order it makes them."""
+
+
+@dataclass
+class PrintRequest:
+    """A print run: which documents, into which folder; badges for everyone, the people
+    listed in ``only`` or one ``role``, on the given stock and template."""
+
+    event_path: Path
+    folder: Path
+    documents: tuple[str, ...] = PRINT_DOCUMENTS
+    only: list[str] = field(default_factory=list)
+    role: str = ""
+    stock: str = DEFAULT_STOCK
+    template: str = DEFAULT_TEMPLATE
+    workers: int | None = None
+
+
+@dataclass
+class PrintOutcome:
+    """What a print run wrote (path and a line about it), its warnings, and whether it
+    was cancelled (a cancelled document is not written; earlier ones stay)."""
+
+    outputs: list[tuple[Path, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    badge_warnings: list[Any] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def _badge_request(request: PrintRequest, out: Path) -> BadgeRequest:
+    return BadgeRequest(request.event_path, out, request.stock, request.template, list(request.only), request.role)
+
+
+def check_badges(request: PrintRequest, progress: Progress | None = None, cancel: Any = None) -> list[Any]:
+    """The badge warnings a print run would give (characters no font has, names shrunk
+    or cut to fit), found by rendering into a temporary file that is then thrown away."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="hildprint-check-") as folder:
+        run, _ = make_badges(_badge_request(request, Path(folder) / "check.pdf"), progress, cancel, request.workers)
+    return list(run.warnings)
+
+
+def print_documents(request: PrintRequest, progress: Progress | None = None, cancel: Any = None) -> PrintOutcome:
+    """Make each requested document in ``request.folder``. ``progress`` gets (steps done,
+    steps in all): one per badge and one per other document; ``cancel`` stops the run."""
+    unknown = sorted(set(request.documents) - set(PRINT_DOCUMENTS))
+    if unknown:
+        raise ValueError(f"cannot print {', '.join(unknown)}; choose from {', '.join(PRINT_DOCUMENTS)}")
+    request.folder.mkdir(parents=True, exist_ok=True)
+    people = len(badge_people(_badge_request(request, request.folder)).people) if "badges" in request.documents else 0
+    total = people + sum(1 for d in request.documents if d != "badges")
+    outcome, done = PrintOutcome(), 0
+    for document in (d for d in PRINT_DOCUMENTS if d in request.documents):
+        if cancel is not None and cancel.is_set():
+            outcome.cancelled = True
+            break
+        if document == "badges":
+            _print_badges(request, outcome, (lambda n, _t: progress(n, total)) if progress else None, cancel)
+            done += people
+        else:
+            try:
+                _print_other(request, document, outcome)
+            except (SignError, LabelError, GuidelineError, RulesError) as error:
+                outcome.warnings.append(f"{document} not made: {error}")
+            done += 1
+        if progress:
+            progress(done, total)
+    return outcome
+
+
+def _print_badges(request: PrintRequest, outcome: PrintOutcome, progress: Progress | None, cancel: Any) -> None:
+    out = request.folder / "badges.pdf"
+    run, selection = make_badges(_badge_request(request, out), progress, cancel, request.workers)
+    outcome.warnings += selection.notes
+    outcome.badge_warnings += run.warnings
+    if run.cancelled:
+        outcome.cancelled = True
+    elif run.badges:
+        outcome.outputs.append((run.path, f"{run.badges} badges on {run.pages} pages"))
+    else:
+        outcome.warnings.append("no badges: nobody matches the selection")
+
+
+def _print_other(request: PrintRequest, document: str, outcome: PrintOutcome) -> None:
+    folder, event_path = request.folder, request.event_path
+    if document == "door-signs":
+        run = make_signage(SignRequest(event_path, folder / "signs-door.pdf"))
+        outcome.outputs.append((run.path, f"door signs: {run.pages} pages"))
+        outcome.warnings += run.warnings
+    elif document == "board-labels":
+        labels = make_board_labels(event_path, folder / "board-labels.pdf")
+        outcome.outputs.append((labels.run.path, f"{labels.run.pages} poster-board labels"))
+        outcome.warnings += labels.run.warnings
+    else:
+        sheets = make_guidelines(GuidelineRequest(event_path, folder / "guidelines.pdf"))
+        outcome.outputs.append((sheets.path, f"poster guidelines: {sheets.pages} pages"))

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, QSortFilterProxyModel, Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHeaderView,
-    QLabel, QLineEdit, QMainWindow, QMessageBox, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QStyledItemDelegate, QTableView,
+    QTabWidget, QVBoxLayout, QWidget,
 )
 
 from hildprint.core import services
-from hildprint.core.model import Event
+from hildprint.core.model import ROLES, Attendee, Event
 from hildprint.core.store import EventStore, StoreError
 from hildprint.gui.table_models import (
-    RecordTableModel, attendee_model, paper_model, session_columns, session_model,
+    FoldedFilterProxy, RecordTableModel, attendee_model, paper_model, session_columns, session_model,
 )
 
 APP_NAME = "hildprint"
@@ -25,40 +28,131 @@ MAX_RECENT = 8
 
 
 class RecordView(QWidget):
-    """A sortable table of one kind of record, with a one-line summary above it."""
+    """A sortable, filterable table of one kind of record, with a filter box and a one-line
+    summary above it. ``current_changed`` fires with the record under the cursor (or None)."""
+
+    current_changed = Signal(object)
 
     def __init__(self, model: RecordTableModel, noun: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = model
         self.noun = noun
         self.summary = QLabel()
-        self.proxy = QSortFilterProxyModel(self)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(f"Filter {noun} (Ctrl+F): any words, accents and case ignored")
+        self.filter.setAccessibleName(f"Filter {noun}")
+        self.filter.setClearButtonEnabled(True)
+        self.message = QLabel()
+        self.message.setAccessibleName(f"{noun} message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.proxy = FoldedFilterProxy(self)
         self.proxy.setSourceModel(model)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)  # with no indicator: the file's order until a click
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setAccessibleName(f"{noun} table")
-        header = self.table.horizontalHeader()
+        self.table = self._make_table(noun)
+        self.filter.textChanged.connect(self.set_filter)
+        top = QHBoxLayout()
+        top.addWidget(self.summary)
+        top.addWidget(self.filter, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table)
+        model.modelReset.connect(self._fit_columns)
+        self._fit_columns()
+
+    def _make_table(self, noun: str) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)  # with no indicator: the file's order until a click
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table.setWordWrap(False)
+        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setAccessibleName(f"{noun} table")
+        table.setEditTriggers(QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
+                              | QTableView.EditTrigger.AnyKeyPressed)
+        header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table)
-        model.modelReset.connect(self._update_summary)
+        table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        return table
+
+    def set_filter(self, text: str) -> None:
+        """Show only the rows holding every word of ``text`` (accents and case ignored)."""
+        self.proxy.set_query(text)
         self._update_summary()
 
     def _update_summary(self) -> None:
-        self.summary.setText(f"{self.model.rowCount()} {self.noun}")
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.summary.setText(f"{total} {self.noun}" if shown == total else f"{shown} of {total} {self.noun}")
+
+    def _fit_columns(self) -> None:
+        self._update_summary()
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360))
+
+    def _current_row_changed(self, current, _previous=None) -> None:
+        self.current_changed.emit(self.current())
+
+    def current(self) -> Any:
+        """The record under the cursor, or None."""
+        index = self.proxy.mapToSource(self.table.currentIndex())
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def selected(self) -> list[Any]:
+        """The records of every selected row, in the order shown."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.model.record(self.proxy.mapToSource(self.proxy.index(r, 0)).row()) for r in rows]
+
+    def select(self, record_id: str) -> bool:
+        """Select the record with this id (clearing a filter that hides it); returns
+        whether it is there."""
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return False
+        if not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+            self.filter.clear()
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index, QTableView.ScrollHint.PositionAtCenter)
+        return True
+
+    def show_message(self, text: str, problem: bool = True) -> None:
+        """Show a message above the table (red for a problem), or hide it when empty."""
+        self.message.setStyleSheet(PROBLEM_STYLE if problem else NOTE_STYLE)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+
+PROBLEM_STYLE = "background:#FCE8E6; color:#8C1D18; border-radius:4px; padding:6px;"
+NOTE_STYLE = "background:#E6F4EA; color:#0D652D; border-radius:4px; padding:6px;"
+
+
+class RoleDelegate(QStyledItemDelegate):
+    """Edits the role column with a list of the badge roles."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+
+    def createEditor(self, parent: QWidget, option, index) -> QWidget:  # noqa: N802 (Qt API)
+        """A drop-down of the badge roles."""
+        editor = QComboBox(parent)
+        editor.addItems(ROLES)
+        editor.setAccessibleName("Role")
+        return editor
+
+    def setEditorData(self, editor: QComboBox, index) -> None:  # noqa: N802 (Qt API)
+        """Start from the current role."""
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor: QComboBox, model, index) -> None:  # noqa: N802 (Qt API)
+        """Save the chosen role."""
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
 class NewEventDialog(QDialog):
@@ -116,7 +210,11 @@ def _time_zones() -> list[str]:
 
 
 class MainWindow(QMainWindow):
-    """The main window. ``event_opened`` fires with the path whenever an event is loaded."""
+    """The organiser's workspace on one event file. The event file is the document: every
+    edit is saved at once, so closing never loses anything.
+
+    ``event_opened`` fires with the path whenever an event is loaded.
+    """
 
     event_opened = Signal(str)
 
@@ -124,44 +222,106 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or QSettings(APP_NAME, APP_NAME)
         self.store: EventStore | None = None
-        self.attendees = RecordView(attendee_model(), "attendees")
+        self.attendees = RecordView(attendee_model(saver=self._save_attendee_edit), "attendees")
+        self.attendees.table.setItemDelegateForColumn(ATTENDEE_ROLE_COLUMN, RoleDelegate(self))
+        self.attendees.model.edit_refused.connect(self._edit_refused)
+        self.attendees.model.edit_saved.connect(self._edit_saved)
         self.papers = RecordView(paper_model(), "papers")
         self.programme = RecordView(session_model(), "sessions")
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Views")
+        self._add_views()
+        self.setCentralWidget(self.tabs)
+        self._add_preview()
+        self.recent_menu = None
+        self.desk_window = None
+        self.import_wizard = None
+        self.setAcceptDrops(True)
+        self.event_actions: list[QAction] = []
+        self._build_menus()
+        self._show_title()
+        self._enable_event_actions()
+        self.resize(1366, 768)
+
+    def _add_views(self) -> None:
         self.tabs.addTab(self.attendees, "&Attendees")
         self.tabs.addTab(self.papers, "&Papers")
         self.tabs.addTab(self.programme, "P&rogramme")
-        self.setCentralWidget(self.tabs)
-        self.recent_menu = None
-        self.desk_window = None
-        self._build_menus()
-        self._show_title()
-        self.resize(1200, 720)
+        from hildprint.gui.posters import PostersView
+
+        self.posters = PostersView()
+        self.tabs.addTab(self.posters, "Po&sters")
+        from hildprint.gui.print_run import PrintView
+
+        self.printing = PrintView(lambda: [p.id for p in self.attendees.selected()], self._badge_design)
+        self.printing.person_chosen.connect(self.show_person)
+        self.tabs.addTab(self.printing, "Pr&int")
+
+    def _add_preview(self) -> None:
+        from hildprint.gui.preview import PreviewPane
+
+        self.preview = PreviewPane(self.settings)
+        dock = QDockWidget("Preview", self)
+        dock.setObjectName("preview")
+        dock.setWidget(self.preview)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [PREVIEW_WIDTH], Qt.Orientation.Horizontal)
+        self.preview_dock = dock
+        for view in (self.attendees, self.papers, self.programme):
+            view.current_changed.connect(self._preview_current)
+        self.attendees.model.edit_saved.connect(self._preview_current)
+        self.tabs.currentChanged.connect(self._preview_current)
+
+    def _badge_design(self) -> tuple[str, str]:
+        return self.preview.stock.currentText(), self.preview.template.currentText()
+
+    def _preview_current(self, *_changed) -> None:
+        """Preview the record under the cursor of the view shown (other views' changes wait)."""
+        shows = {self.attendees: self.preview.show_badge, self.programme: self.preview.show_door_sign,
+                 self.papers: self.preview.show_board_label}
+        view = self.tabs.currentWidget()
+        self.preview_dock.setVisible(view in shows)
+        if view in shows and view.current() is not None:
+            shows[view](view.current())
 
     # -- menus ---------------------------------------------------------------------------
+    def _action(self, menu, text: str, shortcut, slot, needs_event: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        if needs_event:
+            self.event_actions.append(action)
+        return action
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        for text, shortcut, slot in (
-            ("&New event…", QKeySequence.StandardKey.New, self.ask_new_event),
-            ("&Open event…", QKeySequence.StandardKey.Open, self.ask_open_event),
-        ):
-            action = QAction(text, self)
-            action.setShortcut(shortcut)
-            action.triggered.connect(slot)
-            file_menu.addAction(action)
+        self._action(file_menu, "&New event…", QKeySequence.StandardKey.New, self.ask_new_event)
+        self._action(file_menu, "&Open event…", QKeySequence.StandardKey.Open, self.ask_open_event)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._fill_recent_menu()
         file_menu.addSeparator()
-        self.desk_action = QAction("Badge &desk…", self)
-        self.desk_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.desk_action.setEnabled(False)
-        self.desk_action.triggered.connect(self.open_desk)
-        file_menu.addAction(self.desk_action)
+        self._action(file_menu, "&Import…", "Ctrl+I", self.ask_import, needs_event=True)
+        self._action(file_menu, "&Export this table…", "Ctrl+E", self.ask_export, needs_event=True)
+        self._action(file_menu, "Check &posters…", "Ctrl+Shift+K", self.ask_posters)
+        self._action(file_menu, "&Print run…", QKeySequence.StandardKey.Print,
+                     lambda: self.tabs.setCurrentWidget(self.printing), needs_event=True)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.desk_action = self._action(file_menu, "Badge &desk…", "Ctrl+D", self.open_desk, needs_event=True)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
+        view_menu = self.menuBar().addMenu("&View")
+        self._action(view_menu, "&Filter the table", QKeySequence.StandardKey.Find, self.focus_filter)
+        for number in range(self.tabs.count()):
+            label = self.tabs.tabText(number).replace("&", "")
+            self._action(view_menu, label, f"Ctrl+{number + 1}",
+                         lambda _=False, n=number: self.tabs.setCurrentIndex(n))
+
+    def _enable_event_actions(self) -> None:
+        for action in self.event_actions:
+            action.setEnabled(self.store is not None)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -181,6 +341,13 @@ class MainWindow(QMainWindow):
         recent = [str(path)] + [p for p in self.recent_events() if p != str(path)]
         self.settings.setValue(RECENT_KEY, recent[:MAX_RECENT])
         self._fill_recent_menu()
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the filter box of the table shown."""
+        view = self.tabs.currentWidget()
+        if isinstance(view, RecordView):
+            view.filter.setFocus()
+            view.filter.selectAll()
 
     # -- opening and creating --------------------------------------------------------------
     def ask_new_event(self) -> None:
@@ -217,7 +384,9 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
         self.store = store
-        self.desk_action.setEnabled(True)
+        self._enable_event_actions()
+        self.preview.set_event(store.path, store.event)
+        self.printing.set_event(store.path)
         self.reload()
         self._remember(store.path.resolve())
         self.event_opened.emit(str(store.path))
@@ -231,7 +400,103 @@ class MainWindow(QMainWindow):
         self.papers.model.set_records(self.store.papers())
         rooms = self.store.rooms()
         self.programme.model.set_records(self.store.sessions(), session_columns(rooms))
+        self.preview.room_names = {room.id: room.name for room in rooms}
+        for view in (self.attendees, self.papers, self.programme):
+            if view.model.rowCount() and not view.table.currentIndex().isValid():
+                view.table.selectRow(0)  # something to preview from the start
         self._show_title()
+
+    # -- editing ---------------------------------------------------------------------------
+    def _save_attendee_edit(self, person: Attendee, field: str, value: str) -> Attendee:
+        if self.store is None:
+            raise StoreError("no event file is open")
+        return services.edit_attendee(self.store, person.id, field, value)
+
+    def _edit_refused(self, message: str) -> None:
+        self.attendees.show_message(f"Not saved: {message}")
+        self.statusBar().showMessage(f"Not saved: {message}", 10_000)
+
+    def _edit_saved(self, person: Attendee) -> None:
+        self.attendees.show_message("")
+        self.statusBar().showMessage(f"Saved {person.name} ({person.id}) in {self.store.path.name}", 5_000)
+
+    def show_person(self, attendee_id: str) -> bool:
+        """Switch to the attendees and select this person; returns whether they are there."""
+        self.tabs.setCurrentWidget(self.attendees)
+        found = self.attendees.select(attendee_id)
+        if found:
+            self.attendees.table.setFocus()
+        return found
+
+    # -- import, export, desk ----------------------------------------------------------------
+    def ask_import(self, path: str | Path = "") -> None:
+        """Open the import wizard (on ``path`` when a file was dropped); the kind of
+        records follows the view shown."""
+        if self.store is None:
+            self._complain("Open or create an event before importing.")
+            return
+        from hildprint.gui.import_wizard import ImportWizard
+
+        kind = {self.papers: "papers", self.programme: "schedule"}.get(self.tabs.currentWidget(), "attendees")
+        self.import_wizard = ImportWizard(self.store.path, self.store.event.timezone, path, kind, self)
+        self.import_wizard.imported.connect(self._imported)
+        self.import_wizard.open()
+
+    def _imported(self, report: services.ImportReport) -> None:
+        self.reload()
+        counts = report.counts
+        self.statusBar().showMessage(
+            f"Imported {Path(report.result.file).name}: {counts.added} added, {counts.updated} updated, "
+            f"{counts.unchanged} unchanged, {len(report.result.rejected)} rejected", 15_000)
+        view = {"papers": self.papers, "schedule": self.programme}.get(report.result.kind, self.attendees)
+        self.tabs.setCurrentWidget(view)
+
+    # -- dropping files ----------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Accept files dropped from a file manager."""
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """A dropped file is imported (posters go to the poster check)."""
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.drop_files(paths)
+
+    def drop_files(self, paths: list[str]) -> None:
+        """What dropping ``paths`` on the window does: on the posters view, check them;
+        elsewhere, start importing the first file."""
+        if self.tabs.currentWidget() is self.posters:
+            self.posters.check(paths)
+        else:
+            self.ask_import(paths[0])
+
+    def ask_export(self) -> None:
+        """Export the table shown (attendees, papers or sessions) to CSV or Excel."""
+        what = {self.attendees: "attendees", self.papers: "papers", self.programme: "sessions"}.get(
+            self.tabs.currentWidget(), "attendees")
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {what}", f"{what}.csv",
+                                              "CSV (*.csv);;Excel (*.xlsx)")
+        if path and self.store is not None:
+            self.export(what, path)
+
+    def ask_posters(self) -> None:
+        """Show the posters view and choose files to check."""
+        self.tabs.setCurrentWidget(self.posters)
+        self.posters.ask_files()
+
+    def export(self, what: str, path: str | Path) -> int:
+        """Export one kind of record to ``path``; returns the count (-1 when refused)."""
+        from hildprint.core.export import ExportError
+
+        try:
+            count = services.export_records(self.store.path, what, path)
+        except (ExportError, StoreError, OSError) as error:
+            self._complain(f"Not exported: {error}")
+            return -1
+        self.statusBar().showMessage(f"Exported {count} {what} to {path}", 10_000)
+        return count
 
     def open_desk(self) -> None:
         """Open the onsite badge desk on the current event file, in its own window."""
@@ -259,11 +524,18 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, APP_NAME, message)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        """Close the event file with the window."""
+        """Close the event file with the window (every edit is already saved)."""
+        self.preview.wait()
+        self.posters.wait()
+        self.printing.wait()
         if self.store is not None:
             self.store.close()
             self.store = None
         super().closeEvent(event)
+
+
+ATTENDEE_ROLE_COLUMN = 2
+PREVIEW_WIDTH = 400
 
 
 def _with_suffix(path: str) -> Path:

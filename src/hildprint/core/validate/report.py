@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import csv
 import html
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -119,15 +120,37 @@ def _size(verdict: Verdict) -> str:
     return ""
 
 
-def outline_svg(verdict: Verdict, rules: RuleSet) -> str:
-    """The poster's outline over the allowed area (dashed), both to one scale, top-left aligned."""
+@dataclass(frozen=True)
+class Outline:
+    """A poster's size and the allowed area, in the rule's unit (inches or pixels)."""
+
+    poster: tuple[float, float]
+    allowed: tuple[float, float]
+    unit: str
+
+    def scale_to(self, pixels: float) -> float:
+        """The scale that fits both rectangles, top-left aligned, into ``pixels`` square."""
+        return pixels / max(*self.poster, *self.allowed)
+
+
+def outline(verdict: Verdict, rules: RuleSet) -> Outline | None:
+    """The poster's size against the allowed area, or None when either is unknown."""
     if rules.printed:
         poster, allowed, unit = (verdict.width_in, verdict.height_in), (rules.max_width_in, rules.max_height_in), "in"
     else:
         poster, allowed, unit = (verdict.width_px, verdict.height_px), (rules.max_width_px, rules.max_height_px), "px"
     if not all(poster) or not all(allowed):
+        return None
+    return Outline(poster, allowed, unit)
+
+
+def outline_svg(verdict: Verdict, rules: RuleSet) -> str:
+    """The poster's outline over the allowed area (dashed), both to one scale, top-left aligned."""
+    shape = outline(verdict, rules)
+    if shape is None:
         return ""
-    scale = OUTLINE_PX / max(poster[0], poster[1], allowed[0], allowed[1])
+    poster, allowed, unit = shape.poster, shape.allowed, shape.unit
+    scale = shape.scale_to(OUTLINE_PX)
     (pw, ph), (aw, ah) = [(w * scale, h * scale) for w, h in (poster, allowed)]
     colour = VERDICT_COLOURS[verdict.verdict]
     box = OUTLINE_PX + 2

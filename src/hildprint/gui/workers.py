@@ -1,0 +1,120 @@
+"""Long jobs (checking posters, printing runs, rendering previews) on a worker thread.
+
+A :class:`Task` wraps a plain function ``job(progress, cancel)`` from the core: the job
+calls ``progress(done, total)`` as it goes and looks at ``cancel`` (a threading.Event)
+to stop early. The task runs on its own QThread, so the window never freezes; its
+signals arrive in the window's thread (Qt queues them across threads).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+Job = Callable[[Callable[[int, int], None], threading.Event], Any]
+
+
+class Task(QObject):
+    """One job on a worker thread. Signals: ``progressed(done, total)``, then either
+    ``succeeded(result)`` or ``failed(message)``, then ``finished()``."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    finished = Signal()
+
+    def __init__(self, job: Job):
+        super().__init__()
+        self._job = job
+        self.cancel_event = threading.Event()
+        self.thread: QThread | None = None
+
+    def run(self) -> None:
+        """Run the job (on the worker thread) and report how it ended."""
+        try:
+            result = self._job(self._progress, self.cancel_event)
+        except Exception as error:  # a worker's last line of defence: the user sees the reason
+            self.failed.emit(str(error) or type(error).__name__)
+        else:
+            self.succeeded.emit(result)
+        self.finished.emit()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progressed.emit(done, total)
+        time.sleep(0)  # let the window's thread have the interpreter now, so it stays lively
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next chance."""
+        self.cancel_event.set()
+
+    @property
+    def running(self) -> bool:
+        """Whether the job has started and not yet finished."""
+        return self.thread is not None and self.thread.isRunning()
+
+    def wait(self, ms: int = 30_000) -> bool:
+        """Block until the worker thread has ended (for closing the window)."""
+        return self.thread is None or self.thread.wait(ms)
+
+
+_RUNNING: set["_Relay"] = set()
+"""Tasks alive until their thread has ended, so Python never collects one mid-run."""
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread and passes a task's signals on to plain callbacks there
+    (a signal connected straight to a lambda would run it on the worker thread)."""
+
+    def __init__(self, task: Task, on_success, on_failure, on_progress, on_finished):
+        super().__init__()
+        self.task = task
+        self._callbacks = (on_success, on_failure, on_progress, on_finished)
+        task.progressed.connect(self._progressed)
+        task.succeeded.connect(self._succeeded)
+        task.failed.connect(self._failed)
+
+    @Slot(int, int)
+    def _progressed(self, done: int, total: int) -> None:
+        if self._callbacks[2]:
+            self._callbacks[2](done, total)
+
+    @Slot(object)
+    def _succeeded(self, result: Any) -> None:
+        if self._callbacks[0]:
+            self._callbacks[0](result)
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        if self._callbacks[1]:
+            self._callbacks[1](message)
+
+    @Slot()
+    def thread_ended(self) -> None:
+        """Let go of the task once its thread has stopped, then call ``on_finished``."""
+        self.task.thread.wait()
+        _RUNNING.discard(self)
+        if self._callbacks[3]:
+            self._callbacks[3]()
+
+
+def start(job: Job, on_success: Callable[[Any], None] | None = None,
+          on_failure: Callable[[str], None] | None = None,
+          on_progress: Callable[[int, int], None] | None = None,
+          on_finished: Callable[[], None] | None = None) -> Task:
+    """Run ``job`` on a new worker thread; the callbacks run in the calling (GUI) thread,
+    ``on_finished`` last, once the thread has ended."""
+    task = Task(job)
+    thread = QThread()
+    task.thread = thread
+    relay = _Relay(task, on_success, on_failure, on_progress, on_finished)
+    task.moveToThread(thread)
+    thread.started.connect(task.run)
+    # quit() is thread-safe; called directly, so a window waiting for the thread never deadlocks
+    task.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    thread.finished.connect(relay.thread_ended)
+    _RUNNING.add(relay)
+    thread.start()
+    return task

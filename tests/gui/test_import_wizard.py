@@ -1,0 +1,95 @@
+"""The import wizard: a dropped file, what was detected, the column mapping with a live
+preview, the rejected rows before writing, then the import into the event file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWizard
+
+from hildprint.core.store import EventStore
+from hildprint.gui.main_window import MainWindow
+
+from .conftest import save_screenshot
+
+REGISTRATIONS = (
+    "Vorname;Nachname;Org;E-Mail;Ticket\r\n"
+    "José;Núñez;Universidad de Chile;jose@example.org;Speaker\r\n"
+    ";;Nobody Inc;nobody@example.org;Attendee\r\n"
+    "Maëlle;Durand;Inria;maelle@example.org;Student\r\n"
+)
+
+
+def _drop(window, path) -> None:
+    """Drop ``path`` on the window as a file manager would."""
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    actions = Qt.DropAction.CopyAction
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPointF(50, 50), actions, data, buttons, keys)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(QPointF(50, 50), actions, data, buttons, keys))
+
+
+def _preview_column(wizard, header: str) -> list[str]:
+    model = wizard.mapping_page.model
+    column = [model.header(c) for c in range(model.columnCount())].index(header)
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def test_a_dropped_excel_csv_is_mapped_checked_and_imported(qtbot, settings, sample_event, tmp_path):
+    """A semicolon CSV in Windows-1252 dropped on the window: the wizard names the
+    encoding and delimiter, mapping 'Org' to affiliation shows in the preview at once,
+    the row without a name is listed as rejected before writing, and Import adds the
+    two people to the event file and the table."""
+    source = tmp_path / "registrations.csv"
+    source.write_bytes(REGISTRATIONS.encode("cp1252"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_event(sample_event)
+    window.show()
+    _drop(window, source)
+    wizard = window.import_wizard
+    assert wizard is not None and wizard.isVisible()
+    detected = wizard.file_page.detected.text()
+    assert "Encoding: cp1252" in detected and "Delimiter: ;" in detected and "Rows read: 3" in detected
+    assert wizard.file_page.isComplete()
+    wizard.next()
+    assert _preview_column(wizard, "Name") == ["José Núñez", "Maëlle Durand"]
+    assert _preview_column(wizard, "Affiliation") == ["", ""]
+    org = wizard.mapping_page.choice_for("Org")
+    assert org.currentText() == "(not imported)"
+    with qtbot.waitSignal(wizard.previewed, timeout=5000):
+        org.setCurrentText("affiliation")
+    assert _preview_column(wizard, "Affiliation") == ["Universidad de Chile", "Inria"]
+    save_screenshot(wizard, "import_wizard_mapping")
+    wizard.next()
+    rejected = [wizard.check_page.rejected.item(i).text() for i in range(wizard.check_page.rejected.count())]
+    assert rejected == [f"{source}, row 3: no name: the name cells are empty"]
+    with EventStore.open(sample_event) as store:
+        assert store.attendee_count() == 42  # nothing written before Import
+    save_screenshot(wizard, "import_wizard_check")
+    with qtbot.waitSignal(wizard.imported, timeout=5000) as imported:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert imported.args[0].counts.added == 2
+    with EventStore.open(sample_event) as store:
+        people = {p.name: p for p in store.attendees()}
+    assert people["José Núñez"].affiliation == "Universidad de Chile"
+    assert people["José Núñez"].role == "Speaker"
+    assert window.attendees.summary.text() == "44 attendees"
+
+
+def test_an_unreadable_file_says_why_and_cannot_go_on(qtbot, settings, sample_event, tmp_path):
+    """A file that is not a table of people is explained on the first page, and Next
+    stays disabled."""
+    junk = tmp_path / "notes.csv"
+    junk.write_text("colour,size\nred,3\n", encoding="utf-8")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_event(sample_event)
+    window.ask_import(junk)
+    wizard = window.import_wizard
+    assert "no name column found" in wizard.file_page.detected.text()
+    assert not wizard.file_page.isComplete()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()

@@ -1,0 +1,84 @@
+"""The posters view: dropped files and folders checked off the window's thread, verdicts
+in colour with their message, the poster drawn against the allowed area, the report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from hildprint.gui.main_window import MainWindow
+from hildprint.gui.posters import VERDICT_TINTS
+from tests.helpers.posters import poster_pdf
+
+from .conftest import save_screenshot
+
+
+def _drop(widget, paths) -> None:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    args = (QPointF(40, 40), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(*args)
+    QApplication.sendEvent(widget, enter)  # Qt delivers a drop only to the widget a drag entered
+    assert enter.isAccepted()
+    QApplication.sendEvent(widget, QDropEvent(*args))
+
+
+def _posters(folder):
+    folder.mkdir()
+    poster_pdf(folder / "a-fits.pdf", 24, 36)
+    poster_pdf(folder / "b-landscape.pdf", 48, 36)
+    (folder / "c-broken.pdf").write_bytes(b"%PDF-1.4 this is not a PDF")
+    return folder
+
+
+def test_dropped_posters_get_coloured_verdicts_an_outline_and_a_report(qtbot, settings, sample_event, tmp_path):
+    """A dropped folder and a file are checked; each row shows its verdict in colour and
+    the plain-words message; double-clicking the landscape poster shows it twice as wide
+    as the allowed 24 in; the HTML report lists all three."""
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_event(sample_event)
+    window.resize(1366, 768)
+    window.show()
+    window.tabs.setCurrentWidget(window.posters)
+    view = window.posters
+    folder = _posters(tmp_path / "posters")
+    with qtbot.waitSignal(view.checked, timeout=10_000):
+        _drop(view, [folder])
+    assert view.table.rowCount() == 3
+    rows = {view.table.item(r, 0).text(): [view.table.item(r, c).text() for c in range(4)]
+            for r in range(3)}
+    assert rows["a-fits.pdf"][1:3] == ["PASS", "24.0 x 36.0 in"]
+    assert rows["b-landscape.pdf"][1] == "FAIL" and "48.0 in wide" in rows["b-landscape.pdf"][3]
+    assert rows["c-broken.pdf"][1] == "ERROR" and "cannot be read as a PDF" in rows["c-broken.pdf"][3]
+    fail_row = [view.table.item(r, 0).text() for r in range(3)].index("b-landscape.pdf")
+    assert view.table.item(fail_row, 3).background().color() == QColor(VERDICT_TINTS["fail"])
+    save_screenshot(window, "main_window_posters")
+
+    dialog = view.show_outline(fail_row)
+    qtbot.addWidget(dialog)
+    assert dialog.shape.poster == (48.0, 36.0) and dialog.shape.allowed == (24, 36)
+    image = dialog.image
+    scale = dialog.shape.scale_to(image.width() - 2)
+    assert QColor(image.pixel(int(24 * scale) + 1, int(36 * scale) // 2)) != QColor("#F4F5F7")
+    assert QColor(image.pixel(int(47 * scale), int(18 * scale))).name() != "#f4f5f7"  # the poster beyond
+    save_screenshot(dialog, "poster_outline_dialog")
+
+    report = tmp_path / "report.html"
+    with qtbot.waitSignal(view.exported, timeout=5000):
+        assert view.export(report)
+    text = report.read_text(encoding="utf-8")
+    assert all(name in text for name in ("a-fits.pdf", "b-landscape.pdf", "c-broken.pdf"))
+
+
+def test_a_missing_path_is_refused_with_its_name(qtbot, tmp_path):
+    """A path that does not exist is named in the message and nothing runs."""
+    from hildprint.gui.posters import PostersView
+
+    view = PostersView()
+    qtbot.addWidget(view)
+    assert not view.check([tmp_path / "nowhere"])
+    assert "nowhere: no such file or folder" in view.hint.text()
+    assert view.task is None

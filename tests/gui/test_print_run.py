@@ -1,0 +1,94 @@
+"""Print runs: documents chosen in the print view, made on a worker thread with progress
+and Cancel, warnings before printing that lead to the person, and the result opened."""
+
+from __future__ import annotations
+
+import pikepdf
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+
+from hildprint.core.model import Attendee
+from hildprint.core.store import EventStore
+from hildprint.gui.main_window import MainWindow
+
+from .conftest import save_screenshot
+
+
+@pytest.fixture
+def window(qtbot, settings, sample_event):
+    """The main window on the sample event, on the print view."""
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_event(sample_event)
+    window.resize(1366, 768)
+    window.show()
+    window.tabs.setCurrentWidget(window.printing)
+    yield window
+    window.close()
+
+
+def _choose(view, *documents: str) -> None:
+    for name, box in view.documents.items():
+        box.setChecked(name in documents)
+
+
+def test_speakers_badges_and_door_signs_are_written_and_opened(qtbot, window, tmp_path, monkeypatch):
+    """Badges for the role Speaker and the door signs go into the chosen folder; the run
+    reports them, and Open PDF opens the badges."""
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    view = window.printing
+    _choose(view, "badges", "door-signs")
+    view.who.setCurrentText("Role: Speaker")
+    view.folder.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(view.finished, timeout=60_000) as done:
+        qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
+    outcome = done.args[0]
+    assert not outcome.cancelled
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["badges.pdf", "signs-door.pdf"]
+    with pikepdf.open(tmp_path / "out" / "badges.pdf") as pdf:
+        assert len(pdf.pages) == 2  # five speakers, four A6 badges per A4 sheet
+    assert "5 badges on 2 pages" in view.status.text()
+    assert view.progress.value() == view.progress.maximum()
+    save_screenshot(window, "main_window_print")
+    qtbot.mouseClick(view.open_pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.open_folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(tmp_path / "out" / "badges.pdf"), str(tmp_path / "out")]
+
+
+def test_name_warnings_come_before_printing_and_lead_to_the_person(qtbot, window, tmp_path):
+    """Check names lists the name that had to be shortened, before anything is printed;
+    double-clicking it selects that person in the attendees table."""
+    view = window.printing
+    view.folder.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(view.checked, timeout=60_000) as checked:
+        qtbot.mouseClick(view.check_button, Qt.MouseButton.LeftButton)
+    assert "H028" in {w.attendee_id for w in checked.args[0]}
+    assert not (tmp_path / "out").exists()
+    item = next(view.warnings.item(i) for i in range(view.warnings.count())
+                if "(H028)" in view.warnings.item(i).text())
+    view.warnings.itemDoubleClicked.emit(item)
+    assert window.tabs.currentWidget() is window.attendees
+    assert window.attendees.current().id == "H028"
+
+
+def test_a_long_run_shows_progress_and_cancels_leaving_no_file(qtbot, window, sample_event, tmp_path):
+    """With 3,000 people the run reports progress while the window keeps working; Cancel
+    stops it and no badge file is left behind."""
+    with EventStore.open(sample_event) as store, store.transaction():
+        store.upsert_attendees(Attendee(f"X{i:04d}", f"Person {i}", "Example") for i in range(3000))
+    window.reload()
+    view = window.printing
+    view.workers = 1
+    _choose(view, "badges")
+    view.folder.setText(str(tmp_path / "out"))
+    assert view.start()
+    qtbot.waitUntil(lambda: view.progress.value() > 0, timeout=30_000)
+    assert view.cancel_button.isEnabled() and not view.print_button.isEnabled()
+    with qtbot.waitSignal(view.finished, timeout=60_000) as done:
+        qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].cancelled
+    assert view.status.text().startswith("Cancelled.")
+    assert not (tmp_path / "out" / "badges.pdf").exists()
+    qtbot.waitUntil(lambda: view.print_button.isEnabled(), timeout=5000)

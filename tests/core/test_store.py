@@ -116,3 +116,14 @@ def test_busy_file_gives_a_clear_message(store, monkeypatch):
         with pytest.raises(StoreError, match="busy"):
             store.upsert_attendees([Attendee("9", "X")])
     other.close()
+
+
+def test_changes_by_another_connection_are_noticed(store):
+    """A commit by another connection is seen once; the store's own writes are not."""
+    assert store.changed_elsewhere() is False
+    store.upsert_attendees([Attendee("A1", display_name="Own write")])
+    assert store.changed_elsewhere() is False
+    with EventStore.open(store.path) as other:
+        other.upsert_attendees([Attendee("B1", display_name="Other write")])
+    assert store.changed_elsewhere() is True
+    assert store.changed_elsewhere() is False

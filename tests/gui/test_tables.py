@@ -162,3 +162,22 @@ def test_a_busy_event_file_refuses_the_edit_with_a_clear_message(qtbot, settings
     with qtbot.waitSignal(view.model.edit_saved, timeout=5000):
         _edit_cell(qtbot, view, "H037", 1, "University College Dublin")
     assert _stored(sample_event, "H037").affiliation == "University College Dublin"
+
+
+def test_an_import_from_the_command_line_shows_up_in_the_open_window(qtbot, settings, sample_event, tmp_path):
+    """While the window has the event open, `hildprint import` adds people: the window
+    shows them within seconds, keeps the selected person, and the file stays sound."""
+    import subprocess
+    import sys
+
+    window = _window(qtbot, settings, sample_event)
+    assert window.attendees.select("H010")
+    source = tmp_path / "late.csv"
+    source.write_text("id,first_name,last_name,affiliation\nL1,Late,Comer,Lab\nL2,Ana,Tardía,Lab\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "hildprint.cli", "import", str(sample_event), "attendees", str(source)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: window.attendees.model.rowCount() == 44, timeout=5000)
+    assert window.attendees.current().id == "H010"
+    assert "another program" in window.attendees.message.text()
+    assert window.store.integrity_check() == "ok"

@@ -497,6 +497,13 @@ class EventStore:
         rows = self._execute("SELECT * FROM poster_checks ORDER BY paper_id")
         return [PosterCheck(**{**dict(row), "findings": json.loads(row["findings"])}) for row in rows]
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (another window, the command line) has committed a
+        change since the last call; the first call only takes note."""
+        version = self._execute("PRAGMA data_version").fetchone()[0]
+        seen, self._data_version = getattr(self, "_data_version", None), version
+        return seen is not None and version != seen
+
     def integrity_check(self) -> str:
         """Run SQLite's integrity check; ``"ok"`` when the file is sound."""
         return self._execute("PRAGMA integrity_check").fetchone()[0]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout,
@@ -22,6 +22,8 @@ from hildprint.gui.table_models import (
 )
 
 APP_NAME = "hildprint"
+WATCH_INTERVAL_MS = 1000
+"""How often the window looks whether another program changed the event file."""
 EVENT_FILTER = "hildprint events (*.hildprint)"
 RECENT_KEY = "recent_events"
 MAX_RECENT = 8
@@ -242,6 +244,10 @@ class MainWindow(QMainWindow):
         self._show_title()
         self._enable_event_actions()
         self.resize(1366, 768)
+        self.watch = QTimer(self)
+        self.watch.setInterval(WATCH_INTERVAL_MS)
+        self.watch.timeout.connect(self.reload_if_changed_elsewhere)
+        self.watch.start()
 
     def _add_views(self) -> None:
         self.tabs.addTab(self.attendees, "&Attendees")
@@ -314,6 +320,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "&Filter the table", QKeySequence.StandardKey.Find, self.focus_filter)
+        self._action(view_menu, "&Reload", QKeySequence.StandardKey.Refresh, self.reload, needs_event=True)
         for number in range(self.tabs.count()):
             label = self.tabs.tabText(number).replace("&", "")
             self._action(view_menu, label, f"Ctrl+{number + 1}",
@@ -384,6 +391,7 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
         self.store = store
+        store.changed_elsewhere()  # note the file's state now, so later changes are seen
         self._enable_event_actions()
         self.preview.set_event(store.path, store.event)
         self.printing.set_event(store.path)
@@ -392,16 +400,31 @@ class MainWindow(QMainWindow):
         self.event_opened.emit(str(store.path))
         return True
 
+    def reload_if_changed_elsewhere(self) -> bool:
+        """Show what another program (the command line, a desk) saved meanwhile; returns
+        whether there was anything."""
+        try:
+            changed = self.store is not None and self.store.changed_elsewhere()
+        except StoreError:
+            return False  # busy right now: look again at the next tick
+        if changed:
+            self.reload()
+            self.attendees.show_message("Updated with changes saved by another program.", problem=False)
+        return changed
+
     def reload(self) -> None:
-        """Read every record again from the open event file."""
+        """Read every record again from the open event file, keeping each view's selection."""
         if self.store is None:
             return
+        current = {view: view.current() for view in (self.attendees, self.papers, self.programme)}
         self.attendees.model.set_records(self.store.attendees())
         self.papers.model.set_records(self.store.papers())
         rooms = self.store.rooms()
         self.programme.model.set_records(self.store.sessions(), session_columns(rooms))
         self.preview.room_names = {room.id: room.name for room in rooms}
-        for view in (self.attendees, self.papers, self.programme):
+        for view, record in current.items():
+            if record is not None:
+                view.select(record.id)
             if view.model.rowCount() and not view.table.currentIndex().isValid():
                 view.table.selectRow(0)  # something to preview from the start
         self._show_title()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout,
@@ -51,6 +51,9 @@ class RecordView(QWidget):
         self.proxy = FoldedFilterProxy(self)
         self.proxy.setSourceModel(model)
         self.table = self._make_table(noun)
+        self._kept: tuple[str | None, list[str]] = (None, [])
+        self.proxy.modelAboutToBeReset.connect(self._keep_selection)
+        self.proxy.modelReset.connect(self._restore_selection)
         self.filter.textChanged.connect(self.set_filter)
         top = QHBoxLayout()
         top.addWidget(self.summary)
@@ -86,6 +89,29 @@ class RecordView(QWidget):
         """Show only the rows holding every word of ``text`` (accents and case ignored)."""
         self.proxy.set_query(text)
         self._update_summary()
+
+    def _keep_selection(self) -> None:
+        current = self.current()
+        self._kept = (current.id if current is not None else None, [r.id for r in self.selected()[:50]])
+
+    def _restore_selection(self) -> None:
+        """Select again, where the filter still shows them, the rows selected before the
+        table was refiltered or re-sorted, without moving the view."""
+        current_id, selected_ids = self._kept
+        selection = self.table.selectionModel()
+        for record_id in selected_ids:
+            index = self._shown_index(record_id)
+            if index.isValid():
+                selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+        index = self._shown_index(current_id) if current_id is not None else QModelIndex()
+        if index.isValid():
+            selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
+        else:
+            self.current_changed.emit(None)
+
+    def _shown_index(self, record_id: str) -> QModelIndex:
+        row = self.model.row_of(record_id)
+        return self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
 
     def _update_summary(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

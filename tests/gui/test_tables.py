@@ -181,3 +181,20 @@ def test_an_import_from_the_command_line_shows_up_in_the_open_window(qtbot, sett
     assert window.attendees.current().id == "H010"
     assert "another program" in window.attendees.message.text()
     assert window.store.integrity_check() == "ok"
+
+
+def test_filtering_keeps_the_selected_person_while_they_are_shown(qtbot, settings, sample_event):
+    """The person under the cursor stays selected as the filter narrows, the preview is
+    told when the filter hides them, and sorting keeps them selected too."""
+    window = _window(qtbot, settings, sample_event)
+    view = window.attendees
+    assert view.select("H010")
+    view.filter.setText("nguyen")
+    assert view.current().id == "H010" and [r.id for r in view.selected()] == ["H010"]
+    with qtbot.waitSignal(view.current_changed, timeout=2000) as changed:
+        view.filter.setText("nguyen zzz")
+    assert changed.args == [None] and view.current() is None
+    view.filter.setText("an")
+    assert view.select("H010")
+    view.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert view.current().id == "H010"

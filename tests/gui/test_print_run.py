@@ -34,19 +34,19 @@ def _choose(view, *documents: str) -> None:
 
 
 def test_speakers_badges_and_door_signs_are_written_and_opened(qtbot, window, tmp_path, monkeypatch):
-    """Badges for the role Speaker and the door signs go into the chosen folder; the run
-    reports them, and Open PDF opens the badges."""
+    """Badges for the role Speaker, the door signs and the programme poster go into the
+    chosen folder; the run reports them, and Open PDF opens the badges."""
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     view = window.printing
-    _choose(view, "badges", "door-signs")
+    _choose(view, "badges", "door-signs", "programme")
     view.who.setCurrentText("Role: Speaker")
     view.folder.setText(str(tmp_path / "out"))
     with qtbot.waitSignal(view.finished, timeout=60_000) as done:
         qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
     outcome = done.args[0]
     assert not outcome.cancelled
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["badges.pdf", "signs-door.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["badges.pdf", "signs-agenda.pdf", "signs-door.pdf"]
     with pikepdf.open(tmp_path / "out" / "badges.pdf") as pdf:
         assert len(pdf.pages) == 2  # five speakers, four A6 badges per A4 sheet
     assert "5 badges on 2 pages" in view.status.text()

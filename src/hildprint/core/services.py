@@ -638,7 +638,7 @@ def preview_board_label(event_path: str | Path, paper_id: str, out: str | Path, 
 
 
 # -- a print run: several documents into one folder -------------------------------------------
-PRINT_DOCUMENTS = ("badges", "door-signs", "board-labels", "guidelines")
+PRINT_DOCUMENTS = ("badges", "door-signs", "programme", "board-labels", "guidelines")
 """What a print run can make, in the order it makes them."""
 
 
@@ -725,9 +725,11 @@ def _print_badges(request: PrintRequest, outcome: PrintOutcome, progress: Progre
 
 def _print_other(request: PrintRequest, document: str, outcome: PrintOutcome) -> None:
     folder, event_path = request.folder, request.event_path
-    if document == "door-signs":
-        run = make_signage(SignRequest(event_path, folder / "signs-door.pdf"))
-        outcome.outputs.append((run.path, f"door signs: {run.pages} pages"))
+    if document in ("door-signs", "programme"):
+        kind = "door" if document == "door-signs" else "agenda"
+        run = make_signage(SignRequest(event_path, folder / f"signs-{kind}.pdf", kind))
+        outcome.outputs.append((run.path, f"{'door signs' if kind == 'door' else 'programme poster'}: "
+                                          f"{run.pages} pages"))
         outcome.warnings += run.warnings
     elif document == "board-labels":
         labels = make_board_labels(event_path, folder / "board-labels.pdf")

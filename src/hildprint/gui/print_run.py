@@ -19,7 +19,8 @@ from hildprint.core.render.badges import BadgeWarning
 from hildprint.gui import workers
 
 DOCUMENT_NAMES = {"badges": "&Badges", "door-signs": "&Door signs (one per room per day)",
-                  "board-labels": "Poster-board &labels", "guidelines": "Poster &guidelines"}
+                  "programme": "P&rogramme poster (A2)", "board-labels": "Poster-board &labels",
+                  "guidelines": "Poster &guidelines"}
 EVERYONE = "Everyone"
 SELECTED = "The people selected in Attendees"
 

@@ -37,3 +37,17 @@ def save_screenshot(widget, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     assert widget.grab().save(str(path)), f"could not save {path}"
     return path
+
+
+@pytest.fixture
+def shown_window(qtbot, settings, sample_event):
+    """The main window on the sample event, shown at 1366 x 768, closed afterwards."""
+    from hildprint.gui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_event(sample_event)
+    window.resize(1366, 768)
+    window.show()
+    yield window
+    window.close()

@@ -7,7 +7,6 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from hildprint.gui.main_window import MainWindow
 from hildprint.gui.posters import VERDICT_TINTS
 from tests.helpers.posters import poster_pdf
 
@@ -33,15 +32,11 @@ def _posters(folder):
     return folder
 
 
-def test_dropped_posters_get_coloured_verdicts_an_outline_and_a_report(qtbot, settings, sample_event, tmp_path):
+def test_dropped_posters_get_coloured_verdicts_an_outline_and_a_report(qtbot, shown_window, tmp_path):
     """A dropped folder and a file are checked; each row shows its verdict in colour and
     the plain-words message; double-clicking the landscape poster shows it twice as wide
     as the allowed 24 in; the HTML report lists all three."""
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.open_event(sample_event)
-    window.resize(1366, 768)
-    window.show()
+    window = shown_window
     window.tabs.setCurrentWidget(window.posters)
     view = window.posters
     folder = _posters(tmp_path / "posters")

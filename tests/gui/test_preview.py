@@ -7,21 +7,14 @@ import pytest
 from PySide6.QtGui import QColor
 
 from hildprint.core import services
-from hildprint.gui.main_window import MainWindow
 
 from .conftest import save_screenshot
 
 
 @pytest.fixture
-def window(qtbot, settings, sample_event):
+def window(shown_window):
     """The main window on the sample event, shown at 1366 x 768."""
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.open_event(sample_event)
-    window.resize(1366, 768)
-    window.show()
-    yield window
-    window.close()
+    return shown_window
 
 
 def _ratio(image) -> float:

@@ -10,22 +10,15 @@ from PySide6.QtGui import QDesktopServices
 
 from hildprint.core.model import Attendee
 from hildprint.core.store import EventStore
-from hildprint.gui.main_window import MainWindow
 
 from .conftest import save_screenshot
 
 
 @pytest.fixture
-def window(qtbot, settings, sample_event):
+def window(shown_window):
     """The main window on the sample event, on the print view."""
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.open_event(sample_event)
-    window.resize(1366, 768)
-    window.show()
-    window.tabs.setCurrentWidget(window.printing)
-    yield window
-    window.close()
+    shown_window.tabs.setCurrentWidget(shown_window.printing)
+    return shown_window
 
 
 def _choose(view, *documents: str) -> None:

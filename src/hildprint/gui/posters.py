@@ -36,14 +36,6 @@ def verdict_message(verdict: Verdict) -> str:
     return "Meets the rules." if verdict.verdict == "pass" else ""
 
 
-def _size(verdict: Verdict) -> str:
-    if verdict.width_in and verdict.height_in:
-        return f"{verdict.width_in:.1f} x {verdict.height_in:.1f} in"
-    if verdict.width_px and verdict.height_px:
-        return f"{verdict.width_px} x {verdict.height_px} px"
-    return ""
-
-
 class PostersView(QWidget):
     """Poster checks against one rule set. ``checked`` fires with the verdicts of each
     run once they are in the table; ``exported`` with the report's path."""
@@ -171,7 +163,7 @@ class PostersView(QWidget):
         self.table.insertRow(row)
         tint = QBrush(QColor(VERDICT_TINTS[verdict.verdict]))
         details = "\n".join(f"{f.severity}: {f.message}" for f in verdict.findings) or "No findings."
-        texts = (Path(verdict.file).name, verdict.verdict.upper(), _size(verdict), verdict_message(verdict))
+        texts = (Path(verdict.file).name, verdict.verdict.upper(), verdict.size_text(), verdict_message(verdict))
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)
             item.setBackground(tint)

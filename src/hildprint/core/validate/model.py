@@ -66,6 +66,14 @@ class Verdict:
         """The findings' codes, in order."""
         return [f.code for f in self.findings]
 
+    def size_text(self) -> str:
+        """"24.0 x 36.0 in", "5120 x 2880 px", or "" when the size is unknown."""
+        if self.width_in and self.height_in:
+            return f"{self.width_in:.1f} x {self.height_in:.1f} in"
+        if self.width_px and self.height_px:
+            return f"{self.width_px} x {self.height_px} px"
+        return ""
+
     def to_json(self) -> dict[str, Any]:
         """The verdict as plain data for ``--json`` (no thumbnail)."""
         return {

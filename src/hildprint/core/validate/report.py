@@ -107,17 +107,9 @@ def _row(label: str, verdict: Verdict, rules: RuleSet) -> str:
                        f"{html.escape(f.message)}</li>" for f in verdict.findings)
     label_cell = f"<td>{html.escape(label)}</td>" if label else ""
     return (f"<tr>{label_cell}<td class=\"thumb\">{thumb}</td><td>{outline_svg(verdict, rules)}</td>"
-            f'<td class="file">{html.escape(verdict.file)}<br>{html.escape(_size(verdict))}</td>'
+            f'<td class="file">{html.escape(verdict.file)}<br>{html.escape(verdict.size_text())}</td>'
             f'<td class="verdict" style="color:{colour}">{html.escape(verdict.verdict)}</td>'
             f"<td><ul>{findings}</ul></td></tr>")
-
-
-def _size(verdict: Verdict) -> str:
-    if verdict.width_in and verdict.height_in:
-        return f"{verdict.width_in:.1f} x {verdict.height_in:.1f} in"
-    if verdict.width_px and verdict.height_px:
-        return f"{verdict.width_px} x {verdict.height_px} px"
-    return ""
 
 
 @dataclass(frozen=True)

@@ -77,3 +77,30 @@ def test_a_missing_path_is_refused_with_its_name(qtbot, tmp_path):
     assert not view.check([tmp_path / "nowhere"])
     assert "nowhere: no such file or folder" in view.hint.text()
     assert view.task is None
+
+
+def test_a_running_check_can_be_cancelled(qtbot, tmp_path, monkeypatch):
+    """Cancel during a check: the files not yet started are listed as not checked, none is
+    dropped, and the button is disabled again."""
+    import functools
+    import os
+
+    from hildprint.core import services
+    from hildprint.gui.posters import PostersView
+
+    monkeypatch.setattr(services, "PosterRequest", functools.partial(services.PosterRequest, timeout_s=1.0,
+                                                                     workers=1))
+    view = PostersView()
+    qtbot.addWidget(view)
+    os.mkfifo(tmp_path / "a-stuck.pdf")
+    for i in range(4):
+        poster_pdf(tmp_path / f"b-{i}.pdf")
+    assert view.check([tmp_path])
+    assert view.cancel_button.isEnabled()
+    with qtbot.waitSignal(view.checked, timeout=10_000) as done:
+        qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+    verdicts = done.args[0]
+    assert len(verdicts) == 5 and view.table.rowCount() == 5
+    assert verdicts[0].codes() in (["timeout"], ["cancelled"])  # stuck, or cancelled before it started
+    assert [v.codes() for v in verdicts[1:]] == [["cancelled"]] * 4
+    assert not view.cancel_button.isEnabled()

@@ -428,11 +428,12 @@ def _poster_files_in(folder: Path) -> list[Path]:
     return found
 
 
-def validate_posters(paths: list[str | Path], request: PosterRequest,
-                     progress: Progress | None = None) -> list[Verdict]:
-    """Check poster files (folders are walked) against a rule set, in worker processes."""
+def validate_posters(paths: list[str | Path], request: PosterRequest, progress: Progress | None = None,
+                     cancel: Any = None) -> list[Verdict]:
+    """Check poster files (folders are walked) against a rule set, in worker processes;
+    once ``cancel`` (a threading.Event) is set, files not yet started are marked cancelled."""
     options = request.options()
-    return check_files(find_poster_files(paths), options, request.workers, progress)
+    return check_files(find_poster_files(paths), options, request.workers, progress, cancel)
 
 
 @dataclass

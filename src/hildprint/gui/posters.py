@@ -75,8 +75,18 @@ class PostersView(QWidget):
             button.setAccessibleName(name)
             button.clicked.connect(slot)
             row.addWidget(button)
+        self.cancel_button = QPushButton("&Cancel check")
+        self.cancel_button.setAccessibleName("Cancel the poster check")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        row.addWidget(self.cancel_button)
         row.addStretch(1)
         return row
+
+    def cancel(self) -> None:
+        """Stop the running check: files not yet started are listed as not checked."""
+        if self.task is not None and self.task.running:
+            self.task.cancel()
 
     def _make_table(self) -> QTableWidget:
         table = QTableWidget(0, len(COLUMNS))
@@ -136,8 +146,9 @@ class PostersView(QWidget):
         self.progress.setValue(0)
         self.progress.show()
         self.hint.setText(f"Checking {len(files)} files against {self.rules.currentText()}…")
-        self.task = workers.start(lambda progress, _cancel: services.validate_posters(files, request, progress),
+        self.task = workers.start(lambda progress, cancel: services.validate_posters(files, request, progress, cancel),
                                   self._add_verdicts, self._failed, self._progressed)
+        self.cancel_button.setEnabled(True)
         return True
 
     def _progressed(self, done: int, total: int) -> None:
@@ -146,10 +157,12 @@ class PostersView(QWidget):
 
     def _failed(self, message: str) -> None:
         self.progress.hide()
+        self.cancel_button.setEnabled(False)
         self.hint.setText(f"The check stopped: {message}")
 
     def _add_verdicts(self, verdicts: list[Verdict]) -> None:
         self.progress.hide()
+        self.cancel_button.setEnabled(False)
         for verdict in verdicts:
             self._add_row(verdict)
         self.verdicts += verdicts

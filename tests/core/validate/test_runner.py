@@ -121,3 +121,20 @@ def test_a_pool_serves_several_batches_and_closes_its_workers(tmp_path):
     assert [v.verdict for v in first] == ["pass", "error"]
     assert [v.verdict for v in second] == ["pass"] * 5
     assert _workers() == []
+
+
+def test_a_cancelled_check_marks_the_files_it_did_not_start(tmp_path):
+    """Cancelling while a stuck file holds the only worker: that file ends at its time
+    limit, every file not yet started is an error saying it was not checked, and no
+    worker is left."""
+    fifo = tmp_path / "stuck.pdf"
+    os.mkfifo(fifo)
+    good = [poster_pdf(tmp_path / f"{i}.pdf") for i in range(5)]
+    cancel = threading.Event()
+    threading.Timer(0.3, cancel.set).start()
+    verdicts = check_files([fifo, *good], CheckOptions(RULES, timeout_s=1.0), workers=1, cancel=cancel)
+    assert [v.file for v in verdicts] == [str(p) for p in [fifo, *good]]
+    assert verdicts[0].codes() == ["timeout"]
+    assert all(v.verdict == "error" and v.codes() == ["cancelled"] for v in verdicts[1:])
+    assert "not checked" in verdicts[1].findings[0].message.lower()
+    assert _workers() == []

@@ -14,6 +14,7 @@ import math
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -169,14 +170,17 @@ class CheckPool:
         worker.kill()
         self._workers.remove(worker)
 
-    def check(self, paths: Sequence[str | Path], progress: Progress | None = None) -> list[Verdict]:
-        """Check every file; the verdicts come back in the order of ``paths``."""
+    def check(self, paths: Sequence[str | Path], progress: Progress | None = None,
+              cancel: threading.Event | None = None) -> list[Verdict]:
+        """Check every file; the verdicts come back in the order of ``paths``. Once
+        ``cancel`` is set, files not yet started get an error verdict saying so."""
         results: list[Verdict | None] = [None] * len(paths)
         todo = deque((index, str(path)) for index, path in enumerate(paths))
         done = 0
         try:
             while todo or any(w.task for w in self._workers):
-                for index, verdict in [*self._feed(todo), *self._collect()]:
+                skipped = self._skip_all(todo) if cancel is not None and cancel.is_set() else []
+                for index, verdict in [*skipped, *self._feed(todo), *self._collect()]:
                     results[index] = verdict
                     done += 1
                     if progress:
@@ -185,6 +189,12 @@ class CheckPool:
             self.close()
             raise
         return [r for r in results if r is not None]
+
+    def _skip_all(self, todo: deque[tuple[int, str]]) -> list[tuple[int, Verdict]]:
+        skipped = [(index, _error(path, self.options.rules, "cancelled", "Not checked: the check was cancelled."))
+                   for index, path in todo]
+        todo.clear()
+        return skipped
 
     def _feed(self, todo: deque[tuple[int, str]]) -> list[tuple[int, Verdict]]:
         """Give each idle worker a file (starting workers up to the pool's size); files whose
@@ -244,9 +254,9 @@ class CheckPool:
 
 
 def check_files(paths: Sequence[str | Path], options: CheckOptions, workers: int | None = None,
-                progress: Progress | None = None) -> list[Verdict]:
+                progress: Progress | None = None, cancel: threading.Event | None = None) -> list[Verdict]:
     """Check ``paths`` in worker processes and stop them all before returning."""
     if not paths:
         return []
     with CheckPool(options, min(workers or default_workers(), len(paths))) as pool:
-        return pool.check(paths, progress)
+        return pool.check(paths, progress, cancel)

@@ -7,7 +7,7 @@ import ctypes
 import sys
 from typing import Sequence
 
-from PySide6.QtGui import QFont, QFontDatabase, QImage, QPainter
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from hildprint import __version__
@@ -60,23 +60,7 @@ def application(argv: Sequence[str] = ()) -> QApplication:
         app.setOrganizationName("hildprint")
         app.setApplicationVersion(__version__)
         register_bundled_fonts()
-        warm_up_fonts()
     return app
-
-
-SCRIPT_SAMPLES = "Zoë Łukasz Nguyễn Ελένη Дмитрий 王芳 山田太郎 김민준 محمد"
-"""A few letters of every script names come in."""
-
-
-def warm_up_fonts() -> None:
-    """Draw a word of every script once, offscreen, so Qt finds and loads the fallback
-    fonts at start-up rather than on the keystroke that first shows such a name."""
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    for font in (QApplication.font(), QFont(QApplication.font().family(), 20, QFont.Weight.Bold)):
-        painter.setFont(font)
-        painter.drawText(0, 8, SCRIPT_SAMPLES)
-    painter.end()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

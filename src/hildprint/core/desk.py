@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, load_stock
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, Template, load_template
-from hildprint.core.model import ROLES, Attendee, Event, PrintRecord
+from hildprint.core.model import ROLES, Attendee, Event, PrintRecord, known_role
 from hildprint.core.render.badges import BadgeWarning
+from hildprint.core.render.common import event_zone
 from hildprint.core.render.single import SingleBadge
 from hildprint.core.search import Match, PeopleIndex
 from hildprint.core.tokens import SEPARATOR, TokenError, verify_token
@@ -124,7 +124,7 @@ class Desk:
         self.store = store
         self.name = name
         self.event = store.event
-        self._zone = _zone(self.event.timezone)
+        self._zone = event_zone(self.event)
         self._clock = clock or (lambda: datetime.now(self._zone))
         self.index = PeopleIndex(store.attendees())
         self._template = load_template(template) if isinstance(template, str) else template
@@ -228,12 +228,12 @@ class Desk:
     def walk_in(self, name: str, affiliation: str = "", role: str = "Attendee") -> Attendee:
         """Register someone who is not on the list, with the next free id ``W0001``,
         ``W0002``, ... (safe when several desks add walk-ins at once)."""
-        first, last = split_name(_clean(name))
+        first, last = split_name(clean_form_text(name))
         if not first and not last:
             raise DeskError(INVALID, "a walk-in needs a name")
         role = _checked_role(role)
         with self.store.transaction():
-            person = Attendee(self._next_walk_in_id(), first, last, _clean(name), _clean(affiliation),
+            person = Attendee(self._next_walk_in_id(), first, last, clean_form_text(name), clean_form_text(affiliation),
                               role, checked_in_at=self.now())
             if not self.store.add_attendee(person):  # cannot happen inside the transaction
                 raise DeskError(INVALID, f"the id {person.id} was taken meanwhile; try again")
@@ -251,7 +251,7 @@ class Desk:
         not_editable = sorted(set(changes) - set(EDITABLE_FIELDS))
         if not_editable:
             raise DeskError(INVALID, f"the desk cannot change {', '.join(not_editable)}")
-        cleaned = {field: _clean(value) for field, value in changes.items()}
+        cleaned = {field: clean_form_text(value) for field, value in changes.items()}
         if "role" in cleaned:
             cleaned["role"] = _checked_role(cleaned["role"])
         person = self.person(attendee_id)
@@ -267,8 +267,8 @@ class Desk:
     def fix_name(self, attendee_id: str, name: str, **other: str) -> Attendee:
         """Correct the printed name (and, given as keywords, the affiliation or role) in one
         change: the display name becomes ``name``, first and last name are split from it."""
-        first, last = split_name(_clean(name))
-        return self.fix(attendee_id, {"first_name": first, "last_name": last, "display_name": _clean(name),
+        first, last = split_name(clean_form_text(name))
+        return self.fix(attendee_id, {"first_name": first, "last_name": last, "display_name": clean_form_text(name),
                                       **other})
 
     # -- printing ---------------------------------------------------------------------------
@@ -304,26 +304,20 @@ def split_name(name: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-def _clean(text: str) -> str:
-    """Text from a form field: NFC, no control characters, single spaces."""
+def clean_form_text(text: str) -> str:
+    """Text typed into a form field or a table cell: NFC, control characters as spaces,
+    single spaces."""
     text = unicodedata.normalize("NFC", text)
     text = "".join(c if unicodedata.category(c)[0] != "C" else " " for c in text)
     return " ".join(text.split())
 
 
 def _checked_role(role: str) -> str:
-    text = _clean(role) or "Attendee"
-    for known in ROLES:
-        if known.casefold() == text.casefold():
-            return known
-    raise DeskError(INVALID, f"unknown role {text!r}; choose one of {', '.join(ROLES)}")
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    text = clean_form_text(role) or "Attendee"
+    known = known_role(text)
+    if known is None:
+        raise DeskError(INVALID, f"unknown role {text!r}; choose one of {', '.join(ROLES)}")
+    return known
 
 
 def _shown(text: str, limit: int = 40) -> str:

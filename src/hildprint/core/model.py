@@ -12,6 +12,11 @@ from dataclasses import dataclass, field, fields
 ROLES = ("Organiser", "Speaker", "Author", "Volunteer", "Attendee")
 """Badge roles, in the order they are usually listed."""
 
+
+def known_role(text: str) -> str | None:
+    """The badge role ``text`` names, in any case ("speaker" -> "Speaker"), else None."""
+    return next((role for role in ROLES if role.casefold() == text.strip().casefold()), None)
+
 SESSION_KINDS = (
     "talk", "keynote", "tutorial", "panel", "poster", "break", "lunch",
     "registration", "opening", "social", "other",

@@ -525,15 +525,6 @@ class EditError(ValueError):
     """An edit that cannot be saved; the message names the field and says why."""
 
 
-def clean_form_text(text: str) -> str:
-    """Text typed into a form or a table cell: NFC, control characters as spaces, single spaces."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
-    return " ".join(text.split())
-
-
 def edit_attendee(store: EventStore, attendee_id: str, field: str, value: str) -> Attendee:
     """Check and save one edited field of one person at once, in its own transaction.
 
@@ -541,9 +532,9 @@ def edit_attendee(store: EventStore, attendee_id: str, field: str, value: str) -
     ``role`` must be one of the badge roles (any case); lengths follow the importers'
     limits. Raises EditError with the reason, StoreError when the file refuses (busy).
     """
-    from hildprint.core.desk import split_name
+    from hildprint.core.desk import clean_form_text, split_name
     from hildprint.core.importers.base import MAX_LENGTHS
-    from hildprint.core.model import ROLES
+    from hildprint.core.model import ROLES, known_role
 
     if field not in EDITABLE_ATTENDEE_FIELDS:
         raise EditError(f"{field!r} cannot be edited here; edit {', '.join(EDITABLE_ATTENDEE_FIELDS)}")
@@ -557,7 +548,7 @@ def edit_attendee(store: EventStore, attendee_id: str, field: str, value: str) -
         first, last = split_name(text)
         changes = {"first_name": first, "last_name": last, "display_name": text}
     elif field == "role":
-        role = next((r for r in ROLES if r.casefold() == text.casefold()), None)
+        role = known_role(text)
         if role is None:
             raise EditError(f"unknown role {text!r}; choose one of {', '.join(ROLES)}")
         changes = {"role": role}

@@ -365,17 +365,15 @@ DEMO_DIRECTIONS = [("Poster Hall D", "right"), ("Auditorium 327", "up-left"), ("
 
 
 def _demo_print_shop(event_path: Path, outdir: Path, result: DemoResult) -> None:
-    for kind in SIGN_KINDS:
-        signs = DEMO_DIRECTIONS if kind == "direction" else []
-        paper, distance = ("A3", 8.0) if kind == "direction" else ("", None)
-        run = make_signage(SignRequest(event_path, outdir / f"signs-{kind}.pdf", kind, paper, signs, distance))
-        result.outputs.append((run.path, f"{kind} signs: {run.pages} pages"))
-        result.warnings += run.warnings
-    labels = make_board_labels(event_path, outdir / "board-labels.pdf")
-    result.outputs.append((labels.run.path, f"{labels.run.pages} poster-board labels"))
-    for name, per_paper in (("guidelines.pdf", False), ("guidelines-per-paper.pdf", True)):
-        sheets = make_guidelines(GuidelineRequest(event_path, outdir / name, per_paper))
-        result.outputs.append((sheets.path, f"poster guidelines: {sheets.pages} pages"))
+    others = tuple(d for d in PRINT_DOCUMENTS if d != "badges")
+    outcome = print_documents(PrintRequest(event_path, outdir, others))
+    result.outputs += outcome.outputs
+    result.warnings += outcome.warnings
+    arrows = make_signage(SignRequest(event_path, outdir / "signs-direction.pdf", "direction", "A3",
+                                      DEMO_DIRECTIONS, 8.0))
+    result.outputs.append((arrows.path, f"direction signs: {arrows.pages} pages"))
+    sheets = make_guidelines(GuidelineRequest(event_path, outdir / "guidelines-per-paper.pdf", per_paper=True))
+    result.outputs.append((sheets.path, f"poster guidelines, one per paper: {sheets.pages} pages"))
 
 
 # -- poster checks ---------------------------------------------------------------------------

@@ -583,26 +583,12 @@ def import_fields(kind: str) -> tuple[str, ...]:
 def preview_import(kind: str, source: str | Path, fmt: str = "auto", mapping: dict[str, str] | None = None,
                    timezone: str = "UTC", venue_id: str = "") -> ImportPreview:
     """Read ``source`` as an import would (UnreadableInput when it cannot), write nothing."""
-    from hildprint.core.importers.tabular import read_table
-
     result = importers.read(kind, source, fmt, mapping, timezone=timezone, venue_id=venue_id)
     preview = ImportPreview(result, fields=import_fields(kind))
     if "header_row" in result.details:
-        preview.header = read_table(source).header
-        preview.columns = _chosen_columns(result.details.get("columns", ""), preview.header, preview.fields)
+        preview.header = result.header
+        preview.columns = {column: name for name, column in result.columns.items()}
     return preview
-
-
-def _chosen_columns(summary: str, header: list[str], fields: tuple[str, ...]) -> dict[str, str]:
-    """Parse the importer's "column→field, ..." summary, matching whole known names (a
-    column name may itself hold commas)."""
-    chosen = {}
-    wrapped = f", {summary}, "
-    for column in header:
-        for name in fields:
-            if f", {column}→{name}, " in wrapped:
-                chosen[column] = name
-    return chosen
 
 
 # -- previews: one badge, one room's sign, one board label ------------------------------------

@@ -140,7 +140,7 @@ def read_attendees(path: Path, fmt: str, mapping: dict[str, str]) -> ImportResul
     result.details.update(table.details())
     result.details["detected"] = FORMAT_NAMES.get(detected, detected)
     columns = choose_columns(table, detected, mapping)
-    result.details["columns"] = ", ".join(f"{c}→{f}" for f, c in columns.items())
+    result.use_columns(table.header, columns)
     seen: dict[str, int] = {}
     for number, cells in table.records():
         if number in table.damaged:

@@ -65,6 +65,16 @@ class ImportResult:
     rows_read: int = 0
     details: dict[str, str] = field(default_factory=dict)
     """What was detected, e.g. ``encoding``, ``delimiter``, ``header_row``, ``sheet``."""
+    header: list[str] = field(default_factory=list)
+    """For tables: the file's column names."""
+    columns: dict[str, str] = field(default_factory=dict)
+    """For tables: the file's column each field was read from (field -> column)."""
+
+    def use_columns(self, header: list[str], columns: dict[str, str]) -> None:
+        """Note the table's columns and which one feeds each field (also as a line in
+        ``details``)."""
+        self.header, self.columns = list(header), dict(columns)
+        self.details["columns"] = ", ".join(f"{c}→{f}" for f, c in columns.items())
 
     def reject(self, row: int | None, message: str) -> None:
         """Record that ``row`` could not be imported, and why."""

@@ -220,7 +220,7 @@ def table_drafts(table: Table, fmt: str, result: ImportResult, mapping: dict[str
     columns = resolve_keys(table.file, table.header, aliases, mapping)
     if "title" not in columns:
         raise _missing_title(table.file, table.header)
-    result.details["columns"] = ", ".join(f"{c}→{f}" for f, c in columns.items())
+    result.use_columns(table.header, columns)
     if "id" not in columns and "number" not in columns:
         result.details["ids"] = "made from the titles (no id or number column)"
     cmt_authors = fmt == "cmt" and normalise_name(columns.get("authors", "")) == "authors"

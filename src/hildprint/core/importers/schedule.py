@@ -111,7 +111,7 @@ def _table_drafts(path: Path, result: ImportResult, mapping: dict[str, str], eve
     result.warnings.extend(table.warnings)
     result.details.update(table.details())
     columns = _resolve_columns(str(path), table.header, mapping)
-    result.details["columns"] = ", ".join(f"{c}→{f}" for f, c in columns.items())
+    result.use_columns(table.header, columns)
     drafts = []
     for row, cells in table.records():
         if row in table.damaged:

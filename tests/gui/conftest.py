@@ -33,6 +33,9 @@ def sample_event(tmp_path) -> Path:
 
 def save_screenshot(widget, name: str) -> Path:
     """Save a picture of ``widget`` under tests/_artifacts for a reviewer to look at."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # let layouts catch up with the texts just set
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     assert widget.grab().save(str(path)), f"could not save {path}"

@@ -176,6 +176,7 @@ class EventStore:
         self.path = path
         self._conn = conn
         self._depth = 0
+        self._data_version: int | None = None
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -501,7 +502,7 @@ class EventStore:
         """Whether another connection (another window, the command line) has committed a
         change since the last call; the first call only takes note."""
         version = self._execute("PRAGMA data_version").fetchone()[0]
-        seen, self._data_version = getattr(self, "_data_version", None), version
+        seen, self._data_version = self._data_version, version
         return seen is not None and version != seen
 
     def integrity_check(self) -> str:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QKeySequence, QPainter, QPixmap
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QMainWindow, QPushButton, QVBoxLayout, QWidget,
@@ -25,6 +24,7 @@ from hildprint.core.layout.stock import DEFAULT_STOCK, StockError, list_stocks
 from hildprint.core.model import ROLES, Attendee
 from hildprint.core.render.output import OutputError
 from hildprint.core.store import EventStore, StoreError
+from hildprint.gui.preview import page_image
 from hildprint.gui.printing import SAVE_AS_PDF, PrintError, printer_names, send_to_printer
 
 PRINTER_KEY = "desk/printer"
@@ -452,21 +452,15 @@ class DeskWindow(QMainWindow):
 
 
 def badge_pixmap(pdf: bytes, height: int) -> QPixmap:
-    """The first page of a badge PDF as a picture ``height`` pixels tall."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    document.load(buffer)
-    size = document.pagePointSize(0)
-    if size.height() <= 0:
+    """The first page of a badge PDF as a picture ``height`` pixels tall, on white."""
+    image = page_image(pdf, height)
+    if image.isNull():
         return QPixmap()
-    width = round(height * size.width() / size.height())
-    image = document.render(0, QSize(width, height))
-    document.close()
+    if image.height() != height:  # a landscape badge: its long side is its width
+        image = image.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
     painter = QPainter(image)
     painter.setPen(QColor("#9AA5B1"))  # the badge's edge, so a white badge shows on grey
-    painter.drawRect(0, 0, width - 1, height - 1)
+    painter.drawRect(0, 0, image.width() - 1, image.height() - 1)
     painter.end()
     return QPixmap.fromImage(image)
 

@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from hildprint.core.layout.geometry import mm, paper_size
 from hildprint.core.layout.text import FittedText, draw_text, fit_text
-from hildprint.core.model import Event, Session
+from hildprint.core.model import Event, Paper, Session
 
 NAVY = HexColor("#12355B")
 GREY = HexColor("#666666")
@@ -91,6 +91,15 @@ def local_times(session: Session, zone: ZoneInfo) -> LocalTimes:
         moment = datetime.fromisoformat(text)
         return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
     return LocalTimes(convert(session.start), convert(session.end))
+
+
+def poster_session_line(paper: Paper, session: Session | None, event: Event) -> str:
+    """"Poster Session 1 · Friday 10 July, 13:30–15:00" (just the name when the programme
+    does not have the session)."""
+    if session is None:
+        return paper.session
+    times = local_times(session, event_zone(event))
+    return f"{paper.session} · {times.start:%A %d %B}, {times.span()}"
 
 
 def long_day(day: date) -> str:

@@ -24,8 +24,7 @@ from hildprint.core.layout.fonts import bundled_fonts
 from hildprint.core.layout.geometry import INCH_MM, mm, paper_size
 from hildprint.core.model import Event, Paper, Session
 from hildprint.core.render.common import (
-    DocumentRun,
-    GREY, NAVY, event_dates, event_zone, joined, local_times, text_in_box,
+    GREY, NAVY, DocumentRun, event_dates, joined, poster_session_line, text_in_box,
 )
 from hildprint.core.render.output import atomic_output
 from hildprint.core.render.qr import draw_qr, encode
@@ -218,11 +217,8 @@ def _sheet(event: Event, options: GuidelineOptions, sheet: PaperSheet | None) ->
 def _paper_block(event: Event, sheet: PaperSheet) -> list[Flowable]:
     paper = sheet.paper
     where = f"Board {paper.board}" if paper.board else "Board to be announced"
-    if sheet.session is not None:
-        times = local_times(sheet.session, event_zone(event))
-        where += f" · {sheet.session.title} · {times.start:%A %d %B}, {times.span()}"
-    elif paper.session:
-        where += f" · {paper.session}"
+    if paper.session:
+        where += " · " + poster_session_line(paper, sheet.session, event)
     number = f"Paper {paper.number}: " if paper.number is not None else ""
     return [
         FittedLine(where, 16, 9, bold=True, color=NAVY, height=mm(9)),

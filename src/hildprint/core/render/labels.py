@@ -15,8 +15,8 @@ from hildprint.core.boards import poster_session_for
 from hildprint.core.layout.geometry import mm
 from hildprint.core.model import Event, Paper, Session
 from hildprint.core.render.common import (
-    DocumentRun,
-    GREY, NAVY, event_dates, event_zone, joined, local_times, page_canvas, size_for_distance, text_in_box,
+    GREY, NAVY, DocumentRun, event_dates, joined, page_canvas, poster_session_line, size_for_distance,
+    text_in_box,
 )
 from hildprint.core.render.output import atomic_output
 from hildprint.core.render.qr import draw_qr, encode
@@ -85,7 +85,7 @@ def _label(canvas, event: Event, paper: Paper, session: Session | None, width: f
     left = number_width + margin
     inner = width - left - margin
     top = height - margin
-    text_in_box(canvas, _session_text(paper, session, event), left, top - mm(12), inner, mm(12), 22, 9,
+    text_in_box(canvas, poster_session_line(paper, session, event), left, top - mm(12), inner, mm(12), 22, 9,
                 bold=True, color=NAVY)
     top -= mm(16)
     qr_side = mm(42) if paper.openreview_forum else 0.0
@@ -101,13 +101,3 @@ def _label(canvas, event: Event, paper: Paper, session: Session | None, width: f
         draw_qr(canvas, encode(paper.openreview_forum, "M"), width - margin - qr_side, margin, qr_side)
         text_in_box(canvas, "Paper page", width - margin - qr_side, margin + qr_side, qr_side, mm(5), 10, 6,
                     color=GREY, align="center")
-
-
-def _session_text(paper: Paper, session: Session | None, event: Event) -> str:
-    if session is None:
-        return paper.session
-    times = local_times(session, event_zone(event))
-    return f"{paper.session} · {times.start:%A %d %B}, {times.span()}"
-
-
-

@@ -21,9 +21,8 @@ from hildprint.core.layout.geometry import mm
 from hildprint.core.layout.text import FittedText, draw_text, fit_text
 from hildprint.core.model import Event, Room, Session
 from hildprint.core.render.common import (
-    DocumentRun,
-    CANCELLED_RED, CAP_HEIGHT, GREY, NAVY, LocalTimes, event_dates, event_zone, joined, local_times, long_day,
-    page_canvas, size_for_distance, text_in_box,
+    CANCELLED_RED, CAP_HEIGHT, GREY, NAVY, DocumentRun, LocalTimes, event_dates, event_zone, joined,
+    local_times, long_day, page_canvas, size_for_distance, text_in_box,
 )
 from hildprint.core.render.output import atomic_output
 

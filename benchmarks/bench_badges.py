@@ -8,12 +8,12 @@ import time
 from pathlib import Path
 
 from benchmarks.memory import TreeMemory
+from hildprint.core.domain.model import Attendee
 from hildprint.core.layout.stock import load_stock
 from hildprint.core.layout.template import load_template
-from hildprint.core.model import Attendee
 from hildprint.core.render.badges import BadgeOptions
 from hildprint.core.render.batch import default_workers, write_badges
-from hildprint.core.sample import load_sample
+from hildprint.core.services.sample import load_sample
 
 BADGES = 10_000
 

@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from hildprint.core.desk import Desk
-from hildprint.core.model import Attendee
-from hildprint.core.sample import load_sample
-from hildprint.core.search import fold
-from hildprint.core.store import EventStore
+from hildprint.core.desk.operations import Desk
+from hildprint.core.desk.search import fold
+from hildprint.core.domain.model import Attendee
+from hildprint.core.services.sample import load_sample
+from hildprint.core.store.sqlite import EventStore
 
 PEOPLE = 10_000
 QUERIES = 200
@@ -105,7 +105,12 @@ def _gui(path: Path, folder: Path, queries: list[str]) -> dict[str, str]:
 
     from hildprint.gui.app import application
     from hildprint.gui.desk import DeskWindow
-    from hildprint.gui.printing import make_printer, print_pdf, printer_names, send_to_printer
+    from hildprint.gui.printing import (
+        make_printer,
+        print_pdf,
+        printer_names,
+        send_to_printer,
+    )
 
     app = application()
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from benchmarks.memory import TreeMemory
-from hildprint.core.validate.rules import load_rules
+from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.runner import CheckOptions, check_files, default_workers
 
 POSTERS = 1_000

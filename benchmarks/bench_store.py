@@ -6,8 +6,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from hildprint.core.model import Attendee, Event
-from hildprint.core.store import EventStore
+from hildprint.core.domain.model import Attendee, Event
+from hildprint.core.store.sqlite import EventStore
 
 PEOPLE = 10_000
 

@@ -166,7 +166,7 @@ def test_demo_writes_every_document(tmp_path, capsys):
 
 @pytest.fixture
 def sample_event(tmp_path):
-    from hildprint.core.sample import create_sample_event
+    from hildprint.core.services.sample import create_sample_event
     return create_sample_event(tmp_path / "hild2026.hildprint")
 
 
@@ -273,8 +273,8 @@ def test_validate_an_event_file_records_each_verdict(tmp_path, capsys):
     """Papers carry their poster files (relative to the event file); validating the event file
     checks them all and records the verdicts, which a later run replaces."""
     from hildprint.core import services
-    from hildprint.core.model import Event, Paper
-    from hildprint.core.store import EventStore
+    from hildprint.core.domain.model import Event, Paper
+    from hildprint.core.store.sqlite import EventStore
     from tests.helpers.posters import poster_pdf
 
     event = tmp_path / "event" / "hild.hildprint"
@@ -302,8 +302,8 @@ def test_validate_an_event_file_records_each_verdict(tmp_path, capsys):
 
 def test_poster_checks_go_with_their_paper(tmp_path):
     """Deleting a paper deletes its recorded poster check (ON DELETE CASCADE)."""
-    from hildprint.core.model import Event, Paper, PosterCheck
-    from hildprint.core.store import EventStore
+    from hildprint.core.domain.model import Event, Paper, PosterCheck
+    from hildprint.core.store.sqlite import EventStore
 
     with EventStore.create(tmp_path / "e.hildprint", Event(name="E")) as store:
         store.upsert_papers([Paper("P1"), Paper("P2")])

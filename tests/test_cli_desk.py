@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from hildprint.cli import main
-from hildprint.core.sample import create_sample_event
-from hildprint.core.store import EventStore
-from hildprint.core.tokens import make_token
+from hildprint.core.domain.tokens import make_token
+from hildprint.core.services.sample import create_sample_event
+from hildprint.core.store.sqlite import EventStore
 from tests.helpers.pdf import page_sizes_mm
 
 

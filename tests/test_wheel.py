@@ -44,7 +44,7 @@ def test_installed_wheel_runs_the_demo_without_the_source_tree(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "import sys, hildprint, hildprint.core.resources as r\n"
+        "import sys, hildprint, hildprint.core.domain.resources as r\n"
         "print(hildprint.__file__); print(r.templates_dir()); print(r.assets_dir())\n"
         "from hildprint.cli import main\n"
         "sys.exit(main(['demo', 'out']))\n"

@@ -16,23 +16,33 @@ from typing import Any, Callable, Sequence
 
 from hildprint import __version__
 from hildprint.core import importers, services
-from hildprint.core.boards import BoardError
-from hildprint.core.desk import DeskError
+from hildprint.core.desk.operations import DeskError
+from hildprint.core.domain.files import OutputError
+from hildprint.core.domain.model import Event
+from hildprint.core.domain.programme import BoardError
+from hildprint.core.domain.rules import DEFAULT_RULES, RulesError, list_rules
 from hildprint.core.export import ExportError
+from hildprint.core.importers.base import UnreadableInput
 from hildprint.core.layout.geometry import paper_size
-from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, StockError, custom_grid, list_stocks
-from hildprint.core.layout.template import DEFAULT_TEMPLATE, TemplateError, list_templates
+from hildprint.core.layout.stock import (
+    DEFAULT_STOCK,
+    Stock,
+    StockError,
+    custom_grid,
+    list_stocks,
+)
+from hildprint.core.layout.template import (
+    DEFAULT_TEMPLATE,
+    TemplateError,
+    list_templates,
+)
 from hildprint.core.render.badges import BadgeError
 from hildprint.core.render.guidelines import MOUNTINGS, GuidelineError
 from hildprint.core.render.labels import LabelError
-from hildprint.core.render.output import OutputError
 from hildprint.core.render.signage import SignError
-from hildprint.core.importers.base import UnreadableInput
-from hildprint.core.model import Event
-from hildprint.core.store import StoreError
+from hildprint.core.store.sqlite import StoreError
 from hildprint.core.validate.model import VERDICTS, Verdict
 from hildprint.core.validate.report import REPORT_SUFFIXES, write_report
-from hildprint.core.validate.rules import DEFAULT_RULES, RulesError, list_rules
 from hildprint.core.validate.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

@@ -9,10 +9,15 @@ import pytest
 
 from hildprint.cli import main
 from hildprint.core import services
-from hildprint.core.boards import BoardError, assign_boards, check_board_edit, poster_session_for
-from hildprint.core.model import Paper, Session
-from hildprint.core.sample import create_sample_event
-from hildprint.core.store import EventStore
+from hildprint.core.domain.model import Paper, Session
+from hildprint.core.domain.programme import (
+    BoardError,
+    assign_boards,
+    check_board_edit,
+    poster_session_for,
+)
+from hildprint.core.services.sample import create_sample_event
+from hildprint.core.store.sqlite import EventStore
 
 
 def papers(*specs):

@@ -7,14 +7,23 @@ from datetime import datetime, timezone
 
 import pytest
 
-from hildprint.core import store as store_module
-from hildprint.core.desk import (
-    FOREIGN, FORGED, INVALID, MALFORMED, UNKNOWN, Desk, DeskError, DeskStore, looks_like_token, split_name,
+from hildprint.core.desk.operations import (
+    FOREIGN,
+    FORGED,
+    INVALID,
+    MALFORMED,
+    UNKNOWN,
+    Desk,
+    DeskError,
+    DeskStore,
+    looks_like_token,
+    split_name,
 )
-from hildprint.core.model import Attendee, Event
-from hildprint.core.sample import create_sample_event
-from hildprint.core.store import EventStore, StoreError
-from hildprint.core.tokens import make_token
+from hildprint.core.domain.model import Attendee, Event
+from hildprint.core.domain.tokens import make_token
+from hildprint.core.services.sample import create_sample_event
+from hildprint.core.store import sqlite as store_module
+from hildprint.core.store.sqlite import EventStore, StoreError
 from tests.helpers.pdf import decode_qr_codes, page_sizes_mm
 
 NOON_UTC = datetime(2026, 7, 10, 3, 0, tzinfo=timezone.utc)  # 12:00 in Seoul

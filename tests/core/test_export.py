@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from hildprint.core import services
+from hildprint.core.domain.model import Attendee, Author, Event, Paper
 from hildprint.core.export import ExportError, neutralise
-from hildprint.core.model import Attendee, Author, Event, Paper
-from hildprint.core.store import EventStore
+from hildprint.core.store.sqlite import EventStore
 
 DANGEROUS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1", " =cmd|' /C calc'!A0",
              "\n@x"]

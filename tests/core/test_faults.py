@@ -15,9 +15,9 @@ import pikepdf
 import pytest
 
 from hildprint.core import services
-from hildprint.core.model import Attendee, Event
-from hildprint.core.render.output import OutputError
-from hildprint.core.store import EventStore, StoreError
+from hildprint.core.domain.files import OutputError
+from hildprint.core.domain.model import Attendee, Event
+from hildprint.core.store.sqlite import EventStore, StoreError
 
 PEOPLE = 10_000
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hildprint.core.model import Attendee
-from hildprint.core.sample import load_sample
-from hildprint.core.search import PeopleIndex, fold
+from hildprint.core.desk.search import PeopleIndex, fold
+from hildprint.core.domain.model import Attendee
+from hildprint.core.services.sample import load_sample
 
 
 @pytest.mark.parametrize(("text", "folded"), [

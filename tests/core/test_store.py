@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from hildprint.core.model import Attendee, Author, Event, Paper, Room, Session
-from hildprint.core.store import SCHEMA_VERSION, EventStore, StoreError
+from hildprint.core.domain.model import Attendee, Author, Event, Paper, Room, Session
+from hildprint.core.store.sqlite import SCHEMA_VERSION, EventStore, StoreError
 
 
 @pytest.fixture
@@ -108,7 +108,7 @@ def test_newer_schema_is_refused(store, tmp_path):
 
 def test_busy_file_gives_a_clear_message(store, monkeypatch):
     """A writer holding the file makes a second writer fail with 'busy', not a traceback."""
-    import hildprint.core.store as store_module
+    import hildprint.core.store.sqlite as store_module
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.1)
     other = EventStore.open(store.path)

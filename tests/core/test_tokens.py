@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hildprint.core.model import Event
+from hildprint.core.domain.model import Event
+from hildprint.core.domain.tokens import TokenError, make_token, verify_token
 from hildprint.core.render.qr import encode
-from hildprint.core.tokens import TokenError, make_token, verify_token
 
 EVENT = Event("HiLD 2026", code="HILD26", secret="s" * 64)
 

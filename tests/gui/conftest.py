@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from hildprint.core.sample import create_sample_event
+from hildprint.core.services.sample import create_sample_event
 from hildprint.gui.app import application
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "_artifacts"

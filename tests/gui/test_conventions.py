@@ -4,7 +4,13 @@ screen reader, every main action has a shortcut, and a screenshot of each view."
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListWidget, QTableView
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QTableView,
+)
 
 from hildprint.gui.main_window import MainWindow
 

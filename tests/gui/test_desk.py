@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from hildprint.core.model import Event
-from hildprint.core.store import EventStore
-from hildprint.core.tokens import make_token
+from hildprint.core.domain.model import Event
+from hildprint.core.domain.tokens import make_token
+from hildprint.core.store.sqlite import EventStore
 from hildprint.gui.desk import REFUSED_STYLE, DeskWindow
 from hildprint.gui.main_window import MainWindow
 from hildprint.gui.printing import SAVE_AS_PDF
@@ -258,7 +258,7 @@ def test_a_busy_event_file_is_a_red_message_not_a_crash(qtbot, settings, sample_
     busy, and works again once the lock is gone."""
     import sqlite3
 
-    from hildprint.core import store as store_module
+    from hildprint.core.store import sqlite as store_module
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.1)
     window = DeskWindow(sample_event, settings, printers=[])

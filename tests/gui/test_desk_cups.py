@@ -17,9 +17,9 @@ import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
 
-from hildprint.core.desk import Desk
-from hildprint.core.store import EventStore
-from hildprint.core.tokens import make_token
+from hildprint.core.desk.operations import Desk
+from hildprint.core.domain.tokens import make_token
+from hildprint.core.store.sqlite import EventStore
 from hildprint.gui.desk import DeskWindow
 from hildprint.gui.printing import send_to_printer
 from tests.helpers.pdf import decode_qr_codes, ink_box_mm, page_sizes_mm

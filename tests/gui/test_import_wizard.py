@@ -7,7 +7,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWizard
 
-from hildprint.core.store import EventStore
+from hildprint.core.store.sqlite import EventStore
 from hildprint.gui.main_window import MainWindow
 
 from .conftest import save_screenshot

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
-from hildprint.core.model import Event
+from hildprint.core.domain.model import Event
 from hildprint.gui.main_window import MainWindow
 
 from .conftest import save_screenshot
@@ -60,7 +60,7 @@ def test_programme_view_names_rooms_and_marks_cancelled(qtbot, settings, sample_
 
 def test_sorting_by_clicking_a_header(qtbot, settings, sample_event):
     """Clicking the Name header sorts the attendees by name, accents ignored (Ç with C)."""
-    from hildprint.core.search import fold
+    from hildprint.core.desk.search import fold
 
     window = _window(qtbot, settings)
     window.open_event(sample_event)

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 
-from hildprint.core.model import Attendee
-from hildprint.core.store import EventStore
+from hildprint.core.domain.model import Attendee
+from hildprint.core.store.sqlite import EventStore
 
 from .conftest import save_screenshot
 

@@ -8,11 +8,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QPageLayout
 
-from hildprint.core.desk import Desk
-from hildprint.core.store import EventStore
-from hildprint.core.tokens import make_token
-from hildprint.gui.printing import PrintError, exact_page_layout, make_printer, print_pdf, send_to_printer
+from hildprint.core.desk.operations import Desk
+from hildprint.core.domain.tokens import make_token
+from hildprint.core.store.sqlite import EventStore
+from hildprint.gui.printing import (
+    PrintError,
+    exact_page_layout,
+    make_printer,
+    print_pdf,
+    send_to_printer,
+)
 from tests.helpers.pdf import decode_qr_codes, ink_box_mm, page_sizes_mm
+
 
 @pytest.mark.parametrize(("size", "orientation"), [
     ((105.0, 148.0), QPageLayout.Orientation.Portrait), ((85.6, 54.0), QPageLayout.Orientation.Landscape),

@@ -7,8 +7,8 @@ import sqlite3
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from hildprint.core.model import Attendee
-from hildprint.core.store import EventStore
+from hildprint.core.domain.model import Attendee
+from hildprint.core.store.sqlite import EventStore
 from hildprint.gui.main_window import MainWindow
 from hildprint.gui.table_models import FoldedFilterProxy, attendee_model
 
@@ -145,7 +145,7 @@ def test_the_role_is_chosen_from_the_badge_roles(qtbot, settings, sample_event):
 def test_a_busy_event_file_refuses_the_edit_with_a_clear_message(qtbot, settings, sample_event, monkeypatch):
     """While another program holds the write lock, an edit says the file is busy and
     changes nothing; it goes through once the lock is gone."""
-    from hildprint.core import store as store_module
+    from hildprint.core.store import sqlite as store_module
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.1)
     window = _window(qtbot, settings, sample_event)

@@ -13,14 +13,15 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterable
 
-from hildprint.core.render.output import atomic_output
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.files import atomic_output
 
 FORMULA_SIGNS = ("=", "+", "-", "@")
 HIDING = ("\t", "\r", "\n", " ")
 EXPORT_FORMATS = (".csv", ".xlsx")
 
 
-class ExportError(ValueError):
+class ExportError(HildprintError, ValueError):
     """An export that cannot be made (unknown format); the message says why."""
 
 

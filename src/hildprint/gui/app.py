@@ -11,7 +11,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from hildprint import __version__
-from hildprint.core.resources import assets_dir
+from hildprint.core.domain.resources import assets_dir
 
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
 
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_desk(app: QApplication, event: str) -> int:
-    from hildprint.core.store import StoreError
+    from hildprint.core.store.sqlite import StoreError
     from hildprint.gui.desk import DeskWindow
 
     try:

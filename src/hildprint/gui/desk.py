@@ -12,20 +12,51 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMainWindow, QPushButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from hildprint.core import services
-from hildprint.core.desk import CheckIn, Desk, DeskError, PrintResult, looks_like_token
+from hildprint.core.desk.operations import (
+    CheckIn,
+    Desk,
+    DeskError,
+    PrintResult,
+    looks_like_token,
+)
+from hildprint.core.domain.files import OutputError
+from hildprint.core.domain.model import ROLES, Attendee
 from hildprint.core.layout.stock import DEFAULT_STOCK, StockError, list_stocks
-from hildprint.core.model import ROLES, Attendee
-from hildprint.core.render.output import OutputError
-from hildprint.core.store import EventStore, StoreError
+from hildprint.core.store.sqlite import EventStore, StoreError
 from hildprint.gui.preview import page_image
-from hildprint.gui.printing import SAVE_AS_PDF, PrintError, printer_names, send_to_printer
+from hildprint.gui.printing import (
+    SAVE_AS_PDF,
+    PrintError,
+    printer_names,
+    send_to_printer,
+)
 
 PRINTER_KEY = "desk/printer"
 STOCK_KEY = "desk/stock"

@@ -8,15 +8,34 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QListWidget, QPushButton, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
-    QWizard, QWizardPage,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
 )
 
 from hildprint.core import services
 from hildprint.core.importers import UnreadableInput
-from hildprint.core.store import StoreError
-from hildprint.gui.table_models import ATTENDEE_COLUMNS, PAPER_COLUMNS, RecordTableModel, session_columns
+from hildprint.core.store.sqlite import StoreError
+from hildprint.gui.table_models import (
+    ATTENDEE_COLUMNS,
+    PAPER_COLUMNS,
+    RecordTableModel,
+    session_columns,
+)
 
 KINDS = {"attendees": "Attendees (registrations)", "papers": "Papers (accepted papers)",
          "schedule": "Programme (sessions and rooms)"}

@@ -3,22 +3,41 @@
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QStyledItemDelegate, QTableView,
-    QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QStyledItemDelegate,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from hildprint.core import services
-from hildprint.core.model import ROLES, Attendee, Event
-from hildprint.core.store import EventStore, StoreError
+from hildprint.core.domain.model import ROLES, Attendee, Event
+from hildprint.core.store.sqlite import EventStore, StoreError
 from hildprint.gui.table_models import (
-    FoldedFilterProxy, RecordTableModel, attendee_model, paper_model, session_columns, session_model,
+    FoldedFilterProxy,
+    RecordTableModel,
+    attendee_model,
+    paper_model,
+    session_columns,
+    session_model,
 )
 
 APP_NAME = "hildprint"
@@ -459,7 +478,7 @@ class MainWindow(QMainWindow):
     def _save_attendee_edit(self, person: Attendee, field: str, value: str) -> Attendee:
         if self.store is None:
             raise StoreError("no event file is open")
-        return services.edit_attendee(self.store, person.id, field, value)
+        return services.edit_attendee(services.EventSession(self.store), person.id, field, value)
 
     def _edit_refused(self, message: str) -> None:
         self.attendees.show_message(f"Not saved: {message}")

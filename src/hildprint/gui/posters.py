@@ -12,14 +12,30 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
-    QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from hildprint.core import services
+from hildprint.core.domain.rules import RulesError, load_rules, rule_names
 from hildprint.core.validate.model import Verdict
-from hildprint.core.validate.report import VERDICT_COLOURS, ReportError, outline, write_report
-from hildprint.core.validate.rules import RulesError, load_rules, rule_names
+from hildprint.core.validate.report import (
+    VERDICT_COLOURS,
+    ReportError,
+    outline,
+    write_report,
+)
 from hildprint.gui import workers
 
 VERDICT_TINTS = {"pass": "#E6F4EA", "warn": "#FEF3E0", "fail": "#FCE8E6", "error": "#ECEDEF"}

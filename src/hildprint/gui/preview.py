@@ -18,12 +18,23 @@ from typing import Callable
 from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hildprint.core import services
+from hildprint.core.domain.model import Attendee, Event, Paper, Session
 from hildprint.core.layout.stock import DEFAULT_STOCK, list_stocks, load_stock
-from hildprint.core.layout.template import DEFAULT_TEMPLATE, list_templates, load_template
-from hildprint.core.model import Attendee, Event, Paper, Session
+from hildprint.core.layout.template import (
+    DEFAULT_TEMPLATE,
+    list_templates,
+    load_template,
+)
 from hildprint.core.render.single import SingleBadge
 from hildprint.gui import workers
 

@@ -103,7 +103,7 @@ def print_pdf(pdf: str | Path, printer: QPrinter) -> None:
 
 
 def send_to_printer(printer_name: str, dpi: int = DEFAULT_DPI) -> Callable[[Path, tuple[float, float]], None]:
-    """A driver for :meth:`hildprint.core.desk.Desk.print_badge`: prints a badge PDF of the
+    """A driver for :meth:`hildprint.core.desk.operations.Desk.print_badge`: prints a badge PDF of the
     given page size (mm) on ``printer_name``. Raises PrintError when it cannot."""
     if printer_name not in QPrinterInfo.availablePrinterNames():
         raise PrintError(f"no printer called {printer_name!r} (known: {', '.join(printer_names()) or 'none'})")

@@ -6,11 +6,16 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import (
-    QAbstractProxyModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal,
+    QAbstractProxyModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
 )
 
-from hildprint.core.model import Attendee, Paper, Room, Session
-from hildprint.core.search import fold
+from hildprint.core.desk.search import fold
+from hildprint.core.domain.model import Attendee, Paper, Room, Session
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -9,12 +9,16 @@ import pytest
 
 from hildprint.cli import main
 from hildprint.core import importers, services
+from hildprint.core.domain.model import Event
 from hildprint.core.importers.attendees import (
-    derived_id, is_yes, join_name, role_from_text, split_full_name,
+    derived_id,
+    is_yes,
+    join_name,
+    role_from_text,
+    split_full_name,
 )
 from hildprint.core.importers.base import UnreadableInput
-from hildprint.core.model import Event
-from hildprint.core.store import EventStore
+from hildprint.core.store.sqlite import EventStore
 
 # The same eight people, in names a Windows-1252 sheet can also hold.
 PEOPLE = [

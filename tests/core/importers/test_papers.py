@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from hildprint.cli import main
 from hildprint.core import services
+from hildprint.core.domain.model import Author, Event
 from hildprint.core.importers import UnreadableInput, read
-from hildprint.core.model import Author, Event
 
 
 def write(tmp_path: Path, name: str, content: str | bytes | object) -> Path:

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from hildprint.cli import main
 from hildprint.core import services
+from hildprint.core.domain.model import SESSION_KINDS, Event
 from hildprint.core.importers import UnreadableInput, read
 from hildprint.core.importers.programme import session_kind, strip_cancel_mark
-from hildprint.core.model import SESSION_KINDS, Event
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:

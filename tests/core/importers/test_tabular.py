@@ -9,7 +9,12 @@ import openpyxl
 import pytest
 
 from hildprint.core.importers.base import UnreadableInput
-from hildprint.core.importers.tabular import decode_text, find_header_row, read_table, sniff_delimiter
+from hildprint.core.importers.tabular import (
+    decode_text,
+    find_header_row,
+    read_table,
+    sniff_delimiter,
+)
 
 
 @pytest.mark.parametrize("text, delimiter", [

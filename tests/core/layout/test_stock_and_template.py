@@ -6,8 +6,17 @@ import json
 
 import pytest
 
-from hildprint.core.layout.stock import StockError, custom_grid, load_stock, stock_from_data
-from hildprint.core.layout.template import TemplateError, load_template, template_from_data
+from hildprint.core.layout.stock import (
+    StockError,
+    custom_grid,
+    load_stock,
+    stock_from_data,
+)
+from hildprint.core.layout.template import (
+    TemplateError,
+    load_template,
+    template_from_data,
+)
 
 EXPECTED = {  # name: (page w, page h, badge w, badge h, columns, rows, first left, first top) in mm
     "a6-4up-a4": (210, 297, 105, 148, 2, 2, 0, 0.5),

@@ -7,15 +7,26 @@ from pathlib import Path
 
 import pytest
 
+from hildprint.core.domain.model import Attendee, Event
+from hildprint.core.domain.tokens import make_token, verify_token
 from hildprint.core.layout.geometry import MM
 from hildprint.core.layout.stock import list_stocks, load_stock
 from hildprint.core.layout.template import load_template
-from hildprint.core.model import Attendee, Event
-from hildprint.core.render.badges import BadgeError, BadgeOptions, BadgeRenderer, preflight
+from hildprint.core.render.badges import (
+    BadgeError,
+    BadgeOptions,
+    BadgeRenderer,
+    preflight,
+)
 from hildprint.core.render.batch import write_badges
-from hildprint.core.sample import load_sample
-from hildprint.core.tokens import make_token, verify_token
-from tests.helpers.pdf import compare_snapshot, decode_qr_codes, page_chars, page_sizes_mm, render
+from hildprint.core.services.sample import load_sample
+from tests.helpers.pdf import (
+    compare_snapshot,
+    decode_qr_codes,
+    page_chars,
+    page_sizes_mm,
+    render,
+)
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

@@ -9,15 +9,21 @@ import pdfplumber
 import pytest
 
 from hildprint.core import services
-from hildprint.core.model import Event
+from hildprint.core.domain.model import Event
+from hildprint.core.domain.rules import load_rules
 from hildprint.core.render.guidelines import (
-    COMMON_SIZES, ICML_INSTRUCTIONS, GuidelineError, GuidelineOptions, fit, guidelines, oriented,
+    COMMON_SIZES,
+    ICML_INSTRUCTIONS,
+    GuidelineError,
+    GuidelineOptions,
+    fit,
+    guidelines,
+    oriented,
 )
-from hildprint.core.validate.rules import load_rules
 
 ICML_WORKSHOP = load_rules("icml-2026-workshop")
-from hildprint.core.sample import create_sample_event
-from hildprint.core.store import EventStore
+from hildprint.core.services.sample import create_sample_event
+from hildprint.core.store.sqlite import EventStore
 from tests.core.render.test_signage import assert_text_inside_margins, page_texts
 from tests.helpers.pdf import compare_snapshot, decode_qr_codes, page_sizes_mm, render
 

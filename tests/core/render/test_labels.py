@@ -9,14 +9,18 @@ import pdfplumber
 import pytest
 
 from hildprint.core import services
+from hildprint.core.domain.model import Author, Event, Paper
+from hildprint.core.domain.programme import board_order
 from hildprint.core.layout.fonts import bundled_fonts
-from hildprint.core.model import Author, Event, Paper
 from hildprint.core.render.common import size_for_distance
 from hildprint.core.render.labels import (
-    BOARD_DISTANCE_FT, LabelError, author_line, board_labels, board_order,
+    BOARD_DISTANCE_FT,
+    LabelError,
+    author_line,
+    board_labels,
 )
-from hildprint.core.sample import create_sample_event
-from hildprint.core.store import EventStore
+from hildprint.core.services.sample import create_sample_event
+from hildprint.core.store.sqlite import EventStore
 from tests.core.render.test_signage import assert_text_inside_margins, page_texts
 from tests.helpers.pdf import compare_snapshot, decode_qr_codes, page_sizes_mm, render
 

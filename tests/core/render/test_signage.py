@@ -11,14 +11,20 @@ import pdfplumber
 import pytest
 
 from hildprint.core import services
+from hildprint.core.domain.eventtime import event_zone, local_times, long_day
+from hildprint.core.domain.model import Event, Room, Session
+from hildprint.core.domain.programme import NO_ROOM, Programme
 from hildprint.core.layout.geometry import MM, paper_size
-from hildprint.core.model import Event, Room, Session
-from hildprint.core.render.common import event_zone, local_times, long_day, size_for_distance
+from hildprint.core.render.common import size_for_distance
 from hildprint.core.render.signage import (
-    NO_ROOM, DirectionSign, Programme, SignError, agenda_poster, direction_signs, door_signs,
+    DirectionSign,
+    SignError,
+    agenda_poster,
+    direction_signs,
+    door_signs,
     parse_direction,
 )
-from hildprint.core.sample import create_sample_event
+from hildprint.core.services.sample import create_sample_event
 from tests.helpers.pdf import compare_snapshot, page_sizes_mm, render
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

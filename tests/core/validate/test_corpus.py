@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hildprint.core.validate.rules import load_rules
+from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.runner import CheckOptions, check_files
 from tests.conftest import CORPUS_DIR
 

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
+from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.check import check_file
-from hildprint.core.validate.rules import load_rules
 from tests.helpers.posters import jpeg, png, png_bomb
 
 VIRTUAL = load_rules("icml-virtual-poster")

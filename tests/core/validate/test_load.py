@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pikepdf
 
-from hildprint.core.validate.rules import load_rules
+from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.runner import CheckOptions, check_files
 from tests.helpers.posters import pdf_bytes, png_bomb, raw_pdf
 

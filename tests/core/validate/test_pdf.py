@@ -6,8 +6,8 @@ from __future__ import annotations
 import pikepdf
 import pytest
 
+from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.check import check_file
-from hildprint.core.validate.rules import load_rules
 from tests.helpers.posters import inherited_pdf, pdf_bytes, poster_pdf
 
 WORKSHOP = load_rules("icml-2026-workshop")

@@ -7,10 +7,15 @@ import re
 
 import pytest
 
+from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.check import check_file
 from hildprint.core.validate.model import Verdict
-from hildprint.core.validate.report import ReportError, neutralise, outline_svg, write_report
-from hildprint.core.validate.rules import load_rules
+from hildprint.core.validate.report import (
+    ReportError,
+    neutralise,
+    outline_svg,
+    write_report,
+)
 from tests.helpers.posters import poster_pdf
 
 RULES = load_rules()

@@ -6,7 +6,13 @@ import json
 
 import pytest
 
-from hildprint.core.validate.rules import DEFAULT_RULES, RulesError, list_rules, load_rules, rules_from_data
+from hildprint.core.domain.rules import (
+    DEFAULT_RULES,
+    RulesError,
+    list_rules,
+    load_rules,
+    rules_from_data,
+)
 
 EXPECTED = {  # name: (medium, max width, max height, orientation); print in inches, screen in px
     "icml-2026-workshop": ("print", 24, 36, "portrait"),

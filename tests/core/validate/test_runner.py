@@ -11,7 +11,7 @@ import zlib
 
 import pikepdf
 
-from hildprint.core.validate.rules import load_rules
+from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.runner import CheckOptions, CheckPool, check_files
 from tests.helpers.posters import png_bomb, poster_pdf
 

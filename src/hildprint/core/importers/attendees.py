@@ -13,10 +13,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from hildprint.core.domain.model import Attendee
 from hildprint.core.importers.base import ImportResult, UnreadableInput, clean_cells
-from hildprint.core.importers.columns import mapped_columns, normalise_name, resolve_columns
+from hildprint.core.importers.columns import (
+    mapped_columns,
+    normalise_name,
+    resolve_columns,
+)
 from hildprint.core.importers.tabular import Table, read_table
-from hildprint.core.model import Attendee
 
 FIELDS = (
     "id", "first_name", "last_name", "display_name", "name", "affiliation", "role", "email",

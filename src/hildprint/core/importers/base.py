@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hildprint.core.domain.errors import HildprintError
+
 MAX_LENGTHS = {
     "first_name": 200, "last_name": 200, "display_name": 300, "affiliation": 300,
     "email": 254, "country": 100, "role": 100, "title": 1000, "track": 200,
@@ -21,7 +23,7 @@ MAX_LENGTHS = {
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
-class UnreadableInput(Exception):
+class UnreadableInput(HildprintError):
     """A whole input file cannot be read (missing, empty, wrong format); the message says why."""
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Callable, TypeVar
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Callable, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hildprint.core.importers.base import ImportResult, UnreadableInput

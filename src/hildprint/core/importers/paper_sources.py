@@ -13,7 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from hildprint.core.importers.base import MAX_LENGTHS, ImportResult, UnreadableInput
-from hildprint.core.importers.columns import mapped_columns, normalise_name, resolve_columns
+from hildprint.core.importers.columns import (
+    mapped_columns,
+    normalise_name,
+    resolve_columns,
+)
 from hildprint.core.importers.tabular import Table
 
 PAPER_FIELDS = (

@@ -15,13 +15,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+from hildprint.core.domain.model import Author, Paper
 from hildprint.core.importers import paper_sources as sources
 from hildprint.core.importers.base import (
-    MAX_LENGTHS, ImportResult, UnreadableInput, clean_cells, looks_like_formula, read_input_bytes,
+    MAX_LENGTHS,
+    ImportResult,
+    UnreadableInput,
+    clean_cells,
+    looks_like_formula,
+    read_input_bytes,
 )
 from hildprint.core.importers.paper_sources import Draft
 from hildprint.core.importers.tabular import XLSX_MAGIC, decode_text, read_table
-from hildprint.core.model import Author, Paper
 
 JSON_FORMATS = ("openreview", "paperlists", "miniconf")
 TABLE_FORMATS = ("cmt", "miniconf", "csv", "xlsx")

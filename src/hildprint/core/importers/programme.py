@@ -2,7 +2,7 @@
 
 A reader (frab, iCalendar, CSV) turns its items into :class:`SessionDraft` objects with
 time-zone-aware start and end times; :func:`finish_sessions` checks them, maps kinds onto
-:data:`~hildprint.core.model.SESSION_KINDS`, collects the rooms and writes the sessions.
+:data:`~hildprint.core.domain.model.SESSION_KINDS`, collects the rooms and writes the sessions.
 """
 
 from __future__ import annotations
@@ -14,8 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from hildprint.core.importers.base import MAX_LENGTHS, ImportResult, UnreadableInput, looks_like_formula
-from hildprint.core.model import SESSION_KINDS, Room, Session
+from hildprint.core.domain.model import SESSION_KINDS, Room, Session
+from hildprint.core.importers.base import (
+    MAX_LENGTHS,
+    ImportResult,
+    UnreadableInput,
+    looks_like_formula,
+)
 
 MAX_ID_LENGTH = 200
 MAX_SESSION_LENGTH = timedelta(days=7)

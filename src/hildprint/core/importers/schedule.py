@@ -14,9 +14,20 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from hildprint.core.importers import frab, ical
-from hildprint.core.importers.base import ImportResult, UnreadableInput, read_input_bytes
+from hildprint.core.importers.base import (
+    ImportResult,
+    UnreadableInput,
+    read_input_bytes,
+)
 from hildprint.core.importers.columns import resolve_columns
-from hildprint.core.importers.programme import SessionDraft, aware, finish_sessions, room_id, slug, zone
+from hildprint.core.importers.programme import (
+    SessionDraft,
+    aware,
+    finish_sessions,
+    room_id,
+    slug,
+    zone,
+)
 from hildprint.core.importers.tabular import XLSX_MAGIC, decode_text, read_table
 
 __all__ = ["read_schedule"]

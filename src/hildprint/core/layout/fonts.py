@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import threading
-from array import array
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,7 +23,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from hildprint.core.resources import assets_dir
+from hildprint.core.domain.resources import assets_dir
 
 _LOCK = threading.Lock()
 ARABIC_ALEF = 0x0627

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.resources import load_data_file, templates_dir
 from hildprint.core.layout.geometry import paper_size, to_mm
-from hildprint.core.resources import load_data_file, templates_dir
 
 TOLERANCE_MM = 0.01
 
 
-class StockError(ValueError):
+class StockError(HildprintError, ValueError):
     """Stock that cannot be printed on (badges off the page, overlapping, bad numbers)."""
 
 

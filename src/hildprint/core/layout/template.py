@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.resources import load_data_file, templates_dir
 from hildprint.core.layout.stock import Stock
-from hildprint.core.resources import load_data_file, templates_dir
 
 PLACEHOLDER = re.compile(r"\{(attendee|event|role)\.([a-z_]+)\}")
 FIELDS = {
@@ -30,7 +31,7 @@ COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_TEMPLATE = "hild2026"
 
 
-class TemplateError(ValueError):
+class TemplateError(HildprintError, ValueError):
     """A template that cannot be used; the message names the file, layout and box."""
 
 

@@ -15,15 +15,16 @@ from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.eventtime import event_dates
+from hildprint.core.domain.model import Attendee, Event
+from hildprint.core.domain.tokens import make_token
 from hildprint.core.layout.fonts import bundled_fonts
 from hildprint.core.layout.geometry import mm
 from hildprint.core.layout.stock import Stock
 from hildprint.core.layout.template import PLACEHOLDER, Box, Layout, Template
 from hildprint.core.layout.text import draw_text, fit_text
-from hildprint.core.model import Attendee, Event
-from hildprint.core.render.common import event_dates
 from hildprint.core.render.qr import QRMatrix, draw_qr, encode, mecard
-from hildprint.core.tokens import make_token
 
 rl_config.useA85 = 0  # binary streams: smaller files, and no time spent on ASCII85
 
@@ -34,7 +35,7 @@ MIN_MODULE_MM = 0.4
 MAX_TOKEN_VERSION = 4
 
 
-class BadgeError(ValueError):
+class BadgeError(HildprintError, ValueError):
     """Badges cannot be made with these options (e.g. fold-over on a one-row stock)."""
 
 

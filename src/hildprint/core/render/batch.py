@@ -19,9 +19,14 @@ from typing import Callable
 
 import pikepdf
 
-from hildprint.core.model import Attendee, Event
-from hildprint.core.render.badges import BadgeOptions, BadgeRenderer, BadgeWarning, preflight
-from hildprint.core.render.output import atomic_output
+from hildprint.core.domain.files import atomic_output
+from hildprint.core.domain.model import Attendee, Event
+from hildprint.core.render.badges import (
+    BadgeOptions,
+    BadgeRenderer,
+    BadgeWarning,
+    preflight,
+)
 
 CHUNK_SHEETS = 100
 """Sheets per part file: small enough for steady progress, large enough that the

@@ -5,22 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
+from hildprint.core.domain.eventtime import event_zone, local_times
+from hildprint.core.domain.model import Event, Paper, Session
 from hildprint.core.layout.geometry import mm, paper_size
 from hildprint.core.layout.text import FittedText, draw_text, fit_text
-from hildprint.core.model import Event, Paper, Session
 
 NAVY = HexColor("#12355B")
 GREY = HexColor("#666666")
 CANCELLED_RED = HexColor("#B3261E")
-DAY_STARTS_HOURS = 5
-"""A session starting before 05:00 belongs to the day before (a programme running past
-midnight stays on one sign)."""
 CAP_HEIGHT = 0.73
 """Height of a capital letter as a share of the font size (DejaVu Sans)."""
 
@@ -34,63 +30,9 @@ class DocumentRun:
     warnings: list[str] = field(default_factory=list)
 
 
-def event_dates(event: Event) -> str:
-    """The event's dates for print: "10–11 July 2026", "30 June – 2 July 2026"."""
-    try:
-        start = date.fromisoformat(event.start_date)
-    except ValueError:
-        return event.start_date
-    try:
-        end = date.fromisoformat(event.end_date or event.start_date)
-    except ValueError:
-        end = start
-    day = lambda d: f"{d.day} {d:%B}"  # noqa: E731
-    if start == end:
-        return f"{day(start)} {start.year}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B} {end.year}"
-    if start.year == end.year:
-        return f"{day(start)} – {day(end)} {end.year}"
-    return f"{day(start)} {start.year} – {day(end)} {end.year}"
-
-
 def joined(*parts: str) -> str:
     """The non-empty parts joined by a middle dot: "HiLD 2026 · 10–11 July 2026"."""
     return " · ".join(part for part in parts if part)
-
-
-def event_zone(event: Event) -> ZoneInfo:
-    """The event's time zone (UTC when it is not a known zone)."""
-    try:
-        return ZoneInfo(event.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-@dataclass(frozen=True)
-class LocalTimes:
-    """A session's start and end in the event's zone."""
-
-    start: datetime
-    end: datetime
-
-    @property
-    def day(self) -> date:
-        """The programme day the session belongs to: its local day, where the day starts at
-        05:00."""
-        return (self.start - timedelta(hours=DAY_STARTS_HOURS)).date()
-
-    def span(self) -> str:
-        """"09:15–10:45"."""
-        return f"{self.start:%H:%M}–{self.end:%H:%M}"
-
-
-def local_times(session: Session, zone: ZoneInfo) -> LocalTimes:
-    """The session's times in ``zone`` (naive times are taken to be in that zone already)."""
-    def convert(text: str) -> datetime:
-        moment = datetime.fromisoformat(text)
-        return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
-    return LocalTimes(convert(session.start), convert(session.end))
 
 
 def poster_session_line(paper: Paper, session: Session | None, event: Event) -> str:
@@ -100,11 +42,6 @@ def poster_session_line(paper: Paper, session: Session | None, event: Event) -> 
         return paper.session
     times = local_times(session, event_zone(event))
     return f"{paper.session} · {times.start:%A %d %B}, {times.span()}"
-
-
-def long_day(day: date) -> str:
-    """"Friday 10 July 2026"."""
-    return f"{day:%A} {day.day} {day:%B} {day.year}"
 
 
 def size_for_distance(feet: float) -> float:

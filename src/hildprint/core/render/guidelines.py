@@ -11,24 +11,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
 )
-from xml.sax.saxutils import escape
 
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.eventtime import event_dates
+from hildprint.core.domain.files import atomic_output
+from hildprint.core.domain.model import Event, Paper, Session
+from hildprint.core.domain.rules import RuleSet, load_rules
 from hildprint.core.layout.fonts import bundled_fonts
 from hildprint.core.layout.geometry import INCH_MM, mm, paper_size
-from hildprint.core.model import Event, Paper, Session
 from hildprint.core.render.common import (
-    GREY, NAVY, DocumentRun, event_dates, joined, poster_session_line, text_in_box,
+    GREY,
+    NAVY,
+    DocumentRun,
+    joined,
+    poster_session_line,
+    text_in_box,
 )
-from hildprint.core.render.output import atomic_output
 from hildprint.core.render.qr import draw_qr, encode
-from hildprint.core.validate.rules import RuleSet, load_rules
 from hildprint.core.validate.size import scale_to_fit, scaled_text
 
 ICML_INSTRUCTIONS = "https://icml.cc/Conferences/2025/PosterInstructions"
@@ -131,7 +145,7 @@ class GuidelineOptions:
     paper: str = "A4"
 
 
-class GuidelineError(ValueError):
+class GuidelineError(HildprintError, ValueError):
     """Sheets that cannot be made (unknown mounting, no papers); the message says why."""
 
 

@@ -11,14 +11,22 @@ from pathlib import Path
 
 from reportlab.lib.colors import white
 
-from hildprint.core.boards import poster_session_for
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.eventtime import event_dates
+from hildprint.core.domain.files import atomic_output
+from hildprint.core.domain.model import Event, Paper, Session
+from hildprint.core.domain.programme import board_order, poster_session_for
 from hildprint.core.layout.geometry import mm
-from hildprint.core.model import Event, Paper, Session
 from hildprint.core.render.common import (
-    GREY, NAVY, DocumentRun, event_dates, joined, page_canvas, poster_session_line, size_for_distance,
+    GREY,
+    NAVY,
+    DocumentRun,
+    joined,
+    page_canvas,
+    poster_session_line,
+    size_for_distance,
     text_in_box,
 )
-from hildprint.core.render.output import atomic_output
 from hildprint.core.render.qr import draw_qr, encode
 
 MAX_AUTHORS = 8
@@ -27,7 +35,7 @@ BOARD_DISTANCE_FT = 10.0  # about 3 m
 MARGIN_MM = 12.0
 
 
-class LabelError(ValueError):
+class LabelError(HildprintError, ValueError):
     """Labels that cannot be made (no paper has a board); the message says why."""
 
 
@@ -42,12 +50,6 @@ def author_line(paper: Paper, limit: int = MAX_AUTHORS) -> str:
 def affiliation_line(paper: Paper) -> str:
     """The authors' affiliations, each once, in order of first appearance."""
     return " · ".join(dict.fromkeys(a.affiliation for a in paper.authors if a.affiliation))
-
-
-def board_order(paper: Paper) -> tuple:
-    """Sort key: session, then board number (numbers before other labels)."""
-    board = paper.board
-    return (paper.session.casefold(), (0, int(board), "") if board.isdigit() else (1, 0, board))
 
 
 def board_labels(event: Event, papers: list[Paper], sessions: list[Session], out: str | Path,

@@ -17,14 +17,28 @@ from pathlib import Path
 from reportlab.lib.colors import HexColor, white
 from reportlab.pdfgen.canvas import Canvas
 
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.eventtime import (
+    LocalTimes,
+    event_dates,
+    long_day,
+)
+from hildprint.core.domain.files import atomic_output
+from hildprint.core.domain.model import Event, Room, Session
+from hildprint.core.domain.programme import NO_ROOM, Programme
 from hildprint.core.layout.geometry import mm
 from hildprint.core.layout.text import FittedText, draw_text, fit_text
-from hildprint.core.model import Event, Room, Session
 from hildprint.core.render.common import (
-    CANCELLED_RED, CAP_HEIGHT, GREY, NAVY, DocumentRun, LocalTimes, event_dates, event_zone, joined,
-    local_times, long_day, page_canvas, size_for_distance, text_in_box,
+    CANCELLED_RED,
+    CAP_HEIGHT,
+    GREY,
+    NAVY,
+    DocumentRun,
+    joined,
+    page_canvas,
+    size_for_distance,
+    text_in_box,
 )
-from hildprint.core.render.output import atomic_output
 
 ARROWS = {
     "right": 0, "up-right": 45, "up": 90, "up-left": 135, "left": 180, "down-left": 225,
@@ -39,42 +53,8 @@ MAX_ROW_MM = 22.0
 """Height of a one-line programme row at most (rows with more to say get more)."""
 
 
-NO_ROOM = Room("", "Sessions without a room")
-"""Where sessions with no room are listed, so none is left off the signs."""
-
-
-class SignError(ValueError):
+class SignError(HildprintError, ValueError):
     """A sign that cannot be made (unknown arrow, empty programme); the message says why."""
-
-
-@dataclass(frozen=True)
-class Programme:
-    """An event's rooms and sessions, read in the event's time zone."""
-
-    event: Event
-    rooms: list[Room]
-    sessions: list[Session]
-
-    def room_days(self) -> dict[tuple[str, date], list[tuple[Session, LocalTimes]]]:
-        """Sessions per (room id, local day), in time order; rooms and days in order."""
-        zone = event_zone(self.event)
-        grouped: dict[tuple[str, date], list[tuple[Session, LocalTimes]]] = defaultdict(list)
-        for session in self.sessions:
-            times = local_times(session, zone)
-            grouped[(session.room_id or NO_ROOM.id, times.day)].append((session, times))
-        order = {room.id: index for index, room in enumerate(self.rooms)}
-        return {key: sorted(grouped[key], key=lambda item: item[1].start)
-                for key in sorted(grouped, key=lambda k: (order.get(k[0], len(order)), k[1]))}
-
-    def room(self, room_id: str) -> Room:
-        """The room with this id (a bare one made from the id when unknown)."""
-        if room_id == NO_ROOM.id:
-            return NO_ROOM
-        return next((r for r in self.rooms if r.id == room_id), Room(room_id, room_id))
-
-    def roomless(self) -> int:
-        """How many sessions have no room."""
-        return sum(not s.room_id for s in self.sessions)
 
 
 def _readable_from(size: float) -> float:

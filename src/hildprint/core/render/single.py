@@ -18,11 +18,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from hildprint.core.domain.files import atomic_output
+from hildprint.core.domain.model import Attendee, Event
 from hildprint.core.layout.stock import Stock
 from hildprint.core.layout.template import Template
-from hildprint.core.model import Attendee, Event
 from hildprint.core.render.badges import BadgeOptions, BadgeRenderer, BadgeWarning
-from hildprint.core.render.output import atomic_output
 
 
 def desk_stock(stock: Stock) -> Stock:

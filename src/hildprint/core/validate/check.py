@@ -9,10 +9,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from hildprint.core.domain.rules import RuleSet
 from hildprint.core.validate.image import NAMES, check_image, sniff
 from hildprint.core.validate.model import Verdict
 from hildprint.core.validate.pdf import check_pdf
-from hildprint.core.validate.rules import RuleSet
 
 SNIFF_BYTES = 1024
 THUMBNAIL_PX = 240

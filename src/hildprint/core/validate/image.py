@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from hildprint.core.domain.rules import MIB, RuleSet
 from hildprint.core.validate.model import Verdict, orientation
-from hildprint.core.validate.rules import MIB, RuleSet
 
 BOMB_PIXELS = 89_478_485
 """More pixels than this (Pillow's own decompression-bomb limit, about 90 megapixels)

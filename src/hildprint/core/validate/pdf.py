@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pikepdf
 
+from hildprint.core.domain.rules import RuleSet
 from hildprint.core.validate.model import Verdict
-from hildprint.core.validate.rules import RuleSet
 from hildprint.core.validate.size import check_print_size
 
 PT_PER_IN = 72.0

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.files import atomic_output
+from hildprint.core.domain.rules import RuleSet
 from hildprint.core.export import neutralise
-from hildprint.core.render.output import atomic_output
 from hildprint.core.validate.model import Verdict
-from hildprint.core.validate.rules import RuleSet
 
 CSV_COLUMNS = ("label", "file", "verdict", "rules", "kind", "width_in", "height_in", "width_px",
                "height_px", "pages", "bytes", "findings")
@@ -26,7 +27,7 @@ OUTLINE_PX = 120
 VERDICT_COLOURS = {"pass": "#1b7f3b", "warn": "#b36b00", "fail": "#b3261e", "error": "#5f6368"}
 
 
-class ReportError(ValueError):
+class ReportError(HildprintError, ValueError):
     """A report that cannot be made (an unknown kind of file)."""
 
 

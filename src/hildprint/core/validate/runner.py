@@ -22,8 +22,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from hildprint.core.domain.rules import RuleSet
 from hildprint.core.validate.model import Verdict
-from hildprint.core.validate.rules import RuleSet
 
 DEFAULT_TIMEOUT_S = 5.0
 DEFAULT_MEMORY_MB = 1536

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from hildprint.core.domain.rules import INCHES_PER_UNIT, RuleSet, length
 from hildprint.core.validate.model import Verdict, orientation
-from hildprint.core.validate.rules import INCHES_PER_UNIT, RuleSet, length
 
 SMALL_SCALE = 1.5
 """A poster that could be printed at this scale or more and still fit is called small."""

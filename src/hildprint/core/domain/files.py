@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from hildprint.core.domain.errors import HildprintError
+
 
 def _current_umask() -> int:
     mask = os.umask(0)
@@ -23,7 +25,7 @@ def _current_umask() -> int:
 _FILE_MODE = 0o666 & ~_current_umask()  # read once, at import, before any threads start
 
 
-class OutputError(OSError):
+class OutputError(HildprintError, OSError):
     """The output file cannot be written; the message names it and says why."""
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Iterable
 
-from hildprint.core.model import Attendee
+from hildprint.core.domain.model import Attendee
 
 _NOT_DECOMPOSED = str.maketrans({
     "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",

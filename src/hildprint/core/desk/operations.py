@@ -16,14 +16,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
+from hildprint.core.desk.search import Match, PeopleIndex
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.eventtime import event_zone
+from hildprint.core.domain.model import ROLES, Attendee, Event, PrintRecord, known_role
+from hildprint.core.domain.tokens import SEPARATOR, TokenError, verify_token
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, load_stock
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, Template, load_template
-from hildprint.core.model import ROLES, Attendee, Event, PrintRecord, known_role
 from hildprint.core.render.badges import BadgeWarning
-from hildprint.core.render.common import event_zone
 from hildprint.core.render.single import SingleBadge
-from hildprint.core.search import Match, PeopleIndex
-from hildprint.core.tokens import SEPARATOR, TokenError, verify_token
 
 WALK_IN_PREFIX = "W"
 PDF_FILE = "PDF file"
@@ -67,7 +68,7 @@ class DeskStore(Protocol):
         """The print log, oldest first."""
 
 
-class DeskError(Exception):
+class DeskError(HildprintError):
     """A scan or request the desk refuses; ``reason`` names the kind, the message explains."""
 
     def __init__(self, reason: str, message: str):

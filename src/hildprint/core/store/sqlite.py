@@ -14,8 +14,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from hildprint.core.model import (
-    Attendee, Author, Event, Paper, PosterCheck, PrintRecord, Room, Session, field_names,
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.model import (
+    Attendee,
+    Author,
+    Event,
+    Paper,
+    PosterCheck,
+    PrintRecord,
+    Room,
+    Session,
+    field_names,
 )
 
 APPLICATION_ID = 0x48504E54  # "HPNT": marks a SQLite file as a hildprint event file
@@ -78,7 +87,7 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class StoreError(Exception):
+class StoreError(HildprintError):
     """An event file cannot be created, opened or changed; the message says why."""
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from hildprint.core.resources import load_data_file, templates_dir
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.resources import load_data_file, templates_dir
 
 DEFAULT_RULES = "icml-2026-workshop"
 DEFAULT_TOLERANCE_IN = 0.25
@@ -29,7 +30,7 @@ _KEYS = {
 }
 
 
-class RulesError(ValueError):
+class RulesError(HildprintError, ValueError):
     """A rule set that cannot be used; the message names the file and the field."""
 
 

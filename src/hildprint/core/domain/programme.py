@@ -1,5 +1,6 @@
-"""Poster boards: which board each paper hangs on, numbered per poster session.
+"""The programme: rooms and sessions in the event's time, and the poster boards.
 
+Poster boards: which board each paper hangs on, numbered per poster session.
 Numbers are stable: assigning again keeps every board already given and fills only the
 papers without one, taking the lowest free number in their session (a withdrawn paper's
 board is reused before the numbers grow). Within a session, new papers are numbered in
@@ -9,13 +10,21 @@ paper-number order, or grouped by topic when asked.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from datetime import date
 
-from hildprint.core.model import Paper, Session
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.eventtime import LocalTimes, event_zone, local_times
+from hildprint.core.domain.model import Event, Paper, Room, Session
+
+NO_ROOM = Room("", "Sessions without a room")
+"""Where sessions with no room are listed, so none is left off the signs."""
 
 
-class BoardError(ValueError):
+
+
+class BoardError(HildprintError, ValueError):
     """A board assignment that cannot be right (two papers on one board, not a number)."""
 
 
@@ -103,3 +112,39 @@ def poster_session_for(paper: Paper, sessions: Iterable[Session]) -> Session | N
     key = _session_key(paper.session)
     matches = [s for s in sessions if key and _session_key(s.title) == key]
     return min(matches, key=lambda s: s.start) if matches else None
+
+
+def board_order(paper: Paper) -> tuple:
+    """Sort key: session, then board number (numbers before other labels)."""
+    board = paper.board
+    return (paper.session.casefold(), (0, int(board), "") if board.isdigit() else (1, 0, board))
+
+
+@dataclass(frozen=True)
+class Programme:
+    """An event's rooms and sessions, read in the event's time zone."""
+
+    event: Event
+    rooms: list[Room]
+    sessions: list[Session]
+
+    def room_days(self) -> dict[tuple[str, date], list[tuple[Session, LocalTimes]]]:
+        """Sessions per (room id, local day), in time order; rooms and days in order."""
+        zone = event_zone(self.event)
+        grouped: dict[tuple[str, date], list[tuple[Session, LocalTimes]]] = defaultdict(list)
+        for session in self.sessions:
+            times = local_times(session, zone)
+            grouped[(session.room_id or NO_ROOM.id, times.day)].append((session, times))
+        order = {room.id: index for index, room in enumerate(self.rooms)}
+        return {key: sorted(grouped[key], key=lambda item: item[1].start)
+                for key in sorted(grouped, key=lambda k: (order.get(k[0], len(order)), k[1]))}
+
+    def room(self, room_id: str) -> Room:
+        """The room with this id (a bare one made from the id when unknown)."""
+        if room_id == NO_ROOM.id:
+            return NO_ROOM
+        return next((r for r in self.rooms if r.id == room_id), Room(room_id, room_id))
+
+    def roomless(self) -> int:
+        """How many sessions have no room."""
+        return sum(not s.room_id for s in self.sessions)

@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from hildprint.core.model import Attendee, Author, Event, Paper, Room, Session
-from hildprint.core.resources import assets_dir
-from hildprint.core.store import EventStore
+from hildprint.core.domain.model import Attendee, Author, Event, Paper, Room, Session
+from hildprint.core.domain.resources import assets_dir
+from hildprint.core.store.sqlite import EventStore
 
 SAMPLE_FILE = "sample/hild2026.json"
 

@@ -12,13 +12,14 @@ import base64
 import hashlib
 import hmac
 
-from hildprint.core.model import Event
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.model import Event
 
 SIGNATURE_LENGTH = 10
 SEPARATOR = ":"
 
 
-class TokenError(ValueError):
+class TokenError(HildprintError, ValueError):
     """A scanned token that is not a valid badge of this event; the message says why."""
 
 

@@ -1,0 +1,53 @@
+"""The use cases: the one door through which the command line and the window reach the core.
+
+Every use case works on an :class:`EventSession` (an open event and what has been read from
+it) or on the path of an event file, which it opens for the call. One module per job:
+
+- ``session``: the open event;        - ``events``: create, list, export, edit, boards;
+- ``imports``: import and preview;     - ``badges``: who a badge run covers, printing them;
+- ``documents``: signs, labels, guidelines and their previews;
+- ``posters``: poster checks;          - ``desk``: the badge desk;
+- ``print_runs``: several documents into one folder;  - ``demo``: the sample event.
+"""
+
+from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.rules import DEFAULT_RULES
+from hildprint.core.layout.stock import DEFAULT_STOCK
+from hildprint.core.layout.template import DEFAULT_TEMPLATE
+from hildprint.core.services.badges import BadgeRequest, BadgeSelection, badge_people, make_badges
+from hildprint.core.services.demo import DEMO_EVENT_NAME, DemoResult, build_demo
+from hildprint.core.services.desk import desk_folder, desk_name, desk_pdf_path, open_desk
+from hildprint.core.services.documents import (
+    DEFAULT_SIGN_PAPER, MOUNTING_SETTING, SIGN_KINDS, GuidelineRequest, LabelResult, SignRequest,
+    load_programme, make_board_labels, make_guidelines, make_signage, preview_board_label,
+    preview_door_sign,
+)
+from hildprint.core.services.events import (
+    EDITABLE_ATTENDEE_FIELDS, LISTABLE, EditError, create_event, edit_attendee, event_code,
+    export_records, list_records, number_boards, records_of_kind, set_board,
+)
+from hildprint.core.services.imports import (
+    ImportPreview, ImportReport, import_fields, import_file, preview_import,
+)
+from hildprint.core.services.posters import (
+    POSTER_SUFFIXES, EventPosterRun, PosterRequest, attach_posters, find_poster_files, poster_checks,
+    validate_event_posters, validate_posters,
+)
+from hildprint.core.services.print_runs import (
+    PRINT_DOCUMENTS, PrintOutcome, PrintRequest, check_badges, print_documents,
+)
+from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
+
+__all__ = [
+    "DEFAULT_RULES", "DEFAULT_SIGN_PAPER", "DEFAULT_STOCK", "DEFAULT_TEMPLATE", "DEMO_EVENT_NAME", "EDITABLE_ATTENDEE_FIELDS", "LISTABLE", "MOUNTING_SETTING",
+    "POSTER_SUFFIXES", "PRINT_DOCUMENTS", "SIGN_KINDS", "BadgeRequest", "BadgeSelection", "DemoResult",
+    "EditError", "EventPosterRun", "EventRef", "EventSession", "GuidelineRequest", "HildprintError",
+    "ImportPreview", "ImportReport", "LabelResult", "PosterRequest", "PrintOutcome", "PrintRequest",
+    "SignRequest", "attach_posters", "badge_people", "build_demo", "check_badges", "create_event",
+    "desk_folder", "desk_name", "desk_pdf_path", "edit_attendee", "event_code", "export_records",
+    "find_poster_files", "import_fields", "import_file", "list_records", "load_programme",
+    "make_badges", "make_board_labels", "make_guidelines", "make_signage", "number_boards",
+    "open_desk", "poster_checks", "preview_board_label", "preview_door_sign", "preview_import",
+    "print_documents", "records_of_kind", "set_board", "using", "validate_event_posters",
+    "validate_posters",
+]

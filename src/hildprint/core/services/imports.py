@@ -1,0 +1,101 @@
+"""Imports: read an organiser's file into the event, or show what it would do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hildprint.core import importers
+from hildprint.core.importers.base import ImportResult
+from hildprint.core.services.events import records_of_kind
+from hildprint.core.services.session import EventRef, using
+from hildprint.core.store import UpsertCounts
+
+
+@dataclass
+class ImportReport:
+    """What one import did to an event file."""
+
+    result: ImportResult
+    counts: UpsertCounts = field(default_factory=UpsertCounts)
+    room_counts: UpsertCounts = field(default_factory=UpsertCounts)
+    written: bool = False
+    not_in_file: list[str] = field(default_factory=list)
+    """Ids of records of this kind already in the event file that this file does not list
+    (kept: an import never deletes; the organiser decides)."""
+
+
+def import_file(
+    event: EventRef,
+    kind: str,
+    source: str | Path,
+    fmt: str = "auto",
+    mapping: dict[str, str] | None = None,
+    strict: bool = False,
+    venue_id: str = "",
+) -> ImportReport:
+    """Read ``source`` and merge its records into the event file.
+
+    Records are matched by id, so importing the same file twice changes nothing. With
+    ``strict``, any rejected row means nothing is written at all. ``venue_id`` (OpenReview)
+    is remembered in the event file for later imports.
+    """
+    with using(event) as session:
+        store = session.store
+        if venue_id:
+            store.set_setting("openreview_venue_id", venue_id)
+        result = importers.read(
+            kind, source, fmt, mapping,
+            timezone=session.event.timezone,
+            venue_id=store.setting("openreview_venue_id", "") or "",
+        )
+        report = ImportReport(result)
+        if strict and result.rejected:
+            return report
+        existing = {r.id for r in records_of_kind(session, kind)}
+        with session.writing():
+            if kind == "attendees":
+                report.counts = store.upsert_attendees(result.records)
+            elif kind == "papers":
+                report.counts = store.upsert_papers(result.records)
+            else:
+                report.room_counts = store.upsert_rooms(result.rooms)
+                report.counts = store.upsert_sessions(result.records)
+        report.written = True
+        report.not_in_file = sorted(existing - {r.id for r in result.records})
+        return report
+
+
+# -- the import wizard: a dry run --------------------------------------------------------------
+@dataclass
+class ImportPreview:
+    """What importing a file would do, without writing anything: the importer's result,
+    the file's columns (empty when its format has none to map), the column each field
+    was read from, and the fields a column may be mapped onto."""
+
+    result: ImportResult
+    header: list[str] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+    """file column -> field, as the importer chose them (the user's mapping included)."""
+    fields: tuple[str, ...] = ()
+
+
+def import_fields(kind: str) -> tuple[str, ...]:
+    """The fields a column of an import of ``kind`` can be mapped onto."""
+    from hildprint.core.importers import attendees, paper_sources, schedule
+
+    return {"attendees": attendees.FIELDS, "papers": paper_sources.PAPER_FIELDS,
+            "schedule": schedule.FIELDS}[kind]
+
+
+def preview_import(kind: str, source: str | Path, fmt: str = "auto", mapping: dict[str, str] | None = None,
+                   timezone: str = "UTC", venue_id: str = "") -> ImportPreview:
+    """Read ``source`` as an import would (UnreadableInput when it cannot), write nothing."""
+    result = importers.read(kind, source, fmt, mapping, timezone=timezone, venue_id=venue_id)
+    preview = ImportPreview(result, fields=import_fields(kind))
+    if "header_row" in result.details:
+        preview.header = result.header
+        preview.columns = {column: name for name, column in result.columns.items()}
+    return preview
+
+

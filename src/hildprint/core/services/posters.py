@@ -1,0 +1,135 @@
+"""Poster checks: files or the event's papers against a rule set."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from hildprint.core.domain.model import Paper, PosterCheck
+from hildprint.core.domain.rules import DEFAULT_RULES, load_rules
+from hildprint.core.render.batch import Progress
+from hildprint.core.services.session import EventRef, EventSession, using
+from hildprint.core.validate.model import Verdict
+from hildprint.core.validate.runner import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT_S,
+    CheckOptions,
+    check_files,
+)
+
+# -- poster checks ---------------------------------------------------------------------------
+POSTER_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
+"""Files picked up when a folder is checked; files named one by one are checked whatever
+their name (their real format is told by their content)."""
+
+
+@dataclass
+class PosterRequest:
+    """How to check posters: the rule set (name or .json file), the tolerance and the limits
+    of each file's worker."""
+
+    rules: str = DEFAULT_RULES
+    tolerance_in: float | None = None
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int = DEFAULT_MEMORY_MB
+    workers: int | None = None
+    quick: bool = False
+    thumbnails: bool = False
+
+    def options(self) -> CheckOptions:
+        """The worker options, with the rule set loaded (RulesError when it cannot be)."""
+        rules = load_rules(self.rules)
+        if self.tolerance_in is not None:
+            rules = rules.with_tolerance(self.tolerance_in)
+        return CheckOptions(rules, self.timeout_s, self.memory_mb, self.quick, self.thumbnails)
+
+
+def find_poster_files(paths: list[str | Path]) -> list[Path]:
+    """The files to check: each file as given, and the poster files inside each folder
+    (walked in name order, hidden entries and symbolic links to folders skipped)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += _poster_files_in(path)
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return found
+
+
+def _poster_files_in(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(root) / f for f in sorted(files)
+                  if not f.startswith(".") and f.lower().endswith(POSTER_SUFFIXES)]
+    return found
+
+
+def validate_posters(paths: list[str | Path], request: PosterRequest, progress: Progress | None = None,
+                     cancel: Any = None) -> list[Verdict]:
+    """Check poster files (folders are walked) against a rule set, in worker processes;
+    once ``cancel`` (a threading.Event) is set, files not yet started are marked cancelled."""
+    options = request.options()
+    return check_files(find_poster_files(paths), options, request.workers, progress, cancel)
+
+
+@dataclass
+class EventPosterRun:
+    """What checking an event's posters found: one verdict per paper with a poster file."""
+
+    verdicts: list[Verdict] = field(default_factory=list)
+    paper_ids: list[str] = field(default_factory=list)
+    without_poster: list[str] = field(default_factory=list)
+    """Ids of papers that have no poster file yet."""
+
+
+def validate_event_posters(event: EventRef, request: PosterRequest,
+                           progress: Progress | None = None) -> EventPosterRun:
+    """Check the poster file of every paper in the event file and record each verdict there.
+
+    Relative poster paths are taken from the event file's folder.
+    """
+    options = request.options()
+    with using(event) as session:
+        papers, folder = session.papers, session.folder
+        run = EventPosterRun(without_poster=[p.id for p in papers if not p.poster_file.strip()])
+        with_posters = [p for p in papers if p.poster_file.strip()]
+        files = [folder / Path(p.poster_file.strip()).expanduser() for p in with_posters]
+        run.verdicts = check_files(files, options, request.workers, progress)
+        _record_checks(session, with_posters, run)
+    return run
+
+
+def _record_checks(session: EventSession, papers: list[Paper], run: EventPosterRun) -> None:
+    run.paper_ids = [p.id for p in papers]
+    checked_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    checks = [
+        PosterCheck(paper.id, paper.poster_file, verdict.verdict, verdict.rules, checked_at,
+                    [asdict(f) for f in verdict.findings])
+        for paper, verdict in zip(papers, run.verdicts)
+    ]
+    with session.writing() as store:
+        store.record_poster_checks(checks)
+
+
+def poster_checks(event: EventRef) -> list[PosterCheck]:
+    """The latest poster check of each paper, as recorded in the event file."""
+    with using(event) as session:
+        return session.store.poster_checks()
+
+
+def attach_posters(event: EventRef, files: dict[str, str]) -> None:
+    """Set the poster file of papers by id; unknown ids raise ValueError naming them."""
+    with using(event) as session:
+        unknown = sorted(set(files) - {p.id for p in session.papers})
+        if unknown:
+            raise ValueError(f"no paper with id {', '.join(unknown)}")
+        with session.writing() as store:
+            store.set_poster_files(files)
+
+

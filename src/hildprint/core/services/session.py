@@ -1,0 +1,134 @@
+"""One open event: the object every use case works on.
+
+An :class:`EventSession` holds the event's store open and keeps what a use case has read
+from it (the people, papers, rooms, sessions, the programme) until something is written,
+so that one use case, or several in a row, never loads the same records twice. The command
+line opens one per command; the window keeps one open for as long as the event is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+
+from hildprint.core.domain.model import Attendee, Event, Paper, Room, Session
+from hildprint.core.domain.programme import Programme
+from hildprint.core.store import EventStore
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_CACHED = ("event", "attendees", "papers", "rooms", "sessions", "programme")
+
+
+def is_event_file(path: str | Path) -> bool:
+    """Whether ``path`` is an SQLite file (an event file) rather than an export."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+class EventSession:
+    """An open event and what has been read from it, read again only after a change."""
+
+    def __init__(self, store: EventStore):
+        self.store = store
+
+    @classmethod
+    def open(cls, path: str | Path) -> EventSession:
+        """Open the event file at ``path`` (StoreError when it is not one)."""
+        return cls(EventStore.open(path))
+
+    @classmethod
+    def create(cls, path: str | Path, event: Event) -> EventSession:
+        """Create a new event file at ``path`` and open it."""
+        return cls(EventStore.create(path, event))
+
+    @property
+    def path(self) -> Path:
+        """Where the event is stored."""
+        return self.store.path
+
+    @property
+    def folder(self) -> Path:
+        """The folder of the event file: relative poster paths are taken from here."""
+        return self.store.path.parent
+
+    def close(self) -> None:
+        """Close the store; the session cannot be used afterwards."""
+        self.store.close()
+
+    def __enter__(self) -> EventSession:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- what is read, kept until a change ----------------------------------------------
+    @cached_property
+    def event(self) -> Event:
+        """The event's own settings (name, dates, zone, code)."""
+        return self.store.event
+
+    @cached_property
+    def attendees(self) -> list[Attendee]:
+        """Everyone registered, in the store's order."""
+        return self.store.attendees()
+
+    @cached_property
+    def papers(self) -> list[Paper]:
+        """The accepted papers."""
+        return self.store.papers()
+
+    @cached_property
+    def rooms(self) -> list[Room]:
+        """The rooms of the programme."""
+        return self.store.rooms()
+
+    @cached_property
+    def sessions(self) -> list[Session]:
+        """The programme's sessions."""
+        return self.store.sessions()
+
+    @cached_property
+    def programme(self) -> Programme:
+        """The event, its rooms and its sessions together."""
+        return Programme(self.event, self.rooms, self.sessions)
+
+    def forget(self) -> None:
+        """Drop what was read, so the next use reads the store again."""
+        for name in _CACHED:
+            self.__dict__.pop(name, None)
+
+    def refresh_if_changed(self) -> bool:
+        """Forget what was read when another program changed the event; True if it did."""
+        if self.store.changed_elsewhere():
+            self.forget()
+            return True
+        return False
+
+    @contextmanager
+    def writing(self) -> Iterator[EventStore]:
+        """A transaction on the store; what was read is forgotten when it ends."""
+        try:
+            with self.store.transaction():
+                yield self.store
+        finally:
+            self.forget()
+
+
+EventRef = EventSession | str | Path
+"""What a use case accepts: an open session, or the path of an event file to open."""
+
+
+@contextmanager
+def using(event: EventRef) -> Iterator[EventSession]:
+    """The session for ``event``: the one given, or one opened on a path for this block."""
+    if isinstance(event, EventSession):
+        yield event
+        return
+    with EventSession.open(event) as session:
+        yield session

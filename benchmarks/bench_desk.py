@@ -14,8 +14,8 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from hildprint.core.desk.operations import Desk
 from hildprint.core.desk.search import fold

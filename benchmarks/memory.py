@@ -54,7 +54,7 @@ class TreeMemory:
             self.peak_kib = max(self.peak_kib, total)
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> "TreeMemory":
+    def __enter__(self) -> TreeMemory:
         self._thread.start()
         return self
 

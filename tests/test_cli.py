@@ -272,10 +272,11 @@ def test_validate_writes_csv_and_html_reports(tmp_path, capsys):
 def test_validate_an_event_file_records_each_verdict(tmp_path, capsys):
     """Papers carry their poster files (relative to the event file); validating the event file
     checks them all and records the verdicts, which a later run replaces."""
+    from tests.helpers.posters import poster_pdf
+
     from hildprint.core import services
     from hildprint.core.domain.model import Event, Paper
     from hildprint.core.store.sqlite import EventStore
-    from tests.helpers.posters import poster_pdf
 
     event = tmp_path / "event" / "hild.hildprint"
     event.parent.mkdir()

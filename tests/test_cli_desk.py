@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from tests.helpers.pdf import page_sizes_mm
 
 from hildprint.cli import main
 from hildprint.core.domain.tokens import make_token
 from hildprint.core.services.sample import create_sample_event
 from hildprint.core.store.sqlite import EventStore
-from tests.helpers.pdf import page_sizes_mm
 
 
 @pytest.fixture

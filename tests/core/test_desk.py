@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
+from tests.helpers.pdf import decode_qr_codes, page_sizes_mm
 
 from hildprint.core.desk.operations import (
     FOREIGN,
@@ -24,9 +25,8 @@ from hildprint.core.domain.tokens import make_token
 from hildprint.core.services.sample import create_sample_event
 from hildprint.core.store import sqlite as store_module
 from hildprint.core.store.sqlite import EventStore, StoreError
-from tests.helpers.pdf import decode_qr_codes, page_sizes_mm
 
-NOON_UTC = datetime(2026, 7, 10, 3, 0, tzinfo=timezone.utc)  # 12:00 in Seoul
+NOON_UTC = datetime(2026, 7, 10, 3, 0, tzinfo=UTC)  # 12:00 in Seoul
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_a_genuine_token_checks_in_with_the_time_in_the_event_zone(desk, store):
 def test_a_second_scan_keeps_the_first_arrival(store):
     """Checking in twice reports it and keeps the first time."""
     Desk(store, clock=lambda: NOON_UTC).check_in("H010")
-    later = Desk(store, clock=lambda: datetime(2026, 7, 10, 5, 0, tzinfo=timezone.utc))
+    later = Desk(store, clock=lambda: datetime(2026, 7, 10, 5, 0, tzinfo=UTC))
     again = later.check_in("H010")
     assert not again.first_time and again.when == "2026-07-10T12:00:00+09:00"
 
@@ -215,9 +215,8 @@ def test_a_busy_event_file_gives_a_clear_message(tmp_path, monkeypatch):
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:
-        with EventStore.open(path) as opened:
-            with pytest.raises(StoreError, match="busy"):
-                Desk(opened).check_in("H001")
+        with EventStore.open(path) as opened, pytest.raises(StoreError, match="busy"):
+            Desk(opened).check_in("H001")
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()

@@ -77,7 +77,7 @@ def test_sigkill_mid_import_keeps_all_or_nothing(tmp_path):
     rows = "\n".join(f"P{i},Person,Number {i},Lab {i}" for i in range(50_000))
     source.write_text("id,first_name,last_name,affiliation\n" + rows + "\n", encoding="utf-8")
     process = hildprint("import", str(event), "attendees", str(source), "--map", "id=id")
-    wait_for(lambda: Path(str(event) + "-wal").exists() and Path(str(event) + "-wal").stat().st_size > 0
+    wait_for(lambda: (Path(str(event) + "-wal").exists() and Path(str(event) + "-wal").stat().st_size > 0)
              or process.poll() is not None)
     if process.poll() is None:
         kill_group(process)

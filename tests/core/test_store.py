@@ -62,10 +62,9 @@ def test_papers_keep_authors_with_affiliations(store):
 
 def test_failed_transaction_writes_nothing(store):
     """An error inside a transaction rolls back every change made in it."""
-    with pytest.raises(RuntimeError):
-        with store.transaction():
-            store.upsert_attendees([Attendee("1", "A")])
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.upsert_attendees([Attendee("1", "A")])
+        raise RuntimeError("boom")
     assert store.attendee_count() == 0
 
 
@@ -112,9 +111,8 @@ def test_busy_file_gives_a_clear_message(store, monkeypatch):
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.1)
     other = EventStore.open(store.path)
-    with other.transaction():
-        with pytest.raises(StoreError, match="busy"):
-            store.upsert_attendees([Attendee("9", "X")])
+    with other.transaction(), pytest.raises(StoreError, match="busy"):
+        store.upsert_attendees([Attendee("9", "X")])
     other.close()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from tests.helpers.pdf import decode_qr_codes, page_sizes_mm
 
 from hildprint.core.domain.model import Event
 from hildprint.core.domain.tokens import make_token
@@ -12,7 +13,6 @@ from hildprint.core.store.sqlite import EventStore
 from hildprint.gui.desk import REFUSED_STYLE, DeskWindow
 from hildprint.gui.main_window import MainWindow
 from hildprint.gui.printing import SAVE_AS_PDF
-from tests.helpers.pdf import decode_qr_codes, page_sizes_mm
 
 from .conftest import save_screenshot
 

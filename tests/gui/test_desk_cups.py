@@ -16,13 +16,13 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
+from tests.helpers.pdf import decode_qr_codes, ink_box_mm, page_sizes_mm
 
 from hildprint.core.desk.operations import Desk
 from hildprint.core.domain.tokens import make_token
 from hildprint.core.store.sqlite import EventStore
 from hildprint.gui.desk import DeskWindow
 from hildprint.gui.printing import send_to_printer
-from tests.helpers.pdf import decode_qr_codes, ink_box_mm, page_sizes_mm
 
 CUPS_PDF_CONF = Path("/etc/cups/cups-pdf.conf")
 CUPS_PDF_PPDS = (Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"), Path("/usr/share/cups/model/CUPS-PDF_opt.ppd"))

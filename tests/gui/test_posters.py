@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
+from tests.helpers.posters import poster_pdf
 
 from hildprint.gui.posters import VERDICT_TINTS
-from tests.helpers.posters import poster_pdf
 
 from .conftest import save_screenshot
 

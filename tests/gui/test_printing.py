@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QPageLayout
+from tests.helpers.pdf import decode_qr_codes, ink_box_mm, page_sizes_mm
 
 from hildprint.core.desk.operations import Desk
 from hildprint.core.domain.tokens import make_token
@@ -18,7 +19,6 @@ from hildprint.gui.printing import (
     print_pdf,
     send_to_printer,
 )
-from tests.helpers.pdf import decode_qr_codes, ink_box_mm, page_sizes_mm
 
 
 @pytest.mark.parametrize(("size", "orientation"), [

@@ -9,9 +9,10 @@ leading apostrophe so it stays text. The event's secret is never exported.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.files import atomic_output

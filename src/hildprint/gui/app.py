@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication

@@ -212,7 +212,7 @@ class PostersView(QWidget):
         self.hint.setText("Drop poster files or folders here, or add them with the buttons.")
 
     # -- looking and exporting -----------------------------------------------------------------
-    def show_outline(self, row: int) -> "OutlineDialog | None":
+    def show_outline(self, row: int) -> OutlineDialog | None:
         """Open the dialog showing a poster's thumbnail with the allowed area over it."""
         if not 0 <= row < len(self.verdicts):
             return None

@@ -3,8 +3,8 @@ before printing; run on a worker thread with progress and Cancel; open the resul
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices

@@ -9,8 +9,8 @@ resolution (at most :data:`MAX_DPI`), which keeps text and the QR code sharp.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter

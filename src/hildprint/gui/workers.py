@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -60,7 +61,7 @@ class Task(QObject):
         return self.thread is None or self.thread.wait(ms)
 
 
-_RUNNING: set["_Relay"] = set()
+_RUNNING: set[_Relay] = set()
 """Tasks alive until their thread has ended, so Python never collects one mid-run."""
 
 

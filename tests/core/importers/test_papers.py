@@ -212,7 +212,7 @@ def test_hostile_rows_get_row_messages_and_valid_rows_are_kept(tmp_path):
         "1,Duplicate id,Gi Ha",
     ]
     data = "\n".join(rows).encode("utf-8") + "\n7,Caf\xe9 cr\xe8me,Zo\xeb\n".encode("cp1252")
-    data += "8,Ünïcödé after,Ann\n".encode("utf-8")
+    data += "8,Ünïcödé after,Ann\n".encode()
     result = read("papers", write(tmp_path, "hostile.csv", data))
     assert result.accounted_for and result.rows_read == 9
     assert [p.id for p in result.records] == ["1", "4", "5", "7", "8"]

@@ -6,6 +6,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from tests.helpers.pdf import (
+    compare_snapshot,
+    decode_qr_codes,
+    page_chars,
+    page_sizes_mm,
+    render,
+)
 
 from hildprint.core.domain.model import Attendee, Event
 from hildprint.core.domain.tokens import make_token, verify_token
@@ -20,13 +27,6 @@ from hildprint.core.render.badges import (
 )
 from hildprint.core.render.batch import write_badges
 from hildprint.core.services.sample import load_sample
-from tests.helpers.pdf import (
-    compare_snapshot,
-    decode_qr_codes,
-    page_chars,
-    page_sizes_mm,
-    render,
-)
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

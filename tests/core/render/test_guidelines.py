@@ -22,10 +22,11 @@ from hildprint.core.render.guidelines import (
 )
 
 ICML_WORKSHOP = load_rules("icml-2026-workshop")
-from hildprint.core.services.sample import create_sample_event
-from hildprint.core.store.sqlite import EventStore
 from tests.core.render.test_signage import assert_text_inside_margins, page_texts
 from tests.helpers.pdf import compare_snapshot, decode_qr_codes, page_sizes_mm, render
+
+from hildprint.core.services.sample import create_sample_event
+from hildprint.core.store.sqlite import EventStore
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

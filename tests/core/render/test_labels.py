@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from tests.core.render.test_signage import assert_text_inside_margins, page_texts
+from tests.helpers.pdf import compare_snapshot, decode_qr_codes, page_sizes_mm, render
 
 from hildprint.core import services
 from hildprint.core.domain.model import Author, Event, Paper
@@ -21,8 +23,6 @@ from hildprint.core.render.labels import (
 )
 from hildprint.core.services.sample import create_sample_event
 from hildprint.core.store.sqlite import EventStore
-from tests.core.render.test_signage import assert_text_inside_margins, page_texts
-from tests.helpers.pdf import compare_snapshot, decode_qr_codes, page_sizes_mm, render
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from tests.helpers.pdf import compare_snapshot, page_sizes_mm, render
 
 from hildprint.core import services
 from hildprint.core.domain.eventtime import event_zone, local_times, long_day
@@ -25,7 +26,6 @@ from hildprint.core.render.signage import (
     parse_direction,
 )
 from hildprint.core.services.sample import create_sample_event
-from tests.helpers.pdf import compare_snapshot, page_sizes_mm, render
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 MARGIN_PT = 5 * MM

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.conftest import CORPUS_DIR
 
 from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.runner import CheckOptions, check_files
-from tests.conftest import CORPUS_DIR
 
 pytestmark = pytest.mark.corpus
 
@@ -58,7 +58,7 @@ def checked() -> dict[str, dict[str, object]]:
 
 def expected_print_code(width: float, height: float, max_w: float, max_h: float, shape: str) -> str | None:
     """What a printer's rules say about a poster of this size (the size finding's code)."""
-    if shape == "portrait" and width > height or shape == "landscape" and height > width:
+    if (shape == "portrait" and width > height) or (shape == "landscape" and height > width):
         return "orientation"
     if width > max_w + 0.25 or height > max_h + 0.25:
         return "too-large"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from tests.helpers.posters import jpeg, png, png_bomb
 
 from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.check import check_file
-from tests.helpers.posters import jpeg, png, png_bomb
 
 VIRTUAL = load_rules("icml-virtual-poster")
 THUMBNAIL = load_rules("icml-virtual-thumbnail")

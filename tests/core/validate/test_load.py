@@ -8,10 +8,10 @@ import random
 from pathlib import Path
 
 import pikepdf
+from tests.helpers.posters import pdf_bytes, png_bomb, raw_pdf
 
 from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.runner import CheckOptions, check_files
-from tests.helpers.posters import pdf_bytes, png_bomb, raw_pdf
 
 GOOD = 900
 HOSTILE_EACH = 20

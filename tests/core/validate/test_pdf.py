@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pikepdf
 import pytest
+from tests.helpers.posters import inherited_pdf, pdf_bytes, poster_pdf
 
 from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.check import check_file
-from tests.helpers.posters import inherited_pdf, pdf_bytes, poster_pdf
 
 WORKSHOP = load_rules("icml-2026-workshop")
 MAIN = load_rules("icml-2025-main")

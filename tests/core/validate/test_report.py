@@ -6,6 +6,7 @@ import csv
 import re
 
 import pytest
+from tests.helpers.posters import poster_pdf
 
 from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.check import check_file
@@ -16,7 +17,6 @@ from hildprint.core.validate.report import (
     outline_svg,
     write_report,
 )
-from tests.helpers.posters import poster_pdf
 
 RULES = load_rules()
 

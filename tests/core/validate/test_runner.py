@@ -10,10 +10,10 @@ import time
 import zlib
 
 import pikepdf
+from tests.helpers.posters import png_bomb, poster_pdf
 
 from hildprint.core.domain.rules import load_rules
 from hildprint.core.validate.runner import CheckOptions, CheckPool, check_files
-from tests.helpers.posters import png_bomb, poster_pdf
 
 RULES = load_rules()
 WORKER_NAME = "hildprint-poster-check"

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
-from typing import Iterable
 
 from hildprint.core.domain.model import Attendee
 
@@ -111,7 +111,7 @@ WORD_BREAK = "\x1f"
 """Stands in the index for every character that separates words, and between fields, so
 that a query never matches across two fields and "o'brien" finds "O’Brien"."""
 
-_BREAKS = str.maketrans({c: WORD_BREAK for c in " \t-‐–—'’‘`´./,;:()[]&+_|\"\u00a0"})
+_BREAKS = str.maketrans(dict.fromkeys(" \t-‐–—'’‘`´./,;:()[]&+_|\"\xa0", WORD_BREAK))
 
 
 def _break_words(text: str) -> str:
@@ -127,7 +127,7 @@ class _Entry:
     name_key: str
 
     @classmethod
-    def of(cls, person: Attendee) -> "_Entry":
+    def of(cls, person: Attendee) -> _Entry:
         text = WORD_BREAK + WORD_BREAK.join(_break_words(fold(f)) for f in searchable_fields(person))
         return cls(person, text, fold(person.name))
 

@@ -63,7 +63,7 @@ class RuleSet:
         """Whether the rules are about a printed poster (else a file shown on screens)."""
         return self.medium == "print"
 
-    def with_tolerance(self, tolerance_in: float) -> "RuleSet":
+    def with_tolerance(self, tolerance_in: float) -> RuleSet:
         """The same rules with another size tolerance (inches)."""
         if tolerance_in < 0:
             raise RulesError(f"{self.name}: the tolerance cannot be negative ({tolerance_in:g} in)")

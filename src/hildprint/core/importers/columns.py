@@ -8,7 +8,7 @@ is available; ``FIELD=ignore`` keeps a column out of automatic matching.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from hildprint.core.importers.base import UnreadableInput
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Callable, TypeVar
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hildprint.core.importers.base import ImportResult, UnreadableInput
@@ -56,14 +57,14 @@ class Component:
     name: str
     line: int
     properties: list[Property] = field(default_factory=list)
-    children: list["Component"] = field(default_factory=list)
+    children: list[Component] = field(default_factory=list)
     closed: bool = False
 
     def first(self, name: str) -> Property | None:
         """The first property called ``name``, or None."""
         return next((p for p in self.properties if p.name == name), None)
 
-    def walk(self, name: str) -> list["Component"]:
+    def walk(self, name: str) -> list[Component]:
         """Every component called ``name`` inside this one, in file order."""
         found = []
         for child in self.children:
@@ -254,7 +255,7 @@ def _moment(prop: Property, zones: dict[str, tzinfo], local_zone: tzinfo) -> tup
     numbers = [int(match[i] or 0) for i in range(1, 7)]
     naive = _checked(lambda: datetime(*numbers), prop)
     if match[7]:
-        return naive.replace(tzinfo=timezone.utc), False
+        return naive.replace(tzinfo=UTC), False
     tzid = prop.params.get("TZID")
     if tzid is None:
         return naive.replace(tzinfo=local_zone), False
@@ -303,7 +304,7 @@ def _title_and_kind(event: Component) -> tuple[str, str]:
 def _event_id(event: Component, start: datetime, title: str) -> str:
     uid = text_value(event.first("UID")).strip()
     if not uid:
-        digest = hashlib.sha1(f"{start.isoformat()} {title}".encode("utf-8")).hexdigest()
+        digest = hashlib.sha1(f"{start.isoformat()} {title}".encode()).hexdigest()
         return f"ical-{digest[:16]}"
     recurrence = event.first("RECURRENCE-ID")
     return f"{uid}/{recurrence.value.strip()}" if recurrence else uid

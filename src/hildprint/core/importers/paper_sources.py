@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from hildprint.core.importers.base import MAX_LENGTHS, ImportResult, UnreadableInput
 from hildprint.core.importers.columns import (

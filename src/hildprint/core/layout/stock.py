@@ -67,7 +67,7 @@ class Stock:
         return (f"{_num(self.badge_width)} x {_num(self.badge_height)} mm, {self.columns} x {self.rows} "
                 f"on {_num(self.page_width)} x {_num(self.page_height)} mm, {cut}")
 
-    def check(self) -> "Stock":
+    def check(self) -> Stock:
         """Raise StockError unless every badge lies on the page without overlapping another."""
         if min(self.badge_width, self.badge_height, self.page_width, self.page_height) <= 0:
             raise StockError(f"{self.name}: sizes must be positive")

@@ -79,7 +79,7 @@ class Layout:
     front: tuple[Box, ...]
     back: tuple[Box, ...]
 
-    def scaled(self, width: float, height: float) -> "Layout":
+    def scaled(self, width: float, height: float) -> Layout:
         """This layout stretched to a ``width`` x ``height`` mm badge; type sizes follow
         the smaller of the two scale factors so text keeps its proportions."""
         sx, sy = width / self.width, height / self.height

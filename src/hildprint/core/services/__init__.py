@@ -18,23 +18,55 @@ from hildprint.core.services.badges import BadgeRequest, BadgeSelection, badge_p
 from hildprint.core.services.demo import DEMO_EVENT_NAME, DemoResult, build_demo
 from hildprint.core.services.desk import desk_folder, desk_name, desk_pdf_path, open_desk
 from hildprint.core.services.documents import (
-    DEFAULT_SIGN_PAPER, MOUNTING_SETTING, SIGN_KINDS, GuidelineRequest, LabelResult, SignRequest,
-    load_programme, make_board_labels, make_guidelines, make_signage, preview_board_label,
+    DEFAULT_SIGN_PAPER,
+    MOUNTING_SETTING,
+    SIGN_KINDS,
+    GuidelineRequest,
+    LabelResult,
+    SignRequest,
+    load_programme,
+    make_board_labels,
+    make_guidelines,
+    make_signage,
+    preview_board_label,
     preview_door_sign,
 )
 from hildprint.core.services.events import (
-    EDITABLE_ATTENDEE_FIELDS, LISTABLE, EditError, create_event, edit_attendee, event_code,
-    export_records, list_records, number_boards, records_of_kind, set_board,
+    EDITABLE_ATTENDEE_FIELDS,
+    LISTABLE,
+    EditError,
+    create_event,
+    edit_attendee,
+    event_code,
+    export_records,
+    list_records,
+    number_boards,
+    records_of_kind,
+    set_board,
 )
 from hildprint.core.services.imports import (
-    ImportPreview, ImportReport, import_fields, import_file, preview_import,
+    ImportPreview,
+    ImportReport,
+    import_fields,
+    import_file,
+    preview_import,
 )
 from hildprint.core.services.posters import (
-    POSTER_SUFFIXES, EventPosterRun, PosterRequest, attach_posters, find_poster_files, poster_checks,
-    validate_event_posters, validate_posters,
+    POSTER_SUFFIXES,
+    EventPosterRun,
+    PosterRequest,
+    attach_posters,
+    find_poster_files,
+    poster_checks,
+    validate_event_posters,
+    validate_posters,
 )
 from hildprint.core.services.print_runs import (
-    PRINT_DOCUMENTS, PrintOutcome, PrintRequest, check_badges, print_documents,
+    PRINT_DOCUMENTS,
+    PrintOutcome,
+    PrintRequest,
+    check_badges,
+    print_documents,
 )
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from hildprint.core.desk.operations import Desk
 from hildprint.core.layout.stock import DEFAULT_STOCK

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +107,7 @@ def validate_event_posters(event: EventRef, request: PosterRequest,
 
 def _record_checks(session: EventSession, papers: list[Paper], run: EventPosterRun) -> None:
     run.paper_ids = [p.id for p in papers]
-    checked_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    checked_at = datetime.now(UTC).isoformat(timespec="seconds")
     checks = [
         PosterCheck(paper.id, paper.poster_file, verdict.verdict, verdict.rules, checked_at,
                     [asdict(f) for f in verdict.findings])

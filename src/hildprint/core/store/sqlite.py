@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.model import (
@@ -131,7 +132,7 @@ class UpsertCounts:
     updated: int = 0
     unchanged: int = 0
 
-    def __iadd__(self, other: "UpsertCounts") -> "UpsertCounts":
+    def __iadd__(self, other: UpsertCounts) -> UpsertCounts:
         self.added += other.added
         self.updated += other.updated
         self.unchanged += other.unchanged
@@ -189,7 +190,7 @@ class EventStore:
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str | Path, event: Event) -> "EventStore":
+    def create(cls, path: str | Path, event: Event) -> EventStore:
         """Create a new event file at ``path`` for ``event``; refuse to overwrite one."""
         path = Path(path)
         if path.exists():
@@ -207,7 +208,7 @@ class EventStore:
             raise _explain(path, error) from error
 
     @classmethod
-    def open(cls, path: str | Path) -> "EventStore":
+    def open(cls, path: str | Path) -> EventStore:
         """Open an existing event file, migrating an older schema forward."""
         path = Path(path)
         if not path.is_file():
@@ -229,7 +230,7 @@ class EventStore:
         """Close the file; further calls on this store fail."""
         self._conn.close()
 
-    def __enter__(self) -> "EventStore":
+    def __enter__(self) -> EventStore:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import base64
 import csv
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.files import atomic_output

@@ -17,10 +17,10 @@ import signal
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from hildprint.core.domain.rules import RuleSet
 from hildprint.core.validate.model import Verdict
@@ -146,7 +146,7 @@ class CheckPool:
         self._context = _context()
         self._workers: list[_Worker] = []
 
-    def __enter__(self) -> "CheckPool":
+    def __enter__(self) -> CheckPool:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

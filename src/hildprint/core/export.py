@@ -15,23 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from hildprint.core.domain.errors import HildprintError
-from hildprint.core.domain.files import atomic_output
+from hildprint.core.domain.files import atomic_output, neutralise
 
-FORMULA_SIGNS = ("=", "+", "-", "@")
-HIDING = ("\t", "\r", "\n", " ")
 EXPORT_FORMATS = (".csv", ".xlsx")
 
 
 class ExportError(HildprintError, ValueError):
     """An export that cannot be made (unknown format); the message says why."""
-
-
-def neutralise(value: Any) -> str:
-    """The cell's text, with an apostrophe in front when a spreadsheet would run it."""
-    text = "" if value is None else str(value)
-    if text.lstrip("".join(HIDING)).startswith(FORMULA_SIGNS) or text.startswith(HIDING[:2]):
-        return "'" + text
-    return text
 
 
 def _cell(value: Any) -> Any:

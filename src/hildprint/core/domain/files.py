@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from hildprint.core.domain.errors import HildprintError
 
@@ -56,3 +57,16 @@ def atomic_output(target: str | Path) -> Iterator[Path]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+# -- cells for spreadsheets -----------------------------------------------------------
+FORMULA_SIGNS = ("=", "+", "-", "@")
+HIDING = ("\t", "\r", "\n", " ")
+"""A spreadsheet runs a cell beginning with a formula sign, also behind these characters."""
+
+def neutralise(value: Any) -> str:
+    """The cell's text, with an apostrophe in front when a spreadsheet would run it."""
+    text = "" if value is None else str(value)
+    if text.lstrip("".join(HIDING)).startswith(FORMULA_SIGNS) or text.startswith(HIDING[:2]):
+        return "'" + text
+    return text

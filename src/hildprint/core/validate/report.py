@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hildprint.core.domain.errors import HildprintError
-from hildprint.core.domain.files import atomic_output
+from hildprint.core.domain.files import atomic_output, neutralise
 from hildprint.core.domain.rules import RuleSet
-from hildprint.core.export import neutralise
 from hildprint.core.validate.model import Verdict
 
 CSV_COLUMNS = ("label", "file", "verdict", "rules", "kind", "width_in", "height_in", "width_px",

@@ -15,15 +15,14 @@ PEOPLE = 10_000
 def main() -> dict[str, str]:
     """Upsert 10,000 attendees twice (insert, then unchanged) and read them back."""
     people = [Attendee(str(i), f"Given{i}", f"Family{i}", affiliation="KAIST") for i in range(PEOPLE)]
-    with tempfile.TemporaryDirectory() as tmp:
-        with EventStore.create(Path(tmp) / "bench.hildprint", Event("Bench")) as store:
-            t0 = time.perf_counter()
-            store.upsert_attendees(people)
-            t1 = time.perf_counter()
-            store.upsert_attendees(people)
-            t2 = time.perf_counter()
-            loaded = store.attendees()
-            t3 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp, EventStore.create(Path(tmp) / "b.hildprint", Event("Bench")) as store:
+        t0 = time.perf_counter()
+        store.upsert_attendees(people)
+        t1 = time.perf_counter()
+        store.upsert_attendees(people)
+        t2 = time.perf_counter()
+        loaded = store.attendees()
+        t3 = time.perf_counter()
     assert len(loaded) == PEOPLE
     figures = {
         "insert 10,000 attendees": f"{t1 - t0:.2f} s",

@@ -455,7 +455,7 @@ def test_corpus_iclr2020_icalendar(corpus):
 @pytest.mark.corpus
 def test_corpus_europython_is_refused_clearly(corpus):
     """EuroPython 2014's own XML dialect is refused with a message naming what it is."""
-    with pytest.raises(UnreadableInput, match="another kind.*<day><entry>") as error:
+    with pytest.raises(UnreadableInput, match=r"another kind.*<day><entry>") as error:
         read("schedule", corpus / "schedules" / "europython2014_schedule.xml")
     assert "europython2014_schedule.xml" in str(error.value)
 

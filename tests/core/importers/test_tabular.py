@@ -122,7 +122,7 @@ def test_old_excel_files_are_refused_with_advice(tmp_path):
     """A .xls workbook is refused with a hint to save it as .xlsx or CSV."""
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
-    with pytest.raises(UnreadableInput, match="save it as .xlsx or CSV"):
+    with pytest.raises(UnreadableInput, match=r"save it as \.xlsx or CSV"):
         read_table(path)
 
 

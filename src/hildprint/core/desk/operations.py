@@ -9,7 +9,6 @@ SQLite file's place later without touching the desk.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from hildprint.core.desk.search import Match, PeopleIndex
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.eventtime import event_zone
 from hildprint.core.domain.model import ROLES, Attendee, Event, PrintRecord, known_role
+from hildprint.core.domain.names import clean_text, name_fields
 from hildprint.core.domain.tokens import SEPARATOR, TokenError, verify_token
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, load_stock
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, Template, load_template
@@ -181,7 +181,7 @@ class Desk:
         return attendee_id
 
     def _verified_id(self, text: str) -> str:
-        code, _, rest = text.partition(SEPARATOR)
+        code = text.partition(SEPARATOR)[0]
         if not looks_like_token(text):
             raise DeskError(MALFORMED, f"not a badge code: {_shown(text)}")
         if code.upper() != self.event.code.upper():
@@ -230,13 +230,13 @@ class Desk:
     def walk_in(self, name: str, affiliation: str = "", role: str = "Attendee") -> Attendee:
         """Register someone who is not on the list, with the next free id ``W0001``,
         ``W0002``, ... (safe when several desks add walk-ins at once)."""
-        first, last = split_name(clean_form_text(name))
-        if not first and not last:
+        names = name_fields(name)
+        if not names["display_name"]:
             raise DeskError(INVALID, "a walk-in needs a name")
         role = _checked_role(role)
         with self.store.transaction():
-            person = Attendee(self._next_walk_in_id(), first, last, clean_form_text(name), clean_form_text(affiliation),
-                              role, checked_in_at=self.now())
+            person = Attendee(self._next_walk_in_id(), **names, affiliation=clean_text(affiliation),
+                              role=role, checked_in_at=self.now())
             if not self.store.add_attendee(person):  # cannot happen inside the transaction
                 raise DeskError(INVALID, f"the id {person.id} was taken meanwhile; try again")
         self.index.add(person)
@@ -253,7 +253,7 @@ class Desk:
         not_editable = sorted(set(changes) - set(EDITABLE_FIELDS))
         if not_editable:
             raise DeskError(INVALID, f"the desk cannot change {', '.join(not_editable)}")
-        cleaned = {field: clean_form_text(value) for field, value in changes.items()}
+        cleaned = {field: clean_text(value) for field, value in changes.items()}
         if "role" in cleaned:
             cleaned["role"] = _checked_role(cleaned["role"])
         person = self.person(attendee_id)
@@ -269,9 +269,7 @@ class Desk:
     def fix_name(self, attendee_id: str, name: str, **other: str) -> Attendee:
         """Correct the printed name (and, given as keywords, the affiliation or role) in one
         change: the display name becomes ``name``, first and last name are split from it."""
-        first, last = split_name(clean_form_text(name))
-        return self.fix(attendee_id, {"first_name": first, "last_name": last, "display_name": clean_form_text(name),
-                                      **other})
+        return self.fix(attendee_id, {**name_fields(name), **other})
 
     # -- printing ---------------------------------------------------------------------------
     def print_badge(self, attendee_id: str, pdf: str | Path, printer: str | None = None,
@@ -296,26 +294,8 @@ class Desk:
         return self.store.print_log(attendee_id)
 
 
-def split_name(name: str) -> tuple[str, str]:
-    """First and last name from a full name: the last word is the family name
-    (``"Ada King Lovelace"`` -> ``("Ada King", "Lovelace")``); one word is a first name.
-    A name in a script written without spaces stays whole as the first name."""
-    words = name.split()
-    if len(words) < 2:
-        return name.strip(), ""
-    return " ".join(words[:-1]), words[-1]
-
-
-def clean_form_text(text: str) -> str:
-    """Text typed into a form field or a table cell: NFC, control characters as spaces,
-    single spaces."""
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(c if unicodedata.category(c)[0] != "C" else " " for c in text)
-    return " ".join(text.split())
-
-
 def _checked_role(role: str) -> str:
-    text = clean_form_text(role) or "Attendee"
+    text = clean_text(role) or "Attendee"
     known = known_role(text)
     if known is None:
         raise DeskError(INVALID, f"unknown role {text!r}; choose one of {', '.join(ROLES)}")

@@ -158,12 +158,12 @@ def rules_from_data(data: Any, source: str) -> RuleSet:
         raise RulesError(f"{source}: unknown field {', '.join(sorted(unknown))}")
     field = _FieldReader(data, source)
     medium = field.choice("medium", MEDIA)
-    common = dict(
-        name=field.text("name", Path(source).stem), title=field.text("title"),
-        posters=field.text("posters"), source=field.url("source"), medium=medium,
-        formats=field.formats(), orientation=field.choice("orientation", ORIENTATIONS, "any"),
-        note=field.text("note", ""),
-    )
+    common = {
+        "name": field.text("name", Path(source).stem), "title": field.text("title"),
+        "posters": field.text("posters"), "source": field.url("source"), "medium": medium,
+        "formats": field.formats(), "orientation": field.choice("orientation", ORIENTATIONS, "any"),
+        "note": field.text("note", ""),
+    }
     if medium == "print":
         unit = field.choice("unit", tuple(INCHES_PER_UNIT), "in")
         per = INCHES_PER_UNIT[unit]

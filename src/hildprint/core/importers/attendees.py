@@ -9,11 +9,11 @@ row-level rejection.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from hildprint.core.domain.model import Attendee
+from hildprint.core.domain.names import clean_text, join_name, split_name
 from hildprint.core.importers.base import ImportResult, UnreadableInput, clean_cells
 from hildprint.core.importers.columns import (
     mapped_columns,
@@ -114,11 +114,6 @@ ROLE_WORDS = (
 SKIP_STATUSES = ("cancel", "refund", "not attending", "withdrawn", "rejected", "expired", "deleted")
 TRUE_WORDS = ("yes", "y", "true", "1", "x", "ja", "oui", "sí", "si", "예", "はい", "是", "✓",
               "✔", "checked", "agree", "i agree", "consent")
-NAME_PARTICLES = {"van", "von", "de", "da", "del", "della", "di", "du", "le", "la", "der",
-                  "den", "ter", "ten", "dos", "das", "bin", "binti", "al", "el", "mac", "st."}
-VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ") | set(
-    "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
-)
 
 FORMAT_NAMES = {
     "pretix": "pretix order positions", "indico": "Indico registrants",
@@ -236,16 +231,13 @@ def _attendee(row: _Row, fmt: str, result: ImportResult) -> Attendee | None:
 
 
 def _names(values: dict[str, str]) -> tuple[str, str, str]:
-    first = _collapse(values.get("first_name", ""))
-    last = _collapse(values.get("last_name", ""))
-    full = _collapse(values.get("name", ""))
-    display = _collapse(values.get("display_name", ""))
+    first = clean_text(values.get("first_name", ""))
+    last = clean_text(values.get("last_name", ""))
+    display = clean_text(values.get("display_name", ""))
     if first or last:
         return first, last, display or join_name(first, last)
-    full = full or display
-    if not full:
-        return "", "", ""
-    first, last = split_full_name(full)
+    full = clean_text(values.get("name", "")) or display
+    first, last = split_name(full)
     return first, last, display or full
 
 
@@ -253,7 +245,7 @@ def source_id(values: dict[str, str]) -> str:
     """The exporting system's own id for the row: a mapped or known id column, or
     pretix's order code and position ("ABC12-1"); "" when there is none."""
     if values.get("id"):
-        return _collapse(values["id"])
+        return " ".join(values["id"].split())
     code, position = values.get("order_code", ""), values.get("position_id", "")
     return f"{code}-{position}" if code and position else code
 
@@ -263,59 +255,8 @@ def derived_id(email: str, name: str) -> str:
     lower-cased email when there is one, else from the name."""
     if email.strip():
         return "E" + hashlib.sha1(email.strip().casefold().encode()).hexdigest()[:9]
-    key = unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    key = clean_text(name).casefold()
     return "N" + hashlib.sha1(key.encode()).hexdigest()[:9]
-
-
-# -- names ---------------------------------------------------------------------------
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
-def is_cjk(text: str) -> bool:
-    """Whether ``text`` is written in Chinese, Japanese or Korean characters."""
-    return any(_is_cjk_char(c) for c in text) and not any(c.isascii() and c.isalpha() for c in text)
-
-
-def _is_cjk_char(char: str) -> bool:
-    code = ord(char)
-    return (0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF
-            or 0x1100 <= code <= 0x11FF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x2FFFF)
-
-
-def is_vietnamese(text: str) -> bool:
-    """Whether ``text`` uses letters only Vietnamese has (ơ, ư, đ, ễ, ...)."""
-    return any(c in VIETNAMESE_LETTERS for c in text)
-
-
-def split_full_name(full: str) -> tuple[str, str]:
-    """Split a full name into (first, last).
-
-    "Last, First" is split at the comma; names written family name first (CJK,
-    Vietnamese) give their first word as the family name; other names give their last
-    word (with particles such as "van der") as the family name. A name without spaces
-    is all family name.
-    """
-    if "," in full:
-        last, _, first = full.partition(",")
-        return first.strip(), last.strip()
-    words = full.split()
-    if len(words) == 1:
-        return "", full
-    if is_cjk(full) or is_vietnamese(full):
-        return " ".join(words[1:]), words[0]
-    split_at = len(words) - 1
-    while split_at > 1 and words[split_at - 1].casefold() in NAME_PARTICLES:
-        split_at -= 1
-    return " ".join(words[:split_at]), " ".join(words[split_at:])
-
-
-def join_name(first: str, last: str) -> str:
-    """The printed name from its parts: family name first without a space for CJK names,
-    given name first otherwise."""
-    if first and last and is_cjk(first + last):
-        return last + first
-    return " ".join(part for part in (first, last) if part)
 
 
 # -- roles and flags -------------------------------------------------------------------

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from hildprint.core.domain.eventtime import zone_named
 from hildprint.core.importers.base import ImportResult, UnreadableInput
 from hildprint.core.importers.programme import SessionDraft, looks_like_url
 
@@ -199,14 +199,8 @@ def resolve_tzid(tzid: str, zones: dict[str, tzinfo]) -> tzinfo | None:
     tzid = tzid.strip().strip('"')
     parts = [p for p in tzid.split("/") if p]
     candidates = [tzid, "/".join(parts[-2:]), "/".join(parts[-3:]), WINDOWS_ZONES.get(tzid.lower(), "")]
-    for candidate in candidates:
-        if not candidate:
-            continue
-        try:
-            return ZoneInfo(candidate)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    return zones.get(tzid)
+    found = (zone_named(candidate) for candidate in candidates if candidate)
+    return next((zone for zone in found if zone is not None), zones.get(tzid))
 
 
 # -- one event -------------------------------------------------------------------------------

@@ -12,8 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from itertools import pairwise
+from zoneinfo import ZoneInfo
 
+from hildprint.core.domain.eventtime import zone_named
 from hildprint.core.domain.model import SESSION_KINDS, Room, Session
 from hildprint.core.importers.base import (
     MAX_LENGTHS,
@@ -77,10 +79,10 @@ class SessionDraft:
 # -- time zones and times ------------------------------------------------------------
 def zone(name: str, file: str) -> ZoneInfo:
     """The time zone called ``name``, or UnreadableInput naming the file."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise UnreadableInput(f"{file}: {name!r} is not a known time zone (e.g. Asia/Seoul)") from error
+    found = zone_named(name)
+    if found is None:
+        raise UnreadableInput(f"{file}: {name!r} is not a known time zone (e.g. Asia/Seoul)")
+    return found
 
 
 def aware(moment: datetime, local_zone: tzinfo) -> datetime:
@@ -244,6 +246,6 @@ def _warn_overlaps(result: ImportResult, drafts: list[SessionDraft]) -> None:
             by_room.setdefault(room_id(draft.room), []).append(draft)
     for items in by_room.values():
         items.sort(key=lambda d: d.start)
-        for before, after in zip(items, items[1:]):
+        for before, after in pairwise(items):
             if after.start < before.end:
                 result.warn(after.row, f"overlaps {before.title!r} (row {before.row}) in room {after.room!r}")

@@ -150,10 +150,10 @@ def _row_draft(values: dict[str, str], row: int, event_zone: tzinfo, result: Imp
     day_text = values.get("day", "").strip()
     start = _moment(day_text, values["start"], event_zone, "start")
     end = _moment(day_text or start.date().isoformat(), values["end"], event_zone, "end")
-    if end < start and not _HAS_DATE.match(values["end"].strip()):
-        if end + timedelta(days=1) - start <= MAX_MIDNIGHT_CROSSING:
-            end += timedelta(days=1)
-            result.warn(row, f"ends at {values['end'].strip()} before it starts; read as the next day")
+    crosses_midnight = end + timedelta(days=1) - start <= MAX_MIDNIGHT_CROSSING
+    if end < start and not _HAS_DATE.match(values["end"].strip()) and crosses_midnight:
+        end += timedelta(days=1)
+        result.warn(row, f"ends at {values['end'].strip()} before it starts; read as the next day")
     room = values.get("room", "").strip()
     title = values.get("title", "")
     session_id = values.get("id", "").strip() or f"{start:%Y-%m-%dT%H%M}-{room_id(room) if room else slug(title)}"

@@ -10,10 +10,18 @@ it) or on the path of an event file, which it opens for the call. One module per
 - ``print_runs``: several documents into one folder;  - ``demo``: the sample event.
 """
 
+from hildprint.core.desk.operations import DeskError
+from hildprint.core.desk.printer import BadgePrinter, CupsPrinter, PrinterError
 from hildprint.core.domain.errors import HildprintError
-from hildprint.core.domain.rules import DEFAULT_RULES
-from hildprint.core.layout.stock import DEFAULT_STOCK
-from hildprint.core.layout.template import DEFAULT_TEMPLATE
+from hildprint.core.domain.model import Event
+from hildprint.core.domain.programme import BoardError
+from hildprint.core.domain.rules import DEFAULT_RULES, RulesError, list_rules
+from hildprint.core.importers import FORMATS as IMPORT_FORMATS
+from hildprint.core.importers import KINDS as IMPORT_KINDS
+from hildprint.core.layout.geometry import paper_size
+from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, list_stocks
+from hildprint.core.layout.template import DEFAULT_TEMPLATE, list_templates
+from hildprint.core.render.guidelines import MOUNTINGS
 from hildprint.core.services.badges import BadgeRequest, BadgeSelection, badge_people, make_badges
 from hildprint.core.services.demo import DEMO_EVENT_NAME, DemoResult, build_demo
 from hildprint.core.services.desk import desk_folder, desk_name, desk_pdf_path, open_desk
@@ -35,6 +43,8 @@ from hildprint.core.services.events import (
     EDITABLE_ATTENDEE_FIELDS,
     LISTABLE,
     EditError,
+    UnknownTimeZone,
+    check_timezone,
     create_event,
     edit_attendee,
     event_code,
@@ -54,6 +64,8 @@ from hildprint.core.services.imports import (
 from hildprint.core.services.posters import (
     POSTER_SUFFIXES,
     EventPosterRun,
+    PosterError,
+    PosterNotFound,
     PosterRequest,
     attach_posters,
     find_poster_files,
@@ -69,17 +81,23 @@ from hildprint.core.services.print_runs import (
     print_documents,
 )
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
+from hildprint.core.validate.model import VERDICTS, Verdict
+from hildprint.core.validate.report import REPORT_SUFFIXES, write_report
+from hildprint.core.validate.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 
 __all__ = [
-    "DEFAULT_RULES", "DEFAULT_SIGN_PAPER", "DEFAULT_STOCK", "DEFAULT_TEMPLATE", "DEMO_EVENT_NAME", "EDITABLE_ATTENDEE_FIELDS", "LISTABLE", "MOUNTING_SETTING",
-    "POSTER_SUFFIXES", "PRINT_DOCUMENTS", "SIGN_KINDS", "BadgeRequest", "BadgeSelection", "DemoResult",
-    "EditError", "EventPosterRun", "EventRef", "EventSession", "GuidelineRequest", "HildprintError",
-    "ImportPreview", "ImportReport", "LabelResult", "PosterRequest", "PrintOutcome", "PrintRequest",
-    "SignRequest", "attach_posters", "badge_people", "build_demo", "check_badges", "create_event",
-    "desk_folder", "desk_name", "desk_pdf_path", "edit_attendee", "event_code", "export_records",
-    "find_poster_files", "import_fields", "import_file", "list_records", "load_programme",
-    "make_badges", "make_board_labels", "make_guidelines", "make_signage", "number_boards",
-    "open_desk", "poster_checks", "preview_board_label", "preview_door_sign", "preview_import",
-    "print_documents", "records_of_kind", "set_board", "using", "validate_event_posters",
-    "validate_posters",
+    "DEFAULT_MEMORY_MB", "DEFAULT_RULES", "DEFAULT_SIGN_PAPER", "DEFAULT_STOCK", "DEFAULT_TEMPLATE",
+    "DEFAULT_TIMEOUT_S", "DEMO_EVENT_NAME", "EDITABLE_ATTENDEE_FIELDS", "IMPORT_FORMATS", "IMPORT_KINDS",
+    "LISTABLE", "MOUNTINGS", "MOUNTING_SETTING", "POSTER_SUFFIXES", "PRINT_DOCUMENTS", "REPORT_SUFFIXES",
+    "SIGN_KINDS", "VERDICTS", "BadgePrinter", "BadgeRequest", "BadgeSelection", "BoardError", "CupsPrinter",
+    "DemoResult", "DeskError", "EditError", "Event", "EventPosterRun", "EventRef", "EventSession",
+    "GuidelineRequest", "HildprintError", "ImportPreview", "ImportReport", "LabelResult", "PosterError",
+    "PosterNotFound", "PosterRequest", "PrintOutcome", "PrintRequest", "PrinterError", "RulesError", "SignRequest",
+    "Stock", "UnknownTimeZone", "Verdict", "attach_posters", "badge_people", "build_demo", "check_badges",
+    "check_timezone", "create_event", "custom_grid", "desk_folder", "desk_name", "desk_pdf_path", "edit_attendee",
+    "event_code", "export_records", "find_poster_files", "import_fields", "import_file", "is_event_file",
+    "list_records", "list_rules", "list_stocks", "list_templates", "load_programme", "make_badges",
+    "make_board_labels", "make_guidelines", "make_signage", "number_boards", "open_desk", "paper_size",
+    "poster_checks", "preview_board_label", "preview_door_sign", "preview_import", "print_documents",
+    "records_of_kind", "set_board", "using", "validate_event_posters", "validate_posters", "write_report"
 ]

@@ -8,12 +8,27 @@ from pathlib import Path
 from typing import Any
 
 from hildprint.core.domain.errors import HildprintError
-from hildprint.core.domain.model import Attendee, Event
+from hildprint.core.domain.eventtime import zone_named
+from hildprint.core.domain.model import ROLES, Attendee, Event, known_role
+from hildprint.core.domain.names import clean_text, name_fields
 from hildprint.core.domain.programme import BoardChange, assign_boards, check_board_edit
 from hildprint.core.export import ExportError, table, write_table
+from hildprint.core.importers.base import MAX_LENGTHS
 from hildprint.core.services.session import EventRef, EventSession, using
 
 LISTABLE = ("attendees", "papers", "sessions", "rooms")
+
+
+class UnknownTimeZone(HildprintError, ValueError):
+    """A time zone name that names no zone; the message gives an example of one that does."""
+
+
+def check_timezone(name: str) -> str:
+    """Return ``name`` when it names a time zone ("Asia/Seoul"); UnknownTimeZone otherwise."""
+    if zone_named(name) is None:
+        raise UnknownTimeZone(f"{name!r} is not a known time zone (e.g. Asia/Seoul, Europe/Berlin, UTC)")
+    return name
+
 
 def event_code(name: str) -> str:
     """A short upper-case code for an event name, for badge tokens: "HiLD 2026" -> "HILD26"."""
@@ -24,7 +39,9 @@ def event_code(name: str) -> str:
 
 
 def create_event(path: str | Path, event: Event) -> Event:
-    """Create a new event file; fills in the event code when it is empty."""
+    """Create a new event file; fills in the event code when it is empty. Refuses (with
+    UnknownTimeZone) an event whose time zone is not a known one."""
+    check_timezone(event.timezone)
     if not event.code:
         event.code = event_code(event.name)
     with EventSession.create(path, event) as session:
@@ -90,21 +107,16 @@ def edit_attendee(event: EventRef, attendee_id: str, field: str, value: str) -> 
     ``role`` must be one of the badge roles (any case); lengths follow the importers'
     limits. Raises EditError with the reason, StoreError when the file refuses (busy).
     """
-    from hildprint.core.desk.operations import clean_form_text, split_name
-    from hildprint.core.domain.model import ROLES, known_role
-    from hildprint.core.importers.base import MAX_LENGTHS
-
     if field not in EDITABLE_ATTENDEE_FIELDS:
         raise EditError(f"{field!r} cannot be edited here; edit {', '.join(EDITABLE_ATTENDEE_FIELDS)}")
-    text = clean_form_text(value)
+    text = clean_text(value)
     limit = MAX_LENGTHS["display_name" if field == "name" else field]
     if len(text) > limit:
         raise EditError(f"{field} is {len(text):,} characters long; at most {limit:,} are accepted")
     if field == "name":
         if not text:
             raise EditError("a name cannot be empty: a badge needs a name")
-        first, last = split_name(text)
-        changes = {"first_name": first, "last_name": last, "display_name": text}
+        changes = name_fields(text)
     elif field == "role":
         role = known_role(text)
         if role is None:

@@ -18,7 +18,6 @@ from hildprint.core.desk.operations import (
     DeskError,
     DeskStore,
     looks_like_token,
-    split_name,
 )
 from hildprint.core.domain.model import Attendee, Event
 from hildprint.core.domain.tokens import make_token
@@ -220,13 +219,6 @@ def test_a_busy_event_file_gives_a_clear_message(tmp_path, monkeypatch):
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-
-
-def test_split_name():
-    """The last word is the family name; one word (or a name without spaces) stays whole."""
-    assert split_name("Ada King Lovelace") == ("Ada King", "Lovelace")
-    assert split_name("김민준") == ("김민준", "")
-    assert split_name("") == ("", "")
 
 
 def test_an_event_without_a_known_time_zone_uses_utc(tmp_path):

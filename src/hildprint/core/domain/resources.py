@@ -11,8 +11,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from hildprint.core.domain.errors import HildprintError
+
 _PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/hildprint
 _SOURCE_ROOT = _PACKAGE_DIR.parent.parent
+
+
+class MissingData(HildprintError, FileNotFoundError):
+    """hildprint's own bundled data is not where it should be (a broken installation)."""
 
 
 @cache
@@ -21,7 +27,7 @@ def data_dir(name: str) -> Path:
     for candidate in (_PACKAGE_DIR / name, _SOURCE_ROOT / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"hildprint's bundled {name}/ folder is missing; reinstall hildprint")
+    raise MissingData(f"hildprint's bundled {name}/ folder is missing; reinstall hildprint")
 
 
 def templates_dir() -> Path:

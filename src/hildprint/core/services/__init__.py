@@ -10,21 +10,33 @@ it) or on the path of an event file, which it opens for the call. One module per
 - ``print_runs``: several documents into one folder;  - ``demo``: the sample event.
 """
 
-from hildprint.core.desk.operations import DeskError
+from hildprint.core.desk.operations import CheckIn, Desk, DeskError, PrintResult, looks_like_token
 from hildprint.core.desk.printer import BadgePrinter, CupsPrinter, PrinterError
+from hildprint.core.desk.search import fold
 from hildprint.core.domain.errors import HildprintError
-from hildprint.core.domain.model import Event
+from hildprint.core.domain.model import ROLES, Attendee, Event, Paper, Room, Session
 from hildprint.core.domain.programme import BoardError
-from hildprint.core.domain.rules import DEFAULT_RULES, RulesError, list_rules
+from hildprint.core.domain.resources import assets_dir
+from hildprint.core.domain.rules import DEFAULT_RULES, RulesError, list_rules, load_rules, rule_names
 from hildprint.core.importers import FORMATS as IMPORT_FORMATS
 from hildprint.core.importers import KINDS as IMPORT_KINDS
 from hildprint.core.layout.geometry import paper_size
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, list_stocks
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, list_templates
+from hildprint.core.render.badges import BadgeWarning
 from hildprint.core.render.guidelines import MOUNTINGS
 from hildprint.core.services.badges import BadgeRequest, BadgeSelection, badge_people, make_badges
 from hildprint.core.services.demo import DEMO_EVENT_NAME, DemoResult, build_demo
-from hildprint.core.services.desk import desk_folder, desk_name, desk_pdf_path, open_desk
+from hildprint.core.services.desk import (
+    badge_previewer,
+    desk_folder,
+    desk_name,
+    desk_on,
+    desk_pdf_path,
+    log_desk_print,
+    open_desk,
+    write_desk_badge,
+)
 from hildprint.core.services.documents import (
     DEFAULT_SIGN_PAPER,
     MOUNTING_SETTING,
@@ -82,7 +94,7 @@ from hildprint.core.services.print_runs import (
 )
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
 from hildprint.core.validate.model import VERDICTS, Verdict
-from hildprint.core.validate.report import REPORT_SUFFIXES, write_report
+from hildprint.core.validate.report import REPORT_SUFFIXES, VERDICT_COLOURS, outline, write_report
 from hildprint.core.validate.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 
 __all__ = [
@@ -100,4 +112,9 @@ __all__ = [
     "make_board_labels", "make_guidelines", "make_signage", "number_boards", "open_desk", "paper_size",
     "poster_checks", "preview_board_label", "preview_door_sign", "preview_import", "print_documents",
     "records_of_kind", "set_board", "using", "validate_event_posters", "validate_posters", "write_report"
+]
+__all__ += [  # what the window also needs: records and verdicts it shows, the desk it drives
+    "ROLES", "VERDICT_COLOURS", "Attendee", "BadgeWarning", "CheckIn", "Desk", "Paper", "PrintResult", "Room",
+    "Session", "assets_dir", "badge_previewer", "desk_on", "fold", "load_rules", "log_desk_print",
+    "looks_like_token", "outline", "rule_names", "write_desk_badge",
 ]

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.model import Paper, PosterCheck
 from hildprint.core.domain.rules import DEFAULT_RULES, load_rules
 from hildprint.core.render.batch import Progress
@@ -24,6 +25,14 @@ from hildprint.core.validate.runner import (
 POSTER_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 """Files picked up when a folder is checked; files named one by one are checked whatever
 their name (their real format is told by their content)."""
+
+
+class PosterNotFound(HildprintError, FileNotFoundError):
+    """A poster file or folder to check that does not exist."""
+
+
+class PosterError(HildprintError, ValueError):
+    """Poster files that cannot be attached: a paper id the event does not have."""
 
 
 @dataclass
@@ -57,7 +66,7 @@ def find_poster_files(paths: list[str | Path]) -> list[Path]:
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
-            raise FileNotFoundError(f"{path}: no such file or folder")
+            raise PosterNotFound(f"{path}: no such file or folder")
     return found
 
 
@@ -124,11 +133,11 @@ def poster_checks(event: EventRef) -> list[PosterCheck]:
 
 
 def attach_posters(event: EventRef, files: dict[str, str]) -> None:
-    """Set the poster file of papers by id; unknown ids raise ValueError naming them."""
+    """Set the poster file of papers by id; unknown ids raise PosterError naming them."""
     with using(event) as session:
         unknown = sorted(set(files) - {p.id for p in session.papers})
         if unknown:
-            raise ValueError(f"no paper with id {', '.join(unknown)}")
+            raise PosterError(f"no paper with id {', '.join(unknown)}")
         with session.writing() as store:
             store.set_poster_files(files)
 

@@ -1,0 +1,7 @@
+"""``python -m hildprint.cli``: the same as the ``hildprint`` command."""
+
+import sys
+
+from hildprint.cli.app import main
+
+sys.exit(main())

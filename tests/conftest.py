@@ -1,4 +1,5 @@
-"""Shared test set-up: Qt runs offscreen, GUI tests are marked, the corpus is optional."""
+"""Shared test set-up: Qt runs offscreen, GUI tests are marked (and not collected where
+PySide6 cannot be imported), the corpus is optional."""
 
 from __future__ import annotations
 
@@ -15,6 +16,25 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))  # so tests can share helpers as ``tests.helpers``
 SHARED_DIR = REPO_ROOT.parent / "shared"
 CORPUS_DIR = SHARED_DIR / "corpus"
+
+
+def _qt_missing() -> str:
+    """Why PySide6 cannot be imported here, or "" when it can."""
+    try:
+        import PySide6  # noqa: F401  (only whether it imports)
+    except ImportError as error:
+        return str(error)
+    return ""
+
+
+QT_MISSING = _qt_missing()
+collect_ignore = ["gui"] if QT_MISSING else []
+"""Without Qt (installed without the gui extra) the GUI tests are not even imported."""
+
+
+def pytest_report_header() -> str | None:
+    """Say so in the run's header when the GUI tests are left out."""
+    return f"tests/gui not collected: PySide6 cannot be imported ({QT_MISSING})" if QT_MISSING else None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

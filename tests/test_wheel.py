@@ -57,3 +57,18 @@ def test_installed_wheel_runs_the_demo_without_the_source_tree(wheel, tmp_path):
     for path in (module, templates, assets):
         assert Path(path).is_relative_to(site), path
     assert (tmp_path / "out" / "hild2026.hildprint").is_file()
+
+
+def test_qt_is_only_in_the_gui_extra(wheel):
+    """Installing hildprint pulls in no Qt; PySide6 comes with the ``gui`` extra, and both
+    entry points are declared."""
+    archive = zipfile.ZipFile(wheel)
+    metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    requires = [line.removeprefix("Requires-Dist: ") for line in metadata.splitlines()
+                if line.startswith("Requires-Dist: ")]
+    qt = [r for r in requires if r.lower().startswith(("pyside6", "shiboken6"))]
+    assert qt and all(r.endswith("extra == 'gui'") or r.endswith('extra == "gui"') for r in qt), qt
+    assert "Provides-Extra: gui" in metadata
+    entry_points = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")))
+    assert b"hildprint = hildprint.cli:main" in entry_points
+    assert b"hildprint-gui = hildprint.gui.app:main" in entry_points

@@ -66,6 +66,8 @@ def _run_print_badge(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
     copy = f"copy {result.record.copy}" + (" (a reprint)" if result.record.reprint else "")
     out(f"{result.person.name}: badge {copy} → {result.record.printer}")
+    if printer is not None and printer.jobs[-1]:
+        out(f"  CUPS job {printer.jobs[-1]} (lpstat -o {args.printer} shows it until it is printed)")
     for warning in result.warnings:
         out(f"warning: {warning}")
     return EXIT_OK

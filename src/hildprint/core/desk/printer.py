@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -43,14 +42,18 @@ def custom_media(page_mm: tuple[float, float]) -> str:
     return f"Custom.{short:g}x{long:g}mm"
 
 
-@dataclass(frozen=True)
 class CupsPrinter:
     """A CUPS queue printed to with ``lp``: the page is the badge's own size and nothing is
-    scaled, fitted or framed, so a millimetre on the badge is a millimetre on paper."""
+    scaled, fitted or framed, so a millimetre on the badge is a millimetre on paper.
 
-    queue: str
-    lp: str = "lp"
-    """The ``lp`` program (a name looked up on the PATH, or a path)."""
+    ``lp`` is the program (a name looked up on the PATH, or a path); ``jobs`` lists the
+    request ids CUPS gave the badges sent so far ("PDF-7"), to follow or cancel them.
+    """
+
+    def __init__(self, queue: str, lp: str = "lp"):
+        self.queue = queue
+        self.lp = lp
+        self.jobs: list[str] = []
 
     def command(self, pdf: Path, page_mm: tuple[float, float]) -> list[str]:
         """The ``lp`` command line that prints ``pdf`` on this queue."""
@@ -62,7 +65,12 @@ class CupsPrinter:
         ]
 
     def __call__(self, pdf: Path, page_mm: tuple[float, float]) -> None:
-        """Hand ``pdf`` to the queue; PrinterError when lp is missing or the queue refuses."""
+        """Hand ``pdf`` to the queue (see :meth:`submit`)."""
+        self.submit(pdf, page_mm)
+
+    def submit(self, pdf: Path, page_mm: tuple[float, float]) -> str:
+        """Hand ``pdf`` to the queue and return the job's request id ("" when lp gave none);
+        PrinterError when lp is missing or the queue refuses."""
         if shutil.which(self.lp) is None:
             raise PrinterError(f"cannot print on {self.queue!r}: the lp command of CUPS is not installed "
                                "(Debian package cups-client)")
@@ -76,6 +84,10 @@ class CupsPrinter:
             raise PrinterError(f"cannot print on {self.queue!r}: {error}") from error
         if done.returncode != 0:
             raise PrinterError(f"the printer {self.queue!r} refused the badge: {_lp_reason(done)}")
+        found = re.search(r"request id is (\S+)", done.stdout)
+        job = found.group(1) if found else ""
+        self.jobs.append(job)
+        return job
 
 
 def _lp_reason(done: subprocess.CompletedProcess) -> str:

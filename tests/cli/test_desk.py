@@ -1,8 +1,11 @@
-"""The desk from a shell: `hildprint checkin` and `hildprint print-badge`."""
+"""The desk from a shell: `hildprint checkin` and `hildprint print-badge` (into a PDF or on a CUPS queue)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from tests.helpers.cups import assert_page_size, cups_pdf_queue
 from tests.helpers.pdf import page_sizes_mm
 
 from hildprint.cli import main
@@ -68,10 +71,25 @@ def test_print_badge_refuses_an_unknown_id(event, capsys):
     assert not event.with_name("hild-desk").exists()
 
 
-@pytest.mark.gui
 def test_print_badge_refuses_an_unknown_printer(event, capsys):
-    """A printer that does not exist exits 1 naming it; nothing is logged."""
+    """A printer that does not exist (or no CUPS at all) exits 1 naming it; nothing is logged."""
     assert main(["print-badge", str(event), "H001", "--printer", "No-Such-Printer"]) == 1
     assert "No-Such-Printer" in capsys.readouterr().err
     with EventStore.open(event) as store:
         assert store.print_log() == []
+
+
+def test_print_badge_on_a_cups_queue_comes_out_at_the_badge_size(event, capsys):
+    """--printer sends the badge through CUPS: the queue's PDF is the desk's A6 page to
+    0.5 mm, the print is logged on that printer, and the CUPS job is named."""
+    queue = cups_pdf_queue()
+    before = queue.pdfs()
+    assert main(["print-badge", str(event), "H010", "--printer", queue.name, "--desk", "cli desk"]) == 0
+    out = capsys.readouterr().out
+    assert f"Nguyễn Văn An: badge copy 1 → {queue.name}" in out
+    job = re.search(r"CUPS job (\S+)", out).group(1)
+    printed = queue.wait_for_pdf(job, before)
+    assert_page_size(printed, (105.0, 148.0))
+    with EventStore.open(event) as store:
+        assert [(r.printer, r.desk) for r in store.print_log("H010")] == [(queue.name, "cli desk")]
+    printed.unlink()  # kept only when a check fails, for a look

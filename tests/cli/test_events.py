@@ -1,0 +1,110 @@
+"""The event file from a shell: new, import, list, export, boards, demo, and how errors end a run."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hildprint.cli import main
+
+
+def test_new_creates_an_event_with_a_code(tmp_path, capsys):
+    """`hildprint new` makes the file and derives the short code from the name."""
+    path = tmp_path / "hild.hildprint"
+    assert main(["new", str(path), "--name", "HiLD 2026", "--timezone", "Asia/Seoul",
+                 "--start", "2026-07-10", "--end", "2026-07-11"]) == 0
+    assert "HILD26" in capsys.readouterr().out
+    assert main(["list", str(path), "attendees", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_new_refuses_an_unknown_time_zone(tmp_path, capsys):
+    """A misspelt time zone is a usage error (exit 2) with one line, and no file is made."""
+    path = tmp_path / "x.hildprint"
+    assert main(["new", str(path), "--name", "X", "--timezone", "Asia/Soul"]) == 2
+    err = capsys.readouterr().err
+    assert "Asia/Soul" in err and "Traceback" not in err
+    assert not path.exists()
+
+
+def test_new_refuses_to_overwrite(tmp_path, capsys):
+    """Creating over an existing event file fails with exit 2 and says so."""
+    path = tmp_path / "x.hildprint"
+    assert main(["new", str(path), "--name", "X"]) == 0
+    assert main(["new", str(path), "--name", "Y"]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_list_of_a_missing_file_is_one_line(tmp_path, capsys):
+    """Listing a file that does not exist exits 2 with a single clear line."""
+    assert main(["list", str(tmp_path / "none.hildprint"), "rooms"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"hildprint: {tmp_path / 'none.hildprint'}: no such event file"]
+
+
+def test_demo_builds_the_sample_event(tmp_path, capsys):
+    """`hildprint demo` writes the sample event with its people, papers and programme."""
+    assert main(["demo", str(tmp_path)]) == 0
+    assert "42 attendees" in capsys.readouterr().out
+    event = tmp_path / "hild2026.hildprint"
+    assert main(["list", str(event), "attendees", "--json"]) == 0
+    people = json.loads(capsys.readouterr().out)
+    assert len(people) == 42
+    assert set(people[0]) >= {"id", "first_name", "last_name", "display_name", "affiliation",
+                              "role", "email", "country", "consent_contact_qr", "checked_in_at"}
+    assert main(["list", str(event), "sessions", "--json"]) == 0
+    sessions = json.loads(capsys.readouterr().out)
+    assert sum(s["cancelled"] for s in sessions) == 1
+
+
+def test_demo_twice_replaces_the_first(tmp_path, capsys):
+    """Running the demo again starts from a fresh sample event instead of failing."""
+    assert main(["demo", str(tmp_path)]) == 0
+    assert main(["demo", str(tmp_path)]) == 0
+
+
+def test_bad_map_is_a_usage_error(tmp_path, capsys):
+    """--map without '=' is refused with an example of the right form."""
+    path = tmp_path / "e.hildprint"
+    main(["new", str(path), "--name", "E"])
+    source = tmp_path / "people.csv"
+    source.write_text("Name\nA\n")
+    assert main(["import", str(path), "attendees", str(source), "--map", "Vorname"]) == 2
+    assert "COLUMN=FIELD" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys):
+    """An unknown command is an argparse usage error: exit 2."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["frobnicate"])
+    assert exit_info.value.code == 2
+
+
+def test_import_caps_warnings_and_notes_records_missing_from_the_file(tmp_path, capsys):
+    """Long warning lists are cut to 20 with a count; ids no longer in the file are named."""
+    event = tmp_path / "e.hildprint"
+    main(["new", str(event), "--name", "E"])
+    rows = ["id,title,authors"] + [f"p{i},=Title {i},A" for i in range(30)]
+    first = tmp_path / "papers.csv"
+    first.write_text("\n".join(rows) + "\n")
+    assert main(["import", str(event), "papers", str(first)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("warning:") == 20 and "and 10 more warnings" in out
+    second = tmp_path / "fewer.csv"
+    second.write_text("\n".join(rows[:29]) + "\n")
+    assert main(["import", str(event), "papers", str(second)]) == 0
+    out = capsys.readouterr().out
+    assert "2 papers already in the event file are not in this file and were kept: p28, p29" in out
+
+
+def test_demo_writes_every_document(tmp_path, capsys):
+    """The demo's output folder holds badges, all three kinds of signs, board labels and
+    both kinds of guidelines, each a non-empty PDF."""
+    assert main(["demo", str(tmp_path)]) == 0
+    names = ["badges.pdf", "badges-duplex.pdf", "signs-door.pdf", "signs-direction.pdf", "signs-agenda.pdf",
+             "board-labels.pdf", "guidelines.pdf", "guidelines-per-paper.pdf"]
+    for name in names:
+        assert (tmp_path / name).read_bytes()[:5] == b"%PDF-", name
+    out = capsys.readouterr().out
+    assert "door signs: 6 pages" in out and "25 poster-board labels" in out

@@ -21,11 +21,11 @@ from hildprint.core.layout.stock import list_stocks, load_stock
 from hildprint.core.layout.template import load_template
 from hildprint.core.render.badges import (
     BadgeError,
+    BadgeLayout,
     BadgeOptions,
-    BadgeRenderer,
     preflight,
 )
-from hildprint.core.render.batch import write_badges
+from hildprint.core.services import badges as badge_service
 from hildprint.core.services.sample import load_sample
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -52,6 +52,11 @@ EVENT = Event("HiLD 2026", code="HILD26", start_date="2026-07-10", end_date="202
 
 def options(stock="a6-4up-a4", sides="front", crop_marks=None):
     return BadgeOptions(load_stock(stock), load_template(), sides, crop_marks)
+
+
+def write_badges(event, people, out, badge_options, **run):
+    """Badges for ``people`` into the file ``out``, as the badge service writes them."""
+    return badge_service.write_badges(BadgeLayout(event, badge_options), people, out, **run)
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +199,7 @@ def test_fold_over_puts_the_back_upside_down_below_the_front(tmp_path):
 def test_fold_needs_an_even_number_of_rows():
     """Fold-over on one-badge-per-page stock is refused with a clear message."""
     with pytest.raises(BadgeError, match="even number of rows"):
-        BadgeRenderer(EVENT, options("a6", "fold"))
+        BadgeLayout(EVENT, options("a6", "fold"))
 
 
 def test_crop_marks_only_on_stock_cut_from_plain_paper(tmp_path):

@@ -3,6 +3,7 @@ rules, mounting, the instructions QR code, and a sheet per paper with its board.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pdfplumber
@@ -117,13 +118,14 @@ def test_mounting_choice_is_remembered(sample, tmp_path):
         store.set_setting(services.MOUNTING_SETTING, "tape")
 
 
-def test_bad_requests_write_nothing(tmp_path):
-    """An unknown mounting or an empty paper list is refused before any file appears."""
+def test_bad_requests_write_nothing():
+    """An unknown mounting or an empty paper list is refused before anything is written."""
+    stream = io.BytesIO()
     with pytest.raises(GuidelineError, match="glue"):
-        guidelines(Event("E"), tmp_path / "x.pdf", GuidelineOptions(mounting="glue"))
+        guidelines(Event("E"), stream, GuidelineOptions(mounting="glue"))
     with pytest.raises(GuidelineError, match="no papers"):
-        guidelines(Event("E"), tmp_path / "x.pdf", sheets=[])
-    assert list(tmp_path.iterdir()) == []
+        guidelines(Event("E"), stream, sheets=[])
+    assert stream.getvalue() == b""
 
 
 def test_guidelines_pixel_snapshot(general):

@@ -3,6 +3,7 @@ titles and authors, a QR code to the paper page; Japanese titles print in full."
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pdfplumber
@@ -84,11 +85,13 @@ def test_long_author_lists_end_in_et_al():
     assert author_line(Paper("q", authors=[Author("Solo")])) == "Solo"
 
 
-def test_no_boards_is_a_clear_error(tmp_path):
-    """Without any board there is nothing to label: an error saying how to number them."""
+def test_no_boards_is_a_clear_error():
+    """Without any board there is nothing to label: an error saying how to number them,
+    and nothing written."""
+    stream = io.BytesIO()
     with pytest.raises(LabelError, match="hildprint boards"):
-        board_labels(Event("E"), [Paper("p", title="T")], [], tmp_path / "x.pdf")
-    assert not (tmp_path / "x.pdf").exists()
+        board_labels(Event("E"), [Paper("p", title="T")], [], stream)
+    assert stream.getvalue() == b""
 
 
 def test_board_label_pixel_snapshot(labelled):

@@ -3,6 +3,7 @@ one door sign per room per day, cancelled items marked, letter heights, arrows, 
 
 from __future__ import annotations
 
+import io
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -17,6 +18,7 @@ from hildprint.core.domain.model import Event, Room, Session
 from hildprint.core.domain.programme import NO_ROOM, Programme
 from hildprint.core.layout.geometry import MM, paper_size
 from hildprint.core.render.common import size_for_distance
+from hildprint.core.render.output import write_pdf
 from hildprint.core.render.signage import (
     DirectionSign,
     SignError,
@@ -46,7 +48,7 @@ def programme(sample) -> Programme:
 @pytest.fixture(scope="module")
 def door_pdf(programme, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("signs") / "door.pdf"
-    door_signs(programme, out)
+    write_pdf(out, lambda stream: door_signs(programme, stream))
     return out
 
 
@@ -139,7 +141,7 @@ def test_long_programme_continues_on_a_second_page(tmp_path):
     sessions = [Session(f"s{i}", f"Talk number {i}", f"2026-07-10T{8 + i // 4:02d}:{i % 4 * 15:02d}:00",
                         f"2026-07-10T{8 + i // 4:02d}:{i % 4 * 15 + 14:02d}:00", "r1") for i in range(30)]
     out = tmp_path / "long.pdf"
-    run = door_signs(Programme(event, [Room("r1", "Hall")], sessions), out)
+    run = write_pdf(out, lambda stream: door_signs(Programme(event, [Room("r1", "Hall")], sessions), stream))
     texts = page_texts(out)
     assert run.pages == len(texts) >= 2 and all("(continued)" in t for t in texts[1:])
     assert "(continued)" not in texts[0]
@@ -153,7 +155,7 @@ def test_sessions_without_a_room_are_listed_not_dropped(tmp_path):
     sessions = [Session("a", "Roomless keynote", "2026-07-10T09:00:00", "2026-07-10T10:00:00"),
                 Session("b", "Talk", "2026-07-10T11:00:00", "2026-07-10T12:00:00", "r1")]
     out = tmp_path / "door.pdf"
-    run = door_signs(Programme(event, [Room("r1", "Hall")], sessions), out)
+    run = write_pdf(out, lambda stream: door_signs(Programme(event, [Room("r1", "Hall")], sessions), stream))
     texts = page_texts(out)
     assert run.pages == 2 and any(NO_ROOM.name in t and "Roomless keynote" in t for t in texts)
     assert any("1 sessions have no room" in w for w in run.warnings)
@@ -165,16 +167,17 @@ def test_a_session_after_midnight_stays_on_the_evening_sign(tmp_path):
     sessions = [Session("a", "Evening talk", "2014-12-27T23:00:00+01:00", "2014-12-28T00:00:00+01:00", "r"),
                 Session("b", "Night talk", "2014-12-28T00:30:00+01:00", "2014-12-28T01:30:00+01:00", "r")]
     out = tmp_path / "door.pdf"
-    door_signs(Programme(event, [Room("r", "Saal 1")], sessions), out)
+    write_pdf(out, lambda stream: door_signs(Programme(event, [Room("r", "Saal 1")], sessions), stream))
     texts = page_texts(out)
     assert len(texts) == 1 and "Saturday 27 December 2014" in texts[0] and "Night talk" in texts[0]
 
 
-def test_empty_programme_is_refused(tmp_path):
-    """No sessions: a clear error, no file."""
+def test_empty_programme_is_refused():
+    """No sessions: a clear error, and nothing written to the stream."""
+    stream = io.BytesIO()
     with pytest.raises(SignError, match="no sessions"):
-        door_signs(Programme(Event("E"), [], []), tmp_path / "x.pdf")
-    assert not (tmp_path / "x.pdf").exists()
+        door_signs(Programme(Event("E"), [], []), stream)
+    assert stream.getvalue() == b""
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -186,10 +189,15 @@ def test_direction_names(text, expected):
 
 
 def test_unknown_direction_refused_and_nothing_written(tmp_path):
-    """A bad direction anywhere in the list stops the run before a file appears."""
+    """A bad direction anywhere in the list is refused before anything is drawn; when the
+    signs go to a file, no file appears."""
     signs = [DirectionSign("Posters", "right"), DirectionSign("Exit", "sideways")]
+    stream = io.BytesIO()
     with pytest.raises(SignError, match="sideways"):
-        direction_signs(Event("E"), signs, tmp_path / "d.pdf")
+        direction_signs(Event("E"), signs, stream)
+    assert stream.getvalue() == b""
+    with pytest.raises(SignError, match="sideways"):
+        write_pdf(tmp_path / "d.pdf", lambda out: direction_signs(Event("E"), signs, out))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -207,8 +215,8 @@ def test_direction_signs_put_the_arrow_where_it_points(tmp_path):
     """Landscape pages; a left arrow sits on the left, a right arrow on the right; the
     place's text and local name are printed."""
     out = tmp_path / "d.pdf"
-    run = direction_signs(Event("HiLD"), [DirectionSign("Go", "left"), DirectionSign("Go", "right"),
-                                          DirectionSign("Hall", "up", "포스터 홀")], out)
+    signs = [DirectionSign("Go", "left"), DirectionSign("Go", "right"), DirectionSign("Hall", "up", "포스터 홀")]
+    run = write_pdf(out, lambda stream: direction_signs(Event("HiLD"), signs, stream))
     assert run.pages == 3
     assert all(w == pytest.approx(297, abs=0.1) and h == pytest.approx(210, abs=0.1)
                for w, h in page_sizes_mm(out))
@@ -222,7 +230,7 @@ def test_direction_signs_put_the_arrow_where_it_points(tmp_path):
 def test_agenda_poster_sizes(programme, tmp_path, paper):
     """The programme poster comes in A2, A3, tabloid and 24 x 36 in, text inside margins."""
     out = tmp_path / f"agenda-{paper}.pdf"
-    run = agenda_poster(programme, out, paper)
+    run = write_pdf(out, lambda stream: agenda_poster(programme, stream, paper))
     width, height = paper_size(paper)
     assert run.pages == 1 and page_sizes_mm(out) == [pytest.approx((width, height), abs=0.1)]
     assert_text_inside_margins(out)
@@ -231,7 +239,7 @@ def test_agenda_poster_sizes(programme, tmp_path, paper):
 def test_agenda_lists_every_session_and_marks_the_cancelled_one(programme, tmp_path):
     """Each day's heading, each room, each session time and the CANCELLED mark are there."""
     out = tmp_path / "agenda.pdf"
-    agenda_poster(programme, out)
+    write_pdf(out, lambda stream: agenda_poster(programme, stream))
     text = page_texts(out)[0]
     zone = event_zone(programme.event)
     assert all(local_times(s, zone).span() in text for s in programme.sessions)

@@ -1,0 +1,1 @@
+"""Layout: fonts, fitted text, label stock, badge templates and badge faces, decided without drawing."""

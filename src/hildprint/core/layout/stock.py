@@ -74,9 +74,11 @@ class Stock:
         if self.columns < 1 or self.rows < 1:
             raise StockError(f"{self.name}: needs at least one column and one row")
         if self.columns > 1 and self.pitch_x < self.badge_width - TOLERANCE_MM:
-            raise StockError(f"{self.name}: columns {self.pitch_x:g} mm apart overlap {self.badge_width:g} mm wide badges")
+            raise StockError(f"{self.name}: columns {self.pitch_x:g} mm apart overlap "
+                             f"{self.badge_width:g} mm wide badges")
         if self.rows > 1 and self.pitch_y < self.badge_height - TOLERANCE_MM:
-            raise StockError(f"{self.name}: rows {self.pitch_y:g} mm apart overlap {self.badge_height:g} mm tall badges")
+            raise StockError(f"{self.name}: rows {self.pitch_y:g} mm apart overlap "
+                             f"{self.badge_height:g} mm tall badges")
         right = self.left + (self.columns - 1) * self.pitch_x + self.badge_width
         bottom = self.top + (self.rows - 1) * self.pitch_y + self.badge_height
         if self.left < -TOLERANCE_MM or right > self.page_width + TOLERANCE_MM:

@@ -49,7 +49,7 @@ class FittedText:
     @property
     def pitch(self) -> float:
         """Baseline-to-baseline distance at 1 pt."""
-        return max((l.top + l.bottom for l in self.lines), default=1.0) * LINE_GAP
+        return max((line.top + line.bottom for line in self.lines), default=1.0) * LINE_GAP
 
     def height(self) -> float:
         """Height of the block of lines in points."""
@@ -59,7 +59,7 @@ class FittedText:
 
     def width(self) -> float:
         """Width of the widest line in points."""
-        return self.size * max((l.width for l in self.lines), default=0.0)
+        return self.size * max((line.width for line in self.lines), default=0.0)
 
 
 # -- measuring -------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Renderers: each draws one kind of document as PDF into a binary stream and returns what it did."""

@@ -1,181 +1,127 @@
-"""Badge runs for whole lists: parallel worker processes, progress, cancel, atomic output.
+"""Badge runs for whole lists: parallel worker processes, progress and cancel.
 
-A long list is cut into chunks of whole sheets; worker processes render the chunks into
-part files which are joined in order with pikepdf. Pages are never all held in one
-canvas, and the output appears at its path only when complete.
+A long list is cut into chunks of whole sheets; the workers of a
+:class:`~hildprint.core.domain.pool.WorkerPool` draw each chunk into a PDF in memory and
+the chunks are joined in order with pikepdf into the output stream. Pages are never all
+held in one canvas. Where the stream goes (a file written atomically, a preview in
+memory) is the caller's business.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import tempfile
+import io
 import threading
-import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
+from typing import BinaryIO
 
 import pikepdf
 
-from hildprint.core.domain.files import atomic_output
 from hildprint.core.domain.model import Attendee, Event
-from hildprint.core.render.badges import (
-    BadgeOptions,
-    BadgeRenderer,
-    BadgeWarning,
-    preflight,
-)
+from hildprint.core.domain.pool import CANCELLED, Failure, WorkerJob, WorkerPool, default_workers
+from hildprint.core.layout.badge import BadgeLayout, BadgeOptions, BadgeWarning, preflight
+from hildprint.core.render.badges import BadgeSheets, BadgesRendered
+
+__all__ = ["CHUNK_SHEETS", "PARALLEL_FROM", "Progress", "default_workers", "join_pdfs", "render_badge_run"]
 
 CHUNK_SHEETS = 100
-"""Sheets per part file: small enough for steady progress, large enough that the
-per-part font subsets stay a small share of the output."""
+"""Sheets per chunk: small enough for steady progress, large enough that the per-chunk
+font subsets stay a small share of the output."""
 PARALLEL_FROM = 200
 """Below this many people a run stays in one process (workers take a moment to start)."""
+WORKER_NAME = "hildprint-badges"
 
 Progress = Callable[[int, int], None]
 
 
-@dataclass
-class BadgeRun:
-    """What a badge run produced."""
+def render_badge_run(layout: BadgeLayout, people: list[Attendee], stream: BinaryIO,
+                     progress: Progress | None = None, cancel: threading.Event | None = None,
+                     workers: int | None = None) -> BadgesRendered:
+    """Draw badges for ``people`` as one PDF into ``stream``, in worker processes when the
+    list is long.
 
-    path: Path
-    badges: int = 0
-    pages: int = 0
-    warnings: list[BadgeWarning] = field(default_factory=list)
-    seconds: float = 0.0
-    cancelled: bool = False
-
-
-def default_workers() -> int:
-    """Worker processes for a long run: one per available core."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-
-
-def write_badges(
-    event: Event,
-    people: list[Attendee],
-    out: str | Path,
-    options: BadgeOptions,
-    progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-    workers: int | None = None,
-) -> BadgeRun:
-    """Print badges for ``people`` into the PDF ``out``.
-
-    The glyph pre-flight runs first and its findings lead the warnings. ``progress`` is
-    called with (badges done, total); when ``cancel`` is set the run stops, nothing is
-    written at ``out`` and the result has ``cancelled`` set.
+    The characters no font has lead the warnings. ``progress`` is called with (badges
+    done, total); once ``cancel`` is set the run stops and its result has ``cancelled``
+    set: what is in ``stream`` then is not a whole PDF and is to be thrown away.
     """
-    started = time.perf_counter()
-    run = BadgeRun(Path(out))
-    BadgeRenderer(event, options)  # check the options before starting anything
     workers = default_workers() if workers is None else workers
-    if not people:
-        return run  # nothing to print: no file is written
-    try:
-        with atomic_output(out) as temporary:
-            if workers <= 1 or len(people) < PARALLEL_FROM:
-                run.warnings = preflight(people)
-                _render_in_process(event, people, options, temporary, run, progress, cancel)
-            else:  # the workers run the pre-flight too, so the fonts load only there
-                _render_in_parallel(event, people, options, temporary, run, progress, cancel, workers)
-            if run.cancelled:
-                raise _Cancelled  # discards the temporary file; ``out`` stays as it was
-    except _Cancelled:
-        pass
-    run.seconds = time.perf_counter() - started
-    return run
+    if workers <= 1 or len(people) < PARALLEL_FROM:
+        return _render_in_process(layout, people, stream, progress, cancel)
+    return _render_in_parallel(layout, people, stream, progress, cancel, workers)
 
 
-class _Cancelled(Exception):
-    """Raised inside the output block to discard a cancelled run's file."""
-
-
-def _render_in_process(event: Event, people: list[Attendee], options: BadgeOptions, path: Path,
-                       run: BadgeRun, progress: Progress | None, cancel: threading.Event | None) -> None:
-    renderer = BadgeRenderer(event, options)
-    canvas = renderer.new_canvas(str(path))
-    per_sheet = options.badges_per_sheet
-    for start in range(0, len(people), per_sheet):
+def _render_in_process(layout: BadgeLayout, people: list[Attendee], stream: BinaryIO,
+                       progress: Progress | None, cancel: threading.Event | None) -> BadgesRendered:
+    done = BadgesRendered(warnings=preflight(people, layout.fonts))
+    sheets = BadgeSheets(layout, stream)
+    for group in layout.sheets(people):
         if cancel is not None and cancel.is_set():
-            run.cancelled = True
-            return
-        group = people[start:start + per_sheet]
-        run.pages += renderer.draw_sheet(canvas, group)
-        run.badges += len(group)
+            done.cancelled = True
+            return done
+        done.pages += sheets.draw(group, done.warnings)
+        done.badges += len(group)
         if progress:
-            progress(run.badges, len(people))
-    canvas.save()
-    run.warnings.extend(renderer.warnings)
+            progress(done.badges, len(people))
+    sheets.finish()
+    return done
 
 
 # -- worker processes --------------------------------------------------------------------
-_WORKER: BadgeRenderer | None = None
+@dataclass(frozen=True)
+class _Chunk:
+    """What a worker made of one chunk: the pages, the warnings (the characters no font
+    has apart from the rest, as they lead a run's warnings) and the PDF."""
+
+    pages: int
+    glyphs: list[BadgeWarning]
+    fits: list[BadgeWarning]
+    pdf: bytes
 
 
-def _start_worker(event: Event, options: BadgeOptions) -> None:
-    global _WORKER
-    _WORKER = BadgeRenderer(event, options)
+def _start_worker(config: tuple[Event, BadgeOptions]) -> BadgeLayout:
+    return BadgeLayout(*config)
 
 
-def _render_part(people: list[Attendee], path: str) -> tuple[int, list[BadgeWarning], list[BadgeWarning]]:
-    renderer = _WORKER
-    assert renderer is not None, "worker not started"
-    renderer.warnings = []
-    canvas = renderer.new_canvas(path)
-    pages = renderer.draw_sheets(canvas, people)
-    canvas.save()
-    return pages, preflight(people), renderer.warnings
+def _render_chunk(layout: BadgeLayout, people: list[Attendee]) -> _Chunk:
+    buffer = io.BytesIO()
+    sheets = BadgeSheets(layout, buffer)
+    fits: list[BadgeWarning] = []
+    pages = sum(sheets.draw(group, fits) for group in layout.sheets(people))
+    sheets.finish()
+    return _Chunk(pages, preflight(people, layout.fonts), fits, buffer.getvalue())
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["hildprint.core.render.preload"])
-        return context
-    return multiprocessing.get_context("spawn")
+def _render_in_parallel(layout: BadgeLayout, people: list[Attendee], stream: BinaryIO,
+                        progress: Progress | None, cancel: threading.Event | None,
+                        workers: int) -> BadgesRendered:
+    size = CHUNK_SHEETS * layout.options.badges_per_sheet
+    chunks = [people[i:i + size] for i in range(0, len(people), size)]
+    done = BadgesRendered()
+
+    def counted(index: int, outcome: object) -> None:
+        if not isinstance(outcome, Failure) and progress:
+            done.badges += len(chunks[index])
+            progress(done.badges, len(people))
+
+    job = WorkerJob(WORKER_NAME, _render_chunk, (layout.event, layout.options), setup=_start_worker,
+                    preload=("hildprint.core.render.preload",))
+    with WorkerPool(job, min(workers, len(chunks))) as pool:
+        results = pool.run(chunks, counted, cancel, stop_at_once=True)
+    failures = [r for r in results if isinstance(r, Failure)]
+    if any(f.reason == CANCELLED for f in failures):
+        return BadgesRendered(cancelled=True)
+    for failure in failures:
+        failure.raise_error()
+    done.badges = len(people)
+    done.pages = sum(r.pages for r in results)
+    done.warnings = [w for r in results for w in r.glyphs] + [w for r in results for w in r.fits]
+    join_pdfs([r.pdf for r in results], stream, title=f"{layout.event.name} badges")
+    return done
 
 
-def _render_in_parallel(event: Event, people: list[Attendee], options: BadgeOptions, path: Path,
-                        run: BadgeRun, progress: Progress | None, cancel: threading.Event | None,
-                        workers: int) -> None:
-    chunk = CHUNK_SHEETS * options.badges_per_sheet
-    chunks = [people[i:i + chunk] for i in range(0, len(people), chunk)]
-    with tempfile.TemporaryDirectory(prefix=".hildprint-parts-", dir=path.parent) as folder:
-        parts = [str(Path(folder) / f"part-{i:05d}.pdf") for i in range(len(chunks))]
-        results: dict[int, tuple[int, list[BadgeWarning], list[BadgeWarning]]] = {}
-        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
-                                 initargs=(event, options)) as pool:
-            pending: dict[Future, int] = {
-                pool.submit(_render_part, group, part): index
-                for index, (group, part) in enumerate(zip(chunks, parts))
-            }
-            while pending:
-                done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                if cancel is not None and cancel.is_set():
-                    for future in pending:
-                        future.cancel()
-                    run.cancelled = True
-                    return
-                for future in done:
-                    index = pending.pop(future)
-                    results[index] = future.result()
-                    run.badges += len(chunks[index])
-                    if progress:
-                        progress(run.badges, len(people))
-        ordered = [results[index] for index in range(len(chunks))]
-        run.pages = sum(pages for pages, _, _ in ordered)
-        run.warnings = [w for _, glyphs, _ in ordered for w in glyphs]
-        run.warnings += [w for _, _, fits in ordered for w in fits]
-        join_pdfs(parts, path, title=f"{event.name} badges")
-
-
-def join_pdfs(parts: list[str], out: Path, title: str = "") -> None:
-    """Concatenate PDF files page by page into ``out``."""
-    opened = [pikepdf.open(part) for part in parts]
+def join_pdfs(parts: list[bytes], stream: BinaryIO, title: str = "") -> None:
+    """Concatenate PDFs page by page into ``stream``."""
+    opened = [pikepdf.open(io.BytesIO(part)) for part in parts]
     try:
         with pikepdf.new() as joined:
             for part in opened:
@@ -183,7 +129,7 @@ def join_pdfs(parts: list[str], out: Path, title: str = "") -> None:
             if title:
                 joined.docinfo["/Title"] = title
                 joined.docinfo["/Creator"] = "hildprint"
-            joined.save(out)
+            joined.save(stream)
     finally:
         for part in opened:
             part.close()

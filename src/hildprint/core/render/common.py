@@ -1,10 +1,11 @@
 """What every printed document shares: dates and times in the event's zone, letter
-heights for viewing distances, text in a box, and a canvas for a page size."""
+heights for viewing distances, text in a box, a canvas for a page size, and the summary a
+renderer returns."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -22,10 +23,9 @@ CAP_HEIGHT = 0.73
 
 
 @dataclass
-class DocumentRun:
-    """What a run that wrote one document did: its path, pages and warnings."""
+class Rendered:
+    """What a renderer wrote into its stream: the pages, and warnings worth a look."""
 
-    path: Path
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -49,12 +49,13 @@ def size_for_distance(feet: float) -> float:
     return feet / 10 * 72 / CAP_HEIGHT
 
 
-def page_canvas(path: str, paper: str, landscape: bool, title: str) -> tuple[Canvas, float, float]:
-    """A canvas for ``paper`` ("A4", "letter", ...) and its width and height in points."""
+def page_canvas(stream: BinaryIO, paper: str, landscape: bool, title: str) -> tuple[Canvas, float, float]:
+    """A canvas writing into ``stream`` for ``paper`` ("A4", "letter", ...), and its width
+    and height in points."""
     width, height = paper_size(paper)
     if landscape:
         width, height = height, width
-    canvas = Canvas(path, pagesize=(mm(width), mm(height)), pageCompression=1)
+    canvas = Canvas(stream, pagesize=(mm(width), mm(height)), pageCompression=1)
     canvas.setTitle(title)
     canvas.setCreator("hildprint")
     return canvas, mm(width), mm(height)

@@ -10,7 +10,7 @@ and session time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, HexColor, white
@@ -29,7 +29,6 @@ from reportlab.platypus import (
 
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.eventtime import event_dates
-from hildprint.core.domain.files import atomic_output
 from hildprint.core.domain.model import Event, Paper, Session
 from hildprint.core.domain.rules import RuleSet, load_rules
 from hildprint.core.layout.fonts import bundled_fonts
@@ -37,7 +36,7 @@ from hildprint.core.layout.geometry import INCH_MM, mm, paper_size
 from hildprint.core.render.common import (
     GREY,
     NAVY,
-    DocumentRun,
+    Rendered,
     joined,
     poster_session_line,
     text_in_box,
@@ -149,31 +148,28 @@ class GuidelineError(HildprintError, ValueError):
     """Sheets that cannot be made (unknown mounting, no papers); the message says why."""
 
 
-def guidelines(event: Event, out: str | Path, options: GuidelineOptions | None = None,
-               sheets: list[PaperSheet] | None = None) -> DocumentRun:
-    """Write the general sheet, or one sheet per paper when ``sheets`` is given."""
+def guidelines(event: Event, stream: BinaryIO, options: GuidelineOptions | None = None,
+               sheets: list[PaperSheet] | None = None) -> Rendered:
+    """Draw the general sheet, or one sheet per paper when ``sheets`` is given."""
     options = options or GuidelineOptions()
     if options.mounting not in MOUNTINGS:
         raise GuidelineError(f"unknown mounting {options.mounting!r}; use {' or '.join(MOUNTINGS)}")
     if sheets is not None and not sheets:
         raise GuidelineError("no papers to make sheets for; import papers first")
-    run = DocumentRun(Path(out))
     story: list[Flowable] = []
     for index, sheet in enumerate(sheets or [None]):
         if index:
             story.append(PageBreak())
         story += _sheet(event, options, sheet)
-    with atomic_output(out) as temporary:
-        document = _document(str(temporary), event, options.paper)
-        document.build(story)
-        run.pages = document.page
-    return run
+    document = _document(stream, event, options.paper)
+    document.build(story)
+    return Rendered(pages=document.page)
 
 
-def _document(path: str, event: Event, paper: str) -> BaseDocTemplate:
+def _document(stream: BinaryIO, event: Event, paper: str) -> BaseDocTemplate:
     width, height = (mm(v) for v in paper_size(paper))
     margin = mm(MARGIN_MM)
-    document = BaseDocTemplate(path, pagesize=(width, height), leftMargin=margin, rightMargin=margin,
+    document = BaseDocTemplate(stream, pagesize=(width, height), leftMargin=margin, rightMargin=margin,
                                topMargin=margin + mm(10), bottomMargin=margin,
                                title=f"{event.name} poster guidelines", creator="hildprint")
     frame = Frame(margin, margin, width - 2 * margin, height - 2 * margin - mm(10), id="body",
@@ -251,10 +247,12 @@ class FittedLine(Flowable):
         self.bold, self.color, self.box_height, self.max_lines = bold, color, height, max_lines
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Take the frame's whole width; return the size this flowable needs."""
         self.width = available_width
         return available_width, self.box_height
 
     def draw(self) -> None:
+        """Draw the fitted text at the top of the box."""
         text_in_box(self.canv, self.text, 0, 0, self.width, self.box_height, self.max_size, self.min_size,
                     bold=self.bold, max_lines=self.max_lines, color=self.color, valign="top")
 
@@ -271,6 +269,7 @@ class SizeChart(Flowable):
         self.rule, self.sizes = rule, sizes
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Take the frame's whole width; return the size this flowable needs."""
         self.width = available_width
         figures = self.figures()
         slot = available_width / len(figures)
@@ -290,6 +289,7 @@ class SizeChart(Flowable):
         return figures
 
     def draw(self) -> None:
+        """Draw each figure to scale with its caption."""
         figures = self.figures()
         slot = self.width / len(figures)
         scale = self.scale
@@ -361,10 +361,12 @@ class QRBlock(Flowable):
         self.url, self.caption = url, caption
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Take the frame's whole width; return the size this flowable needs."""
         self.width = available_width
         return available_width, mm(self.SIDE_MM)
 
     def draw(self) -> None:
+        """Draw the code, its caption and the address."""
         side = mm(self.SIDE_MM)
         draw_qr(self.canv, encode(self.url, "M"), 0, 0, side)
         left = side + mm(4)

@@ -7,20 +7,19 @@ time, the paper's title and authors fitted to their boxes (long author lists end
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib.colors import white
 
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.eventtime import event_dates
-from hildprint.core.domain.files import atomic_output
 from hildprint.core.domain.model import Event, Paper, Session
 from hildprint.core.domain.programme import board_order, poster_session_for
 from hildprint.core.layout.geometry import mm
 from hildprint.core.render.common import (
     GREY,
     NAVY,
-    DocumentRun,
+    Rendered,
     joined,
     page_canvas,
     poster_session_line,
@@ -52,25 +51,24 @@ def affiliation_line(paper: Paper) -> str:
     return " · ".join(dict.fromkeys(a.affiliation for a in paper.authors if a.affiliation))
 
 
-def board_labels(event: Event, papers: list[Paper], sessions: list[Session], out: str | Path,
-                 paper_size: str = "A4") -> DocumentRun:
+def board_labels(event: Event, papers: list[Paper], sessions: list[Session], stream: BinaryIO,
+                 paper_size: str = "A4") -> Rendered:
     """One label per paper that has a board, ordered by session and board."""
     boards = sorted((p for p in papers if p.board), key=board_order)
-    run = DocumentRun(Path(out))
     if not boards:
         raise LabelError("no paper has a board yet; number them first (hildprint boards EVENT --assign)")
-    with atomic_output(out) as temporary:
-        canvas, width, height = page_canvas(str(temporary), paper_size, True, f"{event.name} poster boards")
-        for paper in boards:
-            _label(canvas, event, paper, poster_session_for(paper, sessions), width, height, run)
-            canvas.showPage()
-            run.pages += 1
-        canvas.save()
-    return run
+    done = Rendered()
+    canvas, width, height = page_canvas(stream, paper_size, True, f"{event.name} poster boards")
+    for paper in boards:
+        _label(canvas, event, paper, poster_session_for(paper, sessions), width, height, done)
+        canvas.showPage()
+        done.pages += 1
+    canvas.save()
+    return done
 
 
 def _label(canvas, event: Event, paper: Paper, session: Session | None, width: float, height: float,
-           run: DocumentRun) -> None:
+           done: Rendered) -> None:
     margin = mm(MARGIN_MM)
     number_width = width * 0.34
     canvas.setFillColor(NAVY)
@@ -81,7 +79,7 @@ def _label(canvas, event: Event, paper: Paper, session: Session | None, width: f
                          height - 2 * margin - mm(40), 400, size_for_distance(BOARD_DISTANCE_FT),
                          bold=True, color=white, align="center")
     if number.shortened:
-        run.warnings.append(f"board {paper.board!r} is too long to print large; use a short number")
+        done.warnings.append(f"board {paper.board!r} is too long to print large; use a short number")
     text_in_box(canvas, joined(event.name, event_dates(event)), margin, margin, number_width - 2 * margin,
                 mm(10), 14, 7, color=white, align="center")
     left = number_width + margin

@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.pdfgen.canvas import Canvas
@@ -23,7 +23,6 @@ from hildprint.core.domain.eventtime import (
     event_dates,
     long_day,
 )
-from hildprint.core.domain.files import atomic_output
 from hildprint.core.domain.model import Event, Room, Session
 from hildprint.core.domain.programme import NO_ROOM, Programme
 from hildprint.core.layout.geometry import mm
@@ -33,7 +32,7 @@ from hildprint.core.render.common import (
     CAP_HEIGHT,
     GREY,
     NAVY,
-    DocumentRun,
+    Rendered,
     joined,
     page_canvas,
     size_for_distance,
@@ -75,23 +74,22 @@ DOOR_DISTANCE_FT = 6.0
 DIRECTION_DISTANCE_FT = 10.0
 
 
-def door_signs(programme: Programme, out: str | Path, paper: str = "A4",
-               distance_ft: float = DOOR_DISTANCE_FT) -> DocumentRun:
+def door_signs(programme: Programme, stream: BinaryIO, paper: str = "A4",
+               distance_ft: float = DOOR_DISTANCE_FT) -> Rendered:
     """One portrait sign per room per day listing that room's sessions with their times."""
     days = programme.room_days()
     if not days:
         raise SignError("the programme has no sessions; import a programme first")
-    run = DocumentRun(Path(out))
+    done = Rendered()
     if programme.roomless():
-        run.warnings.append(f"{programme.roomless()} sessions have no room; they are listed on signs "
-                            f"headed '{NO_ROOM.name}'")
-    with atomic_output(out) as temporary:
-        canvas, width, height = page_canvas(str(temporary), paper, False, f"{programme.event.name} door signs")
-        for (room_id, day), items in days.items():
-            run.pages += _door_sign(canvas, programme, programme.room(room_id), day, items,
-                                    width, height, distance_ft, run.warnings)
-        canvas.save()
-    return run
+        done.warnings.append(f"{programme.roomless()} sessions have no room; they are listed on signs "
+                             f"headed '{NO_ROOM.name}'")
+    canvas, width, height = page_canvas(stream, paper, False, f"{programme.event.name} door signs")
+    for (room_id, day), items in days.items():
+        done.pages += _door_sign(canvas, programme, programme.room(room_id), day, items,
+                                 width, height, distance_ft, done.warnings)
+    canvas.save()
+    return done
 
 
 def _door_sign(canvas: Canvas, programme: Programme, room: Room, day: date,
@@ -256,20 +254,21 @@ def parse_direction(text: str) -> str:
     return key
 
 
-def direction_signs(event: Event, signs: list[DirectionSign], out: str | Path, paper: str = "A4",
-                    distance_ft: float = DIRECTION_DISTANCE_FT) -> DocumentRun:
+def direction_signs(event: Event, signs: list[DirectionSign], stream: BinaryIO, paper: str = "A4",
+                    distance_ft: float = DIRECTION_DISTANCE_FT) -> Rendered:
     """One landscape sign per place: the place's name large beside an arrow."""
     if not signs:
         raise SignError("no direction signs asked for; give PLACE=DIRECTION, e.g. 'Posters=right'")
-    run = DocumentRun(Path(out))
-    with atomic_output(out) as temporary:
-        canvas, width, height = page_canvas(str(temporary), paper, True, f"{event.name} direction signs")
-        for sign in signs:
-            _direction_sign(canvas, event, sign, width, height, distance_ft, run.warnings)
-            canvas.showPage()
-            run.pages += 1
-        canvas.save()
-    return run
+    for sign in signs:
+        parse_direction(sign.direction)  # refuse an unknown arrow before drawing anything
+    done = Rendered()
+    canvas, width, height = page_canvas(stream, paper, True, f"{event.name} direction signs")
+    for sign in signs:
+        _direction_sign(canvas, event, sign, width, height, distance_ft, done.warnings)
+        canvas.showPage()
+        done.pages += 1
+    canvas.save()
+    return done
 
 
 def _direction_sign(canvas: Canvas, event: Event, sign: DirectionSign, width: float, height: float,
@@ -317,7 +316,7 @@ def _arrow(canvas: Canvas, cx: float, cy: float, length: float, angle: float) ->
 
 
 # -- programme at a glance ----------------------------------------------------------------
-def agenda_poster(programme: Programme, out: str | Path, paper: str = "A2") -> DocumentRun:
+def agenda_poster(programme: Programme, stream: BinaryIO, paper: str = "A2") -> Rendered:
     """The whole programme on one poster (a page per day when it does not fit): a row per
     starting time, a column per room."""
     days: dict[date, list[tuple[Session, LocalTimes]]] = defaultdict(list)
@@ -325,29 +324,28 @@ def agenda_poster(programme: Programme, out: str | Path, paper: str = "A2") -> D
         days[day].extend(items)
     if not days:
         raise SignError("the programme has no sessions; import a programme first")
-    run = DocumentRun(Path(out))
-    with atomic_output(out) as temporary:
-        canvas, width, height = page_canvas(str(temporary), paper, False, f"{programme.event.name} programme")
-        scale = width / mm(420)
-        margin = mm(MARGIN_MM) * scale
-        top = _agenda_title(canvas, programme.event, width, height, scale)
-        per_day = (top - margin - mm(8) * scale) / len(days)
-        if per_day < mm(60) * scale:  # too many days for one page: one page per day
-            per_day = top - margin - mm(8) * scale
-        for day in sorted(days):
-            if top - per_day < margin:
-                _footer(canvas, programme.event, margin, width)
-                canvas.showPage()
-                run.pages += 1
-                top = _agenda_title(canvas, programme.event, width, height, scale)
-            _agenda_day(canvas, programme, day, sorted(days[day], key=lambda i: i[1].start),
-                        margin, top, width - 2 * margin, per_day, scale)
-            top -= per_day
-        _footer(canvas, programme.event, margin, width)
-        canvas.showPage()
-        run.pages += 1
-        canvas.save()
-    return run
+    done = Rendered()
+    canvas, width, height = page_canvas(stream, paper, False, f"{programme.event.name} programme")
+    scale = width / mm(420)
+    margin = mm(MARGIN_MM) * scale
+    top = _agenda_title(canvas, programme.event, width, height, scale)
+    per_day = (top - margin - mm(8) * scale) / len(days)
+    if per_day < mm(60) * scale:  # too many days for one page: one page per day
+        per_day = top - margin - mm(8) * scale
+    for day in sorted(days):
+        if top - per_day < margin:
+            _footer(canvas, programme.event, margin, width)
+            canvas.showPage()
+            done.pages += 1
+            top = _agenda_title(canvas, programme.event, width, height, scale)
+        _agenda_day(canvas, programme, day, sorted(days[day], key=lambda i: i[1].start),
+                    margin, top, width - 2 * margin, per_day, scale)
+        top -= per_day
+    _footer(canvas, programme.event, margin, width)
+    canvas.showPage()
+    done.pages += 1
+    canvas.save()
+    return done
 
 
 def _agenda_title(canvas: Canvas, event: Event, width: float, height: float, scale: float) -> float:
@@ -408,7 +406,7 @@ def _agenda_day(canvas: Canvas, programme: Programme, day: date, items: list[tup
     cells = _agenda_cells(items, room_ids, x + time_width, column, width - time_width)
     row = (grid_top - (top - height) - mm(2)) / max(len(cells), 1)
     sizes = _cell_sizes([c for group in cells.values() for c in group], row, scale)
-    for index, (start, group) in enumerate(cells.items()):
+    for index, group in enumerate(cells.values()):
         y = grid_top - (index + 1) * row
         if len(group) == 1 and group[0].width > column:
             canvas.setFillColor(SHADE)

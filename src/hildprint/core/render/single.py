@@ -9,20 +9,21 @@ At the desk a badge is printed while the person waits, so the page is chosen for
 - pre-cut label sheets (Avery inserts) print the whole sheet with the badge in the first
   slot, since that is what the printer is loaded with.
 
-:class:`SingleBadge` keeps its renderer warm, so after the first badge each one takes a
+:class:`SingleBadge` keeps its layout warm, so after the first badge each one takes a
 few milliseconds.
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
+from typing import BinaryIO
 
-from hildprint.core.domain.files import atomic_output
 from hildprint.core.domain.model import Attendee, Event
+from hildprint.core.layout.badge import BadgeLayout, BadgeOptions, BadgeWarning
 from hildprint.core.layout.stock import Stock
 from hildprint.core.layout.template import Template
-from hildprint.core.render.badges import BadgeOptions, BadgeRenderer, BadgeWarning
+from hildprint.core.render.badges import BadgeSheets, BadgesRendered
+from hildprint.core.render.output import pdf_in_memory, write_pdf
 
 
 def desk_stock(stock: Stock) -> Stock:
@@ -39,40 +40,38 @@ def desk_stock(stock: Stock) -> Stock:
 
 
 class SingleBadge:
-    """Renders one person's badge front at a time, for the desk."""
+    """Renders one person's badge front at a time, for the desk and for previews."""
 
     def __init__(self, event: Event, stock: Stock, template: Template):
         self.stock = desk_stock(stock)
-        self.renderer = BadgeRenderer(event, BadgeOptions(self.stock, template, "front", crop_marks=False))
+        self.layout = BadgeLayout(event, BadgeOptions(self.stock, template, "front", crop_marks=False))
 
     @property
     def page_size_mm(self) -> tuple[float, float]:
         """Width and height of the printed page in millimetres."""
         return self.stock.page_width, self.stock.page_height
 
+    def render(self, person: Attendee, stream: BinaryIO) -> BadgesRendered:
+        """Draw ``person``'s badge as a PDF into ``stream``."""
+        done = BadgesRendered(badges=1)
+        sheets = BadgeSheets(self.layout, stream)
+        done.pages = sheets.draw([person], done.warnings)
+        sheets.finish()
+        return done
+
     def write(self, person: Attendee, out: str | Path) -> list[BadgeWarning]:
         """Write ``person``'s badge to the PDF ``out`` (atomically); returns its warnings."""
-        with atomic_output(out) as temporary:
-            warnings = self._draw(person, str(temporary))
-        return warnings
+        return write_pdf(out, lambda stream: self.render(person, stream)).warnings
 
     def pdf_bytes(self, person: Attendee) -> bytes:
         """``person``'s badge as PDF bytes (for a preview)."""
-        buffer = io.BytesIO()
-        self._draw(person, buffer)
-        return buffer.getvalue()
+        pdf, _ = pdf_in_memory(lambda stream: self.render(person, stream))
+        return pdf
 
     def warm_up(self, person: Attendee) -> None:
         """Load every bundled font and render once, throwing the result away, so that no
         one at the desk waits for a font to load (a CJK face takes ~60 ms the first time)."""
-        for face in self.renderer.fonts.faces:
+        for face in self.layout.fonts.faces:
             face.font_name(False)
             face.font_name(True)
         self.pdf_bytes(person)
-
-    def _draw(self, person: Attendee, target: str | io.BytesIO) -> list[BadgeWarning]:
-        self.renderer.warnings = []
-        canvas = self.renderer.new_canvas(target)
-        self.renderer.draw_sheet(canvas, [person])
-        canvas.save()
-        return list(self.renderer.warnings)

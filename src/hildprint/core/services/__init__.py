@@ -25,7 +25,14 @@ from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, list_
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, list_templates
 from hildprint.core.render.badges import BadgeWarning
 from hildprint.core.render.guidelines import MOUNTINGS
-from hildprint.core.services.badges import BadgeRequest, BadgeSelection, badge_people, make_badges
+from hildprint.core.services.badges import (
+    BadgeRequest,
+    BadgeRun,
+    BadgeSelection,
+    badge_people,
+    badge_warnings,
+    make_badges,
+)
 from hildprint.core.services.demo import DEMO_EVENT_NAME, DemoResult, build_demo
 from hildprint.core.services.desk import (
     badge_previewer,
@@ -41,9 +48,12 @@ from hildprint.core.services.documents import (
     DEFAULT_SIGN_PAPER,
     MOUNTING_SETTING,
     SIGN_KINDS,
+    DocumentRun,
     GuidelineRequest,
     LabelResult,
     SignRequest,
+    board_label_pdf,
+    door_sign_pdf,
     load_programme,
     make_board_labels,
     make_guidelines,
@@ -80,6 +90,7 @@ from hildprint.core.services.posters import (
     PosterNotFound,
     PosterRequest,
     attach_posters,
+    check_poster_files,
     find_poster_files,
     poster_checks,
     validate_event_posters,
@@ -117,4 +128,7 @@ __all__ += [  # what the window also needs: records and verdicts it shows, the d
     "ROLES", "VERDICT_COLOURS", "Attendee", "BadgeWarning", "CheckIn", "Desk", "Paper", "PrintResult", "Room",
     "Session", "assets_dir", "badge_previewer", "desk_on", "fold", "load_rules", "log_desk_print",
     "looks_like_token", "outline", "rule_names", "write_desk_badge",
+]
+__all__ += [  # previews in memory, badge warnings without a PDF, poster files checked as found
+    "BadgeRun", "DocumentRun", "badge_warnings", "board_label_pdf", "check_poster_files", "door_sign_pdf",
 ]

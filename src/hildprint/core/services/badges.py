@@ -1,18 +1,21 @@
-"""Badges: who a request covers, and printing them."""
+"""Badges: who a request covers, printing them, and the warnings printing them would give."""
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from hildprint.core import importers
 from hildprint.core.domain.model import Attendee, Event
 from hildprint.core.importers.attendees import role_from_text
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, load_stock
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, load_template
-from hildprint.core.render.badges import BadgeOptions
-from hildprint.core.render.batch import BadgeRun, Progress, write_badges
+from hildprint.core.render.badges import BadgeLayout, BadgeOptions, BadgesRendered, BadgeWarning, preflight
+from hildprint.core.render.batch import Progress, render_badge_run
+from hildprint.core.render.output import write_pdf
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
 
 
@@ -71,13 +74,82 @@ def badge_people(request: BadgeRequest) -> BadgeSelection:
     return selection
 
 
-def make_badges(request: BadgeRequest, progress: Progress | None = None,
-                cancel: Any = None, workers: int | None = None) -> tuple[BadgeRun, BadgeSelection]:
-    """Print the badges a request asks for; returns the run and the selection it printed."""
-    selection = badge_people(request)
-    options = BadgeOptions(request.grid or load_stock(request.stock), load_template(request.template),
-                           request.sides, request.crop_marks)
-    run = write_badges(selection.event, selection.people, request.out, options, progress, cancel, workers)
+def badge_options(request: BadgeRequest) -> BadgeOptions:
+    """The stock, template and sides a request prints with (StockError, TemplateError)."""
+    return BadgeOptions(request.grid or load_stock(request.stock), load_template(request.template),
+                        request.sides, request.crop_marks)
+
+
+@dataclass
+class BadgeRun:
+    """What a badge run wrote: the file, badges and pages, the warnings about people,
+    how long it took, and whether it was cancelled (then the file was not written)."""
+
+    path: Path
+    badges: int = 0
+    pages: int = 0
+    warnings: list[BadgeWarning] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False
+
+
+def make_badges(request: BadgeRequest, progress: Progress | None = None, cancel: Any = None,
+                workers: int | None = None, selection: BadgeSelection | None = None) -> tuple[BadgeRun, BadgeSelection]:
+    """Print the badges a request asks for (for ``selection`` when the caller has already
+    made it); returns the run and the selection it printed."""
+    selection = selection or badge_people(request)
+    layout = BadgeLayout(selection.event, badge_options(request))
+    run = write_badges(layout, selection.people, request.out, progress, cancel, workers)
     return run, selection
+
+
+def write_badges(layout: BadgeLayout, people: list[Attendee], out: str | Path, progress: Progress | None = None,
+                 cancel: threading.Event | None = None, workers: int | None = None) -> BadgeRun:
+    """Print badges for ``people`` into the PDF ``out``, which appears only when the run is
+    complete: nobody to print, a cancelled run or an error leave ``out`` as it was."""
+    started = time.perf_counter()
+    run = BadgeRun(Path(out))
+    if people:
+        try:
+            done = write_pdf(out, lambda stream: _whole_run(layout, people, stream, progress, cancel, workers))
+        except _Cancelled:
+            run.cancelled = True
+        else:
+            run.badges, run.pages, run.warnings = done.badges, done.pages, done.warnings
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+class _Cancelled(Exception):
+    """Raised inside the file's writing to throw a cancelled run's file away."""
+
+
+def _whole_run(layout: BadgeLayout, people: list[Attendee], stream: BinaryIO, progress: Progress | None,
+               cancel: threading.Event | None, workers: int | None) -> BadgesRendered:
+    done = render_badge_run(layout, people, stream, progress, cancel, workers)
+    if done.cancelled:
+        raise _Cancelled
+    return done
+
+
+def badge_warnings(request: BadgeRequest, progress: Progress | None = None,
+                   cancel: threading.Event | None = None) -> list[BadgeWarning]:
+    """The warnings printing a request's badges would give (characters no font has, names
+    shortened to fit, QR codes too small), from the layout alone: no PDF is made.
+    ``progress`` gets (people done, people in all); once ``cancel`` is set the check
+    stops and returns what it found so far."""
+    selection = badge_people(request)
+    layout = BadgeLayout(selection.event, badge_options(request))
+    people = selection.people
+    warnings = preflight(people, layout.fonts)
+    done = 0
+    for group in layout.sheets(people):
+        if cancel is not None and cancel.is_set():
+            break
+        warnings += layout.sheet_warnings(group)
+        done += len(group)
+        if progress:
+            progress(done, len(people))
+    return warnings
 
 

@@ -1,4 +1,9 @@
-"""Poster checks: files or the event's papers against a rule set."""
+"""Poster checks: files or the event's papers against a rule set.
+
+A check loads its rule set once (:meth:`PosterRequest.options` keeps it) and walks each
+folder once: :func:`find_poster_files` walks, :func:`check_poster_files` checks the files
+found without looking again.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +16,13 @@ from typing import Any
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.model import Paper, PosterCheck
 from hildprint.core.domain.rules import DEFAULT_RULES, load_rules
-from hildprint.core.render.batch import Progress
 from hildprint.core.services.session import EventRef, EventSession, using
 from hildprint.core.validate.model import Verdict
 from hildprint.core.validate.runner import (
     DEFAULT_MEMORY_MB,
     DEFAULT_TIMEOUT_S,
     CheckOptions,
+    Progress,
     check_files,
 )
 
@@ -47,13 +52,19 @@ class PosterRequest:
     workers: int | None = None
     quick: bool = False
     thumbnails: bool = False
+    _loaded: tuple[tuple[Any, ...], CheckOptions] | None = field(default=None, init=False, repr=False,
+                                                                 compare=False)
 
     def options(self) -> CheckOptions:
-        """The worker options, with the rule set loaded (RulesError when it cannot be)."""
-        rules = load_rules(self.rules)
-        if self.tolerance_in is not None:
-            rules = rules.with_tolerance(self.tolerance_in)
-        return CheckOptions(rules, self.timeout_s, self.memory_mb, self.quick, self.thumbnails)
+        """The worker options, with the rule set loaded (RulesError when it cannot be).
+        The rule set is loaded on the first call and kept while the request is unchanged."""
+        key = (self.rules, self.tolerance_in, self.timeout_s, self.memory_mb, self.quick, self.thumbnails)
+        if self._loaded is None or self._loaded[0] != key:
+            rules = load_rules(self.rules)
+            if self.tolerance_in is not None:
+                rules = rules.with_tolerance(self.tolerance_in)
+            self._loaded = key, CheckOptions(rules, self.timeout_s, self.memory_mb, self.quick, self.thumbnails)
+        return self._loaded[1]
 
 
 def find_poster_files(paths: list[str | Path]) -> list[Path]:
@@ -83,8 +94,15 @@ def validate_posters(paths: list[str | Path], request: PosterRequest, progress: 
                      cancel: Any = None) -> list[Verdict]:
     """Check poster files (folders are walked) against a rule set, in worker processes;
     once ``cancel`` (a threading.Event) is set, files not yet started are marked cancelled."""
-    options = request.options()
-    return check_files(find_poster_files(paths), options, request.workers, progress, cancel)
+    return check_poster_files(find_poster_files(paths), request, progress, cancel)
+
+
+def check_poster_files(files: list[Path], request: PosterRequest, progress: Progress | None = None,
+                       cancel: Any = None) -> list[Verdict]:
+    """Check exactly ``files`` (as :func:`find_poster_files` found them: no folder is
+    walked again) against the request's rule set, in worker processes; once ``cancel`` is
+    set, files not yet started are marked cancelled."""
+    return check_files(files, request.options(), request.workers, progress, cancel)
 
 
 @dataclass

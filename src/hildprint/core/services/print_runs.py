@@ -17,7 +17,13 @@ from hildprint.core.render.labels import LabelError
 from hildprint.core.render.signage import (
     SignError,
 )
-from hildprint.core.services.badges import BadgeRequest, badge_people, make_badges
+from hildprint.core.services.badges import (
+    BadgeRequest,
+    BadgeSelection,
+    badge_people,
+    badge_warnings,
+    make_badges,
+)
 from hildprint.core.services.documents import (
     GuidelineRequest,
     SignRequest,
@@ -64,12 +70,8 @@ def _badge_request(request: PrintRequest, out: Path) -> BadgeRequest:
 
 def check_badges(request: PrintRequest, progress: Progress | None = None, cancel: Any = None) -> list[Any]:
     """The badge warnings a print run would give (characters no font has, names shrunk
-    or cut to fit), found by rendering into a temporary file that is then thrown away."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="hildprint-check-") as folder:
-        run, _ = make_badges(_badge_request(request, Path(folder) / "check.pdf"), progress, cancel, request.workers)
-    return list(run.warnings)
+    or cut to fit), from the badges' layout alone: nothing is drawn or written."""
+    return badge_warnings(_badge_request(request, request.folder / "badges.pdf"), progress, cancel)
 
 
 def print_documents(request: PrintRequest, progress: Progress | None = None, cancel: Any = None) -> PrintOutcome:
@@ -84,7 +86,8 @@ def print_documents(request: PrintRequest, progress: Progress | None = None, can
 
 
 def _print_all(request: PrintRequest, progress: Progress | None, cancel: Any) -> PrintOutcome:
-    people = len(badge_people(_badge_request(request, request.folder)).people) if "badges" in request.documents else 0
+    wanted = badge_people(_badge_request(request, request.folder)) if "badges" in request.documents else None
+    people = len(wanted.people) if wanted else 0
     total = people + sum(1 for d in request.documents if d != "badges")
     outcome, done = PrintOutcome(), 0
     for document in (d for d in PRINT_DOCUMENTS if d in request.documents):
@@ -92,7 +95,8 @@ def _print_all(request: PrintRequest, progress: Progress | None, cancel: Any) ->
             outcome.cancelled = True
             break
         if document == "badges":
-            _print_badges(request, outcome, (lambda n, _t: progress(n, total)) if progress else None, cancel)
+            _print_badges(request, wanted, outcome, (lambda n, _t: progress(n, total)) if progress else None,
+                          cancel)
             done += people
         else:
             try:
@@ -105,9 +109,10 @@ def _print_all(request: PrintRequest, progress: Progress | None, cancel: Any) ->
     return outcome
 
 
-def _print_badges(request: PrintRequest, outcome: PrintOutcome, progress: Progress | None, cancel: Any) -> None:
+def _print_badges(request: PrintRequest, selection: BadgeSelection | None, outcome: PrintOutcome,
+                  progress: Progress | None, cancel: Any) -> None:
     out = request.folder / "badges.pdf"
-    run, selection = make_badges(_badge_request(request, out), progress, cancel, request.workers)
+    run, selection = make_badges(_badge_request(request, out), progress, cancel, request.workers, selection)
     outcome.warnings += selection.notes
     outcome.badge_warnings += run.warnings
     if run.cancelled:

@@ -253,8 +253,8 @@ class PlacedImage:
 def _multiply(m: Matrix, n: Matrix) -> Matrix:
     """m then n (PDF row-vector convention: the result maps x to (x m) n)."""
     a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
 def _matrix(operands: object) -> Matrix | None:
@@ -343,7 +343,8 @@ def _report_images(images: list[PlacedImage], rules: RuleSet, verdict: Verdict) 
     if not low:
         return
     worst = low[0]
-    which = "A raster image" if len(low) == 1 else f"{len(low)} raster images are below {rules.min_dpi:g} dpi; the lowest"
+    which = ("A raster image" if len(low) == 1
+             else f"{len(low)} raster images are below {rules.min_dpi:g} dpi; the lowest")
     verdict.add("warn", "low-resolution", (
         f"{which} ({worst.width_px} x {worst.height_px} px) is printed {worst.width_in:.1f} x "
         f"{worst.height_in:.1f} in, only {worst.dpi:.0f} dpi. Images need at least "
@@ -360,7 +361,8 @@ def missing_fonts(fonts: dict[object, pikepdf.Dictionary]) -> list[str]:
         described = font
         if font.get("/Subtype") == "/Type0":
             descendants = font.get("/DescendantFonts")
-            if isinstance(descendants, pikepdf.Array) and len(descendants) and isinstance(descendants[0], pikepdf.Dictionary):
+            if (isinstance(descendants, pikepdf.Array) and len(descendants)
+                    and isinstance(descendants[0], pikepdf.Dictionary)):
                 described = descendants[0]
         name = str(font.get("/BaseFont", "/unnamed"))[1:].split("+", 1)[-1]
         descriptor = described.get("/FontDescriptor")

@@ -11,10 +11,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QTableView,
 )
+from tests.gui.conftest import save_screenshot
 
 from hildprint.gui.main_window import MainWindow
-
-from .conftest import save_screenshot
 
 MAIN_ACTIONS = ("New event…", "Open event…", "Import…", "Export this table…", "Check posters…",
                 "Print run…", "Badge desk…", "Filter the table", "Quit")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
+from tests.gui.conftest import save_screenshot
 
 from hildprint.core.domain.model import Event
 from hildprint.gui.main_window import MainWindow
-
-from .conftest import save_screenshot
 
 
 def _window(qtbot, settings):
@@ -97,19 +96,3 @@ def test_opening_a_bad_file_warns_and_keeps_the_current_event(qtbot, settings, s
     assert not window.open_event(junk)
     assert shown and "not a hildprint event file" in shown[0]
     assert window.attendees.model.rowCount() == 42
-
-
-def test_new_event_dialog_requires_a_name(qtbot):
-    """The dialog's OK does nothing until a name is typed; then it gives the event."""
-    from hildprint.gui.main_window import NewEventDialog
-
-    dialog = NewEventDialog()
-    qtbot.addWidget(dialog)
-    dialog._accept_if_named()
-    assert dialog.result() == 0
-    dialog.name.setText("HiLD 2026")
-    dialog.timezone.setCurrentText("Asia/Seoul")
-    with qtbot.waitSignal(dialog.accepted, timeout=1000):
-        dialog._accept_if_named()
-    assert dialog.event_details().name == "HiLD 2026"
-    assert dialog.event_details().timezone == "Asia/Seoul"

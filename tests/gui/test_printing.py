@@ -57,7 +57,7 @@ def test_an_unreadable_badge_pdf_is_a_clear_print_error(qapp, tmp_path):
     """A damaged PDF is refused with its name; nothing is sent."""
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 not really")
-    with pytest.raises(PrintError, match="broken.pdf"):
+    with pytest.raises(PrintError, match=r"broken\.pdf"):
         print_pdf(broken, make_printer("", (105.0, 148.0), output_pdf=tmp_path / "out.pdf"))
     assert not (tmp_path / "out.pdf").exists()
 

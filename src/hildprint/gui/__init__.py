@@ -1,0 +1,1 @@
+"""The window: PySide6 only here. It reaches the core through ``hildprint.core.services`` alone."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ctypes
 import sys
 from collections.abc import Sequence
 
@@ -11,7 +10,8 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from hildprint import __version__
-from hildprint.core.domain.resources import assets_dir
+from hildprint.core import services
+from hildprint.gui.runtime import keep_singletons_alive
 
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
 
@@ -20,34 +20,12 @@ def register_bundled_fonts() -> int:
     """Make the fonts shipped in assets/fonts available to Qt, so names in every script
     show in tables and previews even where the system has no such fonts. Returns how many
     font files were added."""
-    fonts = assets_dir() / "fonts"
+    fonts = services.assets_dir() / "fonts"
     added = 0
     for path in sorted(fonts.glob("*")) if fonts.is_dir() else ():
         if path.suffix.lower() in FONT_SUFFIXES and QFontDatabase.addApplicationFont(str(path)) >= 0:
             added += 1
     return added
-
-
-SINGLETON_RESERVE = 1 << 48
-
-
-def keep_singletons_alive() -> bool:
-    """Guard against PySide6 6.12.0 on Python 3.11 dropping references to ``None``,
-    ``True`` and ``False``: one to None on every call of a Qt method that returns nothing
-    (``setText``, ``QTimer.start``...), one to True on every ``Signal.emit``.
-
-    These objects start with a few thousand references, so a desk working all day would
-    abort after some thousand calls ("Fatal Python error: none_dealloc"). Python 3.12
-    made them immortal; on 3.11 each is given so many references that the leak can never
-    use them up. Returns whether the guard was applied.
-    """
-    if sys.version_info >= (3, 12):
-        return False
-    for singleton in (None, True, False):
-        refcount = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt, the first field
-        if refcount.value < SINGLETON_RESERVE:
-            refcount.value += SINGLETON_RESERVE
-    return True
 
 
 def application(argv: Sequence[str] = ()) -> QApplication:
@@ -82,12 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_desk(app: QApplication, event: str) -> int:
-    from hildprint.core.store.sqlite import StoreError
-    from hildprint.gui.desk import DeskWindow
+    from hildprint.gui.desk_window import DeskWindow
 
     try:
         window = DeskWindow(event)
-    except StoreError as error:
+    except services.HildprintError as error:
         print(f"hildprint-gui: {error}", file=sys.stderr)
         return 2
     window.showMaximized()

@@ -17,6 +17,8 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from hildprint.gui.runtime import keep_singletons_alive
+
 SAVE_AS_PDF = "Save as PDF"
 """The printer chooser's entry for writing the badge to a PDF file instead."""
 DEFAULT_DPI = 600
@@ -103,7 +105,7 @@ def print_pdf(pdf: str | Path, printer: QPrinter) -> None:
 
 
 def send_to_printer(printer_name: str, dpi: int = DEFAULT_DPI) -> Callable[[Path, tuple[float, float]], None]:
-    """A driver for :meth:`hildprint.core.desk.operations.Desk.print_badge`: prints a badge PDF of the
+    """A driver for the desk's badge printing (``services.write_desk_badge``): prints a badge PDF of the
     given page size (mm) on ``printer_name``. Raises PrintError when it cannot."""
     if printer_name not in QPrinterInfo.availablePrinterNames():
         raise PrintError(f"no printer called {printer_name!r} (known: {', '.join(printer_names()) or 'none'})")
@@ -120,8 +122,6 @@ def _need_gui_application() -> None:
     if QGuiApplication.instance() is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from hildprint.gui.app import keep_singletons_alive
-
         keep_singletons_alive()
         global _APP
         _APP = QGuiApplication([])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -119,3 +120,66 @@ def start(job: Job, on_success: Callable[[Any], None] | None = None,
     _RUNNING.add(relay)
     thread.start()
     return task
+
+
+@dataclass
+class _Waiting:
+    """A job waiting in a :class:`Lane`, with its callbacks."""
+
+    job: Job
+    on_success: Callable[[Any], None] | None
+    on_failure: Callable[[str], None] | None
+    key: str
+
+
+class Lane:
+    """Jobs run one after another, each on a worker thread, in the order given: for work
+    that shares something not safe across threads (the desk's warm badge renderer).
+
+    A job given a ``key`` replaces a waiting (not yet started) job with the same key, so a
+    newer preview takes the place of one nobody will look at any more. Once the lane is
+    closed (its window is closing) no callback runs any more.
+    """
+
+    def __init__(self) -> None:
+        self._waiting: list[_Waiting] = []
+        self._task: Task | None = None
+        self.closed = False
+
+    def submit(self, job: Job, on_success: Callable[[Any], None] | None = None,
+               on_failure: Callable[[str], None] | None = None, key: str = "") -> None:
+        """Run ``job`` once the jobs before it are done; callbacks run in the GUI thread."""
+        if self.closed:
+            return
+        if key:
+            self._waiting = [w for w in self._waiting if w.key != key]
+        self._waiting.append(_Waiting(job, on_success, on_failure, key))
+        if not self.busy:
+            self._next()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a job is running."""
+        return self._task is not None
+
+    def _next(self) -> None:
+        self._task = None
+        if self._waiting and not self.closed:
+            waiting = self._waiting.pop(0)
+            self._task = start(waiting.job, self._unless_closed(waiting.on_success),
+                               self._unless_closed(waiting.on_failure), on_finished=self._next)
+
+    def _unless_closed(self, callback: Callable[[Any], None] | None) -> Callable[[Any], None]:
+        def call(value: Any) -> None:
+            if callback is not None and not self.closed:
+                callback(value)
+
+        return call
+
+    def close(self) -> None:
+        """Drop the waiting jobs, block until the running one has ended, and call no
+        callback from now on (for closing the window the callbacks belong to)."""
+        self.closed = True
+        self._waiting.clear()
+        if self._task is not None:
+            self._task.wait()

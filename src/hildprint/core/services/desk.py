@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from hildprint.core.desk.operations import Desk
-from hildprint.core.layout.stock import DEFAULT_STOCK
-from hildprint.core.layout.template import DEFAULT_TEMPLATE
-from hildprint.core.services.session import EventRef, using
+from hildprint.core.desk.operations import PDF_FILE, Desk, PrintResult
+from hildprint.core.domain.model import Attendee, Event
+from hildprint.core.layout.stock import DEFAULT_STOCK, load_stock
+from hildprint.core.layout.template import DEFAULT_TEMPLATE, load_template
+from hildprint.core.render.badges import BadgeWarning
+from hildprint.core.render.single import SingleBadge
+from hildprint.core.services.session import EventRef, EventSession, using
 
 
 # -- the badge desk --------------------------------------------------------------------
@@ -41,3 +44,30 @@ def open_desk(event: EventRef, name: str = "", stock: str = DEFAULT_STOCK,
         yield Desk(session.store, name or desk_name(), stock, template)
 
 
+def desk_on(session: EventSession, name: str = "", stock: str = DEFAULT_STOCK,
+            template: str = DEFAULT_TEMPLATE) -> Desk:
+    """A badge desk on an open session, kept open by whoever holds the session (the window)."""
+    return Desk(session.store, name or desk_name(), stock, template)
+
+
+def badge_previewer(event: Event, stock: str = DEFAULT_STOCK, template: str = DEFAULT_TEMPLATE) -> SingleBadge:
+    """A warm renderer of one person's badge on ``stock`` in ``template``, for previews."""
+    return SingleBadge(event, load_stock(stock), load_template(template))
+
+
+def write_desk_badge(badges: SingleBadge, person: Attendee, pdf: Path, printer: str | None = None,
+                     send: Callable[[Path, tuple[float, float]], None] | None = None) -> list[BadgeWarning]:
+    """The slow half of printing at the desk: write ``person``'s badge to ``pdf`` and, with
+    a ``printer`` and its driver ``send``, print it. It touches no event file, so it may
+    run on a worker thread; :func:`log_desk_print` records the print afterwards."""
+    warnings = badges.write(person, pdf)
+    if printer is not None and send is not None:
+        send(pdf, badges.page_size_mm)
+    return warnings
+
+
+def log_desk_print(desk: Desk, person: Attendee, pdf: Path, printer: str | None,
+                   warnings: list[BadgeWarning]) -> PrintResult:
+    """Log a badge written by :func:`write_desk_badge` (on ``printer``, or as a PDF file)."""
+    record = desk.record_print(person.id, printer or f"{PDF_FILE} {pdf}")
+    return PrintResult(person, Path(pdf), record, warnings)

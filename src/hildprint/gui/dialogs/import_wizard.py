@@ -1,12 +1,15 @@
 """The import wizard: choose (or drop) a file, check how it was read, map its columns with
 a live preview of the rows as they will be imported, and see every rejected row before
-anything is written to the event file."""
+anything is written to the event file.
+
+The file is read on a worker thread (each change of file, kind or mapping reads it again),
+so a large export never freezes the window; only the latest reading is shown."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,9 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from hildprint.core import services
-from hildprint.core.importers import UnreadableInput
-from hildprint.core.store.sqlite import StoreError
-from hildprint.gui.table_models import (
+from hildprint.gui import workers
+from hildprint.gui.document import EventDocument
+from hildprint.gui.runtime import SettledWindow
+from hildprint.gui.widgets.table_models import (
     ATTENDEE_COLUMNS,
     PAPER_COLUMNS,
     RecordTableModel,
@@ -41,22 +45,26 @@ KINDS = {"attendees": "Attendees (registrations)", "papers": "Papers (accepted p
          "schedule": "Programme (sessions and rooms)"}
 FILE_FILTER = ("Tables and exports (*.csv *.tsv *.txt *.xlsx *.json *.xml *.ics);;All files (*)")
 PREVIEW_ROWS = 20
+MINIMUM_SIZE = QSize(640, 440)
+"""Room for the column mapping and a few preview rows; larger than any page needs."""
 NOT_IMPORTED = "(not imported)"
 
 
-class ImportWizard(QWizard):
-    """Imports one file into an event file. ``previewed`` fires after every dry run (with
-    the ImportPreview, or None when the file cannot be read); ``imported`` fires with the
-    ImportReport once the records are written."""
+class ImportWizard(SettledWindow, QWizard):
+    """Imports one file into the document's event. ``previewed`` fires after every dry run
+    (with the ImportPreview, or None when the file cannot be read); ``imported`` fires with
+    the ImportReport once the records are written."""
 
     previewed = Signal(object)
     imported = Signal(object)
 
-    def __init__(self, event_path: str | Path, timezone: str = "UTC", path: str | Path = "",
-                 kind: str = "attendees", parent: QWidget | None = None):
+    def __init__(self, document: EventDocument, path: str | Path = "", kind: str = "attendees",
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.event_path = Path(event_path)
-        self.timezone = timezone
+        self.document = document
+        self.timezone = document.event.timezone
+        self.reading = workers.Lane()
+        self._serial = 0
         self.preview: services.ImportPreview | None = None
         self.mapping: dict[str, str] = {}
         self.report: services.ImportReport | None = None
@@ -69,6 +77,7 @@ class ImportWizard(QWizard):
         for page in (self.file_page, self.mapping_page, self.check_page):
             self.addPage(page)
         self.file_page.kind.setCurrentIndex(list(KINDS).index(kind))
+        self.setMinimumSize(MINIMUM_SIZE)  # one for every page: QWizard then leaves it as it is
         self.resize(980, 640)
         if path:
             self.file_page.path.setText(str(path))
@@ -84,17 +93,30 @@ class ImportWizard(QWizard):
         return self.file_page.path.text().strip()
 
     def refresh(self) -> None:
-        """Read the file again as it would be imported (nothing is written)."""
-        self.preview, error = None, ""
-        if self.source:
-            try:
-                self.preview = services.preview_import(self.kind, self.source, mapping=self.mapping,
-                                                       timezone=self.timezone)
-            except (UnreadableInput, ValueError, OSError) as problem:
-                error = str(problem)
+        """Read the file again, on a worker thread, as it would be imported (nothing is
+        written); Next waits until it has been read."""
+        self._serial += 1
+        self.preview = None
+        self.file_page.completeChanged.emit()
+        if not self.source:
+            self._show(self._serial, None, "")
+            return
+        self.file_page.detected.setText("Reading…")
+        serial, kind, source, mapping = self._serial, self.kind, self.source, dict(self.mapping)
+
+        def read(_progress, _cancel) -> services.ImportPreview:
+            return services.preview_import(kind, source, mapping=mapping, timezone=self.timezone)
+
+        self.reading.submit(read, lambda preview: self._show(serial, preview, ""),
+                            lambda message: self._show(serial, None, message), key="read")
+
+    def _show(self, serial: int, preview: services.ImportPreview | None, error: str) -> None:
+        if serial != self._serial:
+            return  # a newer reading is on its way
+        self.preview = preview
         for page in (self.file_page, self.mapping_page, self.check_page):
-            page.show_preview(self.preview, error)
-        self.previewed.emit(self.preview)
+            page.show_preview(preview, error)
+        self.previewed.emit(preview)
 
     def map_column(self, column: str, field: str) -> None:
         """Import ``column`` as ``field`` (or not at all: ``ignore``) and read again."""
@@ -104,13 +126,19 @@ class ImportWizard(QWizard):
     def accept(self) -> None:
         """Write the records into the event file (all or nothing when strict)."""
         try:
-            self.report = services.import_file(self.event_path, self.kind, self.source, mapping=self.mapping,
-                                               strict=self.check_page.strict.isChecked())
-        except (UnreadableInput, StoreError, ValueError, OSError) as error:
+            self.report = services.import_file(self.document.session, self.kind, self.source,
+                                               mapping=self.mapping, strict=self.check_page.strict.isChecked())
+        except (services.HildprintError, ValueError, OSError) as error:
             self.check_page.summary.setText(f"Nothing imported: {error}")
             return
+        self.document.note_change(None)
         self.imported.emit(self.report)
         super().accept()
+
+    def done(self, result: int) -> None:
+        """Close the wizard once a reading in progress has ended."""
+        self.reading.close()
+        super().done(result)
 
 
 def describe(preview: services.ImportPreview) -> str:

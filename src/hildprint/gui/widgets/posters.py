@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -28,44 +26,32 @@ from PySide6.QtWidgets import (
 )
 
 from hildprint.core import services
-from hildprint.core.domain.rules import RulesError, load_rules, rule_names
-from hildprint.core.validate.model import Verdict
-from hildprint.core.validate.report import (
-    VERDICT_COLOURS,
-    ReportError,
-    outline,
-    write_report,
-)
+from hildprint.core.services import VERDICT_COLOURS, Verdict
 from hildprint.gui import workers
+from hildprint.gui.dialogs.poster_outline import OutlineDialog, verdict_message
+from hildprint.gui.document import EventDocument
 
 VERDICT_TINTS = {"pass": "#E6F4EA", "warn": "#FEF3E0", "fail": "#FCE8E6", "error": "#ECEDEF"}
 """Row backgrounds: pale forms of the report's verdict colours."""
 COLUMNS = ("File", "Verdict", "Size", "Message")
-OUTLINE_VIEW_PX = 520
-
-
-def verdict_message(verdict: Verdict) -> str:
-    """The finding that decided the verdict, in the check's own plain words."""
-    decisive = [f for f in verdict.findings if f.severity == verdict.verdict]
-    if decisive:
-        return decisive[0].message
-    return "Meets the rules." if verdict.verdict == "pass" else ""
 
 
 class PostersView(QWidget):
-    """Poster checks against one rule set. ``checked`` fires with the verdicts of each
-    run once they are in the table; ``exported`` with the report's path."""
+    """Poster checks against one rule set; the file choosers start in the folder of the
+    document's event, when one is open. ``checked`` fires with the verdicts of each run
+    once they are in the table; ``exported`` with the report's path."""
 
     checked = Signal(list)
     exported = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, document: EventDocument | None = None, parent: QWidget | None = None):
         super().__init__(parent)
+        self.document = document
         self.verdicts: list[Verdict] = []
         self.task: workers.Task | None = None
         self.setAcceptDrops(True)
         self.rules = QComboBox()
-        self.rules.addItems(rule_names())
+        self.rules.addItems(services.rule_names())
         self.rules.setCurrentText(services.DEFAULT_RULES)
         self.rules.setAccessibleName("Poster rules")
         self.hint = QLabel("Drop poster files or folders here, or add them with the buttons.")
@@ -124,16 +110,19 @@ class PostersView(QWidget):
     # -- adding posters ----------------------------------------------------------------------
     def ask_files(self) -> None:
         """Choose poster files to check."""
-        paths, _ = QFileDialog.getOpenFileNames(self, "Check poster files", "",
+        paths, _ = QFileDialog.getOpenFileNames(self, "Check poster files", self._start_folder(),
                                                 "Posters (*.pdf *.png *.jpg *.jpeg);;All files (*)")
         if paths:
             self.check(paths)
 
     def ask_folder(self) -> None:
         """Choose a folder whose posters are checked."""
-        folder = QFileDialog.getExistingDirectory(self, "Check a folder of posters")
+        folder = QFileDialog.getExistingDirectory(self, "Check a folder of posters", self._start_folder())
         if folder:
             self.check([folder])
+
+    def _start_folder(self) -> str:
+        return str(self.document.path.parent) if self.document is not None and self.document.is_open else ""
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Accept files and folders from a file manager."""
@@ -155,7 +144,7 @@ class PostersView(QWidget):
         try:
             request = services.PosterRequest(self.rules.currentText(), thumbnails=True)
             files = services.find_poster_files(paths)
-        except (RulesError, FileNotFoundError, OSError) as error:
+        except (services.HildprintError, OSError) as error:
             self.hint.setText(f"Not checked: {error}")
             return False
         self.progress.setRange(0, max(1, len(files)))
@@ -233,8 +222,8 @@ class PostersView(QWidget):
             self.hint.setText("Nothing to export yet: check some posters first.")
             return False
         try:
-            written = write_report(path, self.verdicts, load_rules(self.rules.currentText()))
-        except (ReportError, RulesError, OSError) as error:
+            written = services.write_report(path, self.verdicts, services.load_rules(self.rules.currentText()))
+        except (services.HildprintError, OSError) as error:
             self.hint.setText(f"Not exported: {error}")
             return False
         self.hint.setText(f"Report written to {written}")
@@ -245,68 +234,3 @@ class PostersView(QWidget):
         """Wait for a check in progress (before the window closes)."""
         if self.task is not None:
             self.task.wait()
-
-
-class OutlineDialog(QDialog):
-    """A poster's first page with the allowed area drawn over it to the same scale."""
-
-    def __init__(self, verdict: Verdict, rules_name: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(Path(verdict.file).name)
-        rules = load_rules(rules_name)
-        self.shape = outline(verdict, rules)
-        self.picture = QLabel()
-        self.picture.setAccessibleName("Poster against the allowed area")
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image = outline_image(verdict, rules)
-        self.picture.setPixmap(QPixmap.fromImage(self.image))
-        self.picture.setMinimumSize(self.image.size())
-        legend = QLabel(self._legend(verdict))
-        legend.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.picture, 1)
-        layout.addWidget(legend)
-        layout.addWidget(buttons)
-
-    def _legend(self, verdict: Verdict) -> str:
-        message = verdict_message(verdict)
-        if self.shape is None:
-            return f"{verdict.verdict.upper()}: {message} (the size is unknown, so no outline is drawn)"
-        (pw, ph), (aw, ah), unit = self.shape.poster, self.shape.allowed, self.shape.unit
-        return (f"{verdict.verdict.upper()}: {message}\nPoster {pw:.4g} x {ph:.4g} {unit} (solid); "
-                f"allowed {aw:.4g} x {ah:.4g} {unit} (dashed blue), top-left corners together.")
-
-
-def outline_image(verdict: Verdict, rules, side: int = OUTLINE_VIEW_PX) -> QImage:
-    """The thumbnail scaled to the poster's size in a ``side``-pixel square, the poster's
-    edge in its verdict colour and the allowed area dashed, both to one scale."""
-    image = QImage(side + 2, side + 2, QImage.Format.Format_RGB32)
-    image.fill(QColor("#F4F5F7"))
-    shape = outline(verdict, rules)
-    thumbnail = QImage.fromData(verdict.thumbnail) if verdict.thumbnail else QImage()
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    if shape is None:
-        if not thumbnail.isNull():
-            fitted = thumbnail.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
-                                      Qt.TransformationMode.SmoothTransformation)
-            painter.drawImage(1, 1, fitted)
-        painter.end()
-        return image
-    scale = shape.scale_to(side)
-    poster = QRectF(1, 1, shape.poster[0] * scale, shape.poster[1] * scale)
-    allowed = QRectF(1, 1, shape.allowed[0] * scale, shape.allowed[1] * scale)
-    painter.fillRect(allowed, QColor("#E8F0FE"))
-    if not thumbnail.isNull():
-        painter.drawImage(poster, thumbnail)
-    else:
-        painter.fillRect(poster, QColor("white"))
-    painter.setPen(QPen(QColor(VERDICT_COLOURS[verdict.verdict]), 2))
-    painter.drawRect(poster)
-    painter.setPen(QPen(QColor("#1A73E8"), 2, Qt.PenStyle.DashLine))
-    painter.drawRect(allowed)
-    painter.end()
-    return image

@@ -15,10 +15,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from hildprint.core.desk.search import fold
-from hildprint.core.domain.model import Attendee, Paper, Room, Session
+from hildprint.core.services import Attendee, Paper, Room, Session, fold
 
 Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+"""The invalid index: the parent of every row of a flat table."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,14 @@ class RecordTableModel(QAbstractTableModel):
         self.version += 1
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
 
+    def update_records(self, records: Sequence[Any]) -> None:
+        """Show these stored records in the rows of the records with their ids, where
+        they differ from what is shown (records not in the table are left out)."""
+        for record in records:
+            row = self.row_of(record.id)
+            if row >= 0 and self._records[row] != record:
+                self.replace(row, record)
+
     def header(self, column: int) -> str:
         """A column's header text."""
         return self._columns[column].header
@@ -150,11 +159,11 @@ class RecordTableModel(QAbstractTableModel):
         """The flags of every cell in ``column``."""
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt API)
         """Number of records (no children: this is a flat table)."""
         return 0 if parent.isValid() else len(self._records)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt API)
         """Number of columns."""
         return 0 if parent.isValid() else len(self._columns)
 
@@ -300,21 +309,21 @@ class FoldedFilterProxy(QAbstractProxyModel):
         shown = self._position.get(source_index.row())
         return QModelIndex() if shown is None else self.index(shown, source_index.column())
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         """The cell at ``row``, ``column`` of this flat table."""
         if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < self.columnCount()):
             return QModelIndex()
         return self.createIndex(row, column)
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         """Rows have no parent: the table is flat."""
         return QModelIndex()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt API)
         """Rows that pass the filter."""
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt API)
         """The source's columns."""
         return 0 if parent.isValid() or self._source is None else self._source.columnCount()
 

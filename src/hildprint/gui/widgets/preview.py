@@ -28,15 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from hildprint.core import services
-from hildprint.core.domain.model import Attendee, Event, Paper, Session
-from hildprint.core.layout.stock import DEFAULT_STOCK, list_stocks, load_stock
-from hildprint.core.layout.template import (
-    DEFAULT_TEMPLATE,
-    list_templates,
-    load_template,
-)
-from hildprint.core.render.single import SingleBadge
+from hildprint.core.services import Attendee, Paper, Session
 from hildprint.gui import workers
+from hildprint.gui.document import EventDocument
 
 RENDER_LONG_SIDE_PX = 1000
 """The rendered page's long side; the view scales it down smoothly to fit."""
@@ -127,12 +121,13 @@ class PreviewPane(QWidget):
     rendered = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, settings, parent: QWidget | None = None):
+    def __init__(self, document: EventDocument, settings, parent: QWidget | None = None):
         super().__init__(parent)
+        self.document = document
         self.settings = settings
         self.event_path: Path | None = None
-        self.event_details: Event | None = None
-        self._badges: dict[tuple[str, str, str], SingleBadge] = {}
+        self.event_details: services.Event | None = None
+        self._badges: dict[tuple[str, str, str], object] = {}
         self._task: workers.Task | None = None
         self._pending: _Request | None = None
         self._serial = 0
@@ -144,14 +139,14 @@ class PreviewPane(QWidget):
         self.view = PageView()
         self.stock = QComboBox()
         self.stock.setAccessibleName("Badge stock")
-        for stock in list_stocks():
+        for stock in services.list_stocks():
             self.stock.addItem(stock.name)
             self.stock.setItemData(self.stock.count() - 1, stock.describe(), Qt.ItemDataRole.ToolTipRole)
         self.template = QComboBox()
         self.template.setAccessibleName("Badge template")
-        self.template.addItems(list_templates())
-        self.stock.setCurrentText(str(settings.value(STOCK_KEY, DEFAULT_STOCK)))
-        self.template.setCurrentText(str(settings.value(TEMPLATE_KEY, DEFAULT_TEMPLATE)))
+        self.template.addItems(services.list_templates())
+        self.stock.setCurrentText(str(settings.value(STOCK_KEY, services.DEFAULT_STOCK)))
+        self.template.setCurrentText(str(settings.value(TEMPLATE_KEY, services.DEFAULT_TEMPLATE)))
         self.stock.currentTextChanged.connect(self._choice_changed)
         self.template.currentTextChanged.connect(self._choice_changed)
         self.badge_options = QWidget()
@@ -166,10 +161,11 @@ class PreviewPane(QWidget):
         self._last: tuple[str, object] | None = None
         self.room_names: dict[str, str] = {}
         """Room id -> name, for titles."""
+        document.opened.connect(self._event_opened)
 
-    def set_event(self, event_path: Path, event: Event) -> None:
-        """Preview documents of this event file from now on."""
-        self.event_path, self.event_details = event_path, event
+    def _event_opened(self) -> None:
+        """Preview documents of the document's event from now on."""
+        self.event_path, self.event_details = self.document.path, self.document.event
         self._badges.clear()
         self._last = None
         self.view.set_image(QImage())
@@ -218,10 +214,10 @@ class PreviewPane(QWidget):
         if self._last is not None and self._last[0] == "badge":
             self.refresh()
 
-    def _badge_renderer(self, key: tuple[str, str, str]) -> SingleBadge:
+    def _badge_renderer(self, key: tuple[str, str, str]):
         """A warm renderer per stock and template (used on the worker thread only)."""
         if key not in self._badges:
-            self._badges[key] = SingleBadge(self.event_details, load_stock(key[0]), load_template(key[1]))
+            self._badges[key] = services.badge_previewer(self.event_details, key[0], key[1])
         return self._badges[key]
 
     # -- rendering off the window's thread ---------------------------------------------------

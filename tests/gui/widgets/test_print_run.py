@@ -7,11 +7,10 @@ import pikepdf
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
+from tests.gui.conftest import save_screenshot
 
 from hildprint.core.domain.model import Attendee
 from hildprint.core.store.sqlite import EventStore
-
-from .conftest import save_screenshot
 
 
 @pytest.fixture

@@ -6,11 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
+from tests.gui.conftest import save_screenshot
 from tests.helpers.posters import poster_pdf
 
-from hildprint.gui.posters import VERDICT_TINTS
-
-from .conftest import save_screenshot
+from hildprint.gui.widgets.posters import VERDICT_TINTS
 
 
 def _drop(widget, paths) -> None:
@@ -70,7 +69,7 @@ def test_dropped_posters_get_coloured_verdicts_an_outline_and_a_report(qtbot, sh
 
 def test_a_missing_path_is_refused_with_its_name(qtbot, tmp_path):
     """A path that does not exist is named in the message and nothing runs."""
-    from hildprint.gui.posters import PostersView
+    from hildprint.gui.widgets.posters import PostersView
 
     view = PostersView()
     qtbot.addWidget(view)
@@ -86,7 +85,7 @@ def test_a_running_check_can_be_cancelled(qtbot, tmp_path, monkeypatch):
     import os
 
     from hildprint.core import services
-    from hildprint.gui.posters import PostersView
+    from hildprint.gui.widgets.posters import PostersView
 
     monkeypatch.setattr(services, "PosterRequest", functools.partial(services.PosterRequest, timeout_s=1.0,
                                                                      workers=1))

@@ -5,16 +5,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from tests.gui.conftest import save_screenshot
 from tests.helpers.pdf import decode_qr_codes, page_sizes_mm
 
 from hildprint.core.domain.model import Event
 from hildprint.core.domain.tokens import make_token
 from hildprint.core.store.sqlite import EventStore
-from hildprint.gui.desk import REFUSED_STYLE, DeskWindow
+from hildprint.gui.desk_window import REFUSED_STYLE, DeskWindow
 from hildprint.gui.main_window import MainWindow
 from hildprint.gui.printing import SAVE_AS_PDF
-
-from .conftest import save_screenshot
 
 
 @pytest.fixture
@@ -207,8 +206,9 @@ def test_main_window_opens_the_desk_on_its_event(qtbot, settings, sample_event):
 
 def test_desk_screenshot(qtbot, desk):
     """The desk with a person selected and their badge previewed, saved for review."""
-    desk.search.setText("nguyen")
-    desk._show_preview()
+    with qtbot.waitSignal(desk.preview_shown, timeout=5000):
+        desk.search.setText("nguyen")
+        desk._show_preview()
     assert desk.preview.pixmap() is not None and not desk.preview.pixmap().isNull()
     save_screenshot(desk, "desk")
 
@@ -274,3 +274,44 @@ def test_a_busy_event_file_is_a_red_message_not_a_crash(qtbot, settings, sample_
         blocker.close()
     with qtbot.waitSignal(window.checked_in, timeout=5000):
         window.scan("H001")
+
+
+def test_printing_runs_on_a_worker_thread_while_the_window_keeps_working(qtbot, settings, sample_event,
+                                                                          monkeypatch):
+    """A printer that takes half a second: the badge is sent from a worker thread, and the
+    window's own timer keeps ticking all the while; the print is logged once it is done."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from hildprint.gui import desk_window
+
+    ticks: list[float] = []
+    sent: list[tuple[threading.Thread, int]] = []
+
+    def slow_printer(name: str):
+        def send(pdf, page_mm) -> None:
+            before = len(ticks)
+            time.sleep(0.5)
+            sent.append((threading.current_thread(), len(ticks) - before))
+
+        return send
+
+    monkeypatch.setattr(desk_window, "send_to_printer", slow_printer)
+    window = DeskWindow(sample_event, settings, printers=["Slow-Printer"], desk_name="desk A")
+    qtbot.addWidget(window)
+    window.printer.setCurrentText("Slow-Printer")
+    window.search.setText("nguyen")
+    timer = QTimer(window, interval=20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    with qtbot.waitSignal(window.printed, timeout=10_000) as signal:
+        assert window.print_selected()
+    timer.stop()
+    (thread, ticks_while_sending), = sent
+    assert thread is not threading.main_thread()
+    assert ticks_while_sending >= 5  # 25 at best; the window was free to run its timer
+    assert signal.args[0].record.printer == "Slow-Printer"
+    with EventStore.open(sample_event) as store:
+        assert [r.printer for r in store.print_log("H010")] == ["Slow-Printer"]

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from hildprint.core import services
-from hildprint.core.domain.model import ROLES
-from hildprint.core.render.badges import BadgeWarning
+from hildprint.core.services import ROLES, BadgeWarning
 from hildprint.gui import workers
+from hildprint.gui.document import EventDocument
 
 DOCUMENT_NAMES = {"badges": "&Badges", "door-signs": "&Door signs (one per room per day)",
                   "programme": "P&rogramme poster (A2)", "board-labels": "Poster-board &labels",
@@ -38,7 +38,8 @@ SELECTED = "The people selected in Attendees"
 
 
 class PrintView(QWidget):
-    """Print runs for one event file. ``checked`` fires with the badge warnings of a
+    """Print runs for the document's event file (the run reads it on a worker thread,
+    through its own connection). ``checked`` fires with the badge warnings of a
     check; ``finished`` with the PrintOutcome of a run (cancelled or not);
     ``person_chosen`` with an attendee id when a warning is double-clicked."""
 
@@ -46,9 +47,11 @@ class PrintView(QWidget):
     finished = Signal(object)
     person_chosen = Signal(str)
 
-    def __init__(self, selected_ids: Callable[[], list[str]], badge_design: Callable[[], tuple[str, str]],
-                 parent: QWidget | None = None):
+    def __init__(self, document: EventDocument, selected_ids: Callable[[], list[str]],
+                 badge_design: Callable[[], tuple[str, str]], parent: QWidget | None = None):
         super().__init__(parent)
+        self.document = document
+        document.opened.connect(lambda: self.set_event(document.path))
         self.selected_ids = selected_ids
         self.badge_design = badge_design
         self.event_path: Path | None = None

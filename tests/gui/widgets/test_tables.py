@@ -6,13 +6,12 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
+from tests.gui.conftest import save_screenshot
 
 from hildprint.core.domain.model import Attendee
 from hildprint.core.store.sqlite import EventStore
 from hildprint.gui.main_window import MainWindow
-from hildprint.gui.table_models import FoldedFilterProxy, attendee_model
-
-from .conftest import save_screenshot
+from hildprint.gui.widgets.table_models import FoldedFilterProxy, attendee_model
 
 
 def _window(qtbot, settings, event=None):
@@ -174,13 +173,13 @@ def test_an_import_from_the_command_line_shows_up_in_the_open_window(qtbot, sett
     assert window.attendees.select("H010")
     source = tmp_path / "late.csv"
     source.write_text("id,first_name,last_name,affiliation\nL1,Late,Comer,Lab\nL2,Ana,Tardía,Lab\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "hildprint.cli", "import", str(sample_event), "attendees", str(source)],
-                          capture_output=True, text=True, timeout=60)
+    command = [sys.executable, "-m", "hildprint.cli", "import", str(sample_event), "attendees", str(source)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: window.attendees.model.rowCount() == 44, timeout=5000)
     assert window.attendees.current().id == "H010"
     assert "another program" in window.attendees.message.text()
-    assert window.store.integrity_check() == "ok"
+    assert window.document.session.store.integrity_check() == "ok"
 
 
 def test_filtering_keeps_the_selected_person_while_they_are_shown(qtbot, settings, sample_event):

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QColor
+from tests.gui.conftest import save_screenshot
 
 from hildprint.core import services
-
-from .conftest import save_screenshot
 
 
 @pytest.fixture

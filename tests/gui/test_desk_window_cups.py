@@ -21,7 +21,7 @@ from tests.helpers.pdf import decode_qr_codes, ink_box_mm, page_sizes_mm
 from hildprint.core.desk.operations import Desk
 from hildprint.core.domain.tokens import make_token
 from hildprint.core.store.sqlite import EventStore
-from hildprint.gui.desk import DeskWindow
+from hildprint.gui.desk_window import DeskWindow
 from hildprint.gui.printing import send_to_printer
 
 CUPS_PDF_CONF = Path("/etc/cups/cups-pdf.conf")

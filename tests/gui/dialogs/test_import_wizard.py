@@ -6,11 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWizard
+from tests.gui.conftest import save_screenshot
 
 from hildprint.core.store.sqlite import EventStore
 from hildprint.gui.main_window import MainWindow
-
-from .conftest import save_screenshot
 
 REGISTRATIONS = (
     "Vorname;Nachname;Org;E-Mail;Ticket\r\n"
@@ -52,6 +51,7 @@ def test_a_dropped_excel_csv_is_mapped_checked_and_imported(qtbot, settings, sam
     _drop(window, source)
     wizard = window.import_wizard
     assert wizard is not None and wizard.isVisible()
+    qtbot.waitUntil(lambda: wizard.preview is not None, timeout=5000)  # the file is read on a worker
     detected = wizard.file_page.detected.text()
     assert "Encoding: cp1252" in detected and "Delimiter: ;" in detected and "Rows read: 3" in detected
     assert wizard.file_page.isComplete()
@@ -90,6 +90,7 @@ def test_an_unreadable_file_says_why_and_cannot_go_on(qtbot, settings, sample_ev
     window.open_event(sample_event)
     window.ask_import(junk)
     wizard = window.import_wizard
+    qtbot.waitUntil(lambda: wizard.file_page.detected.text() not in ("", "Reading…"), timeout=5000)
     assert "no name column found" in wizard.file_page.detected.text()
     assert not wizard.file_page.isComplete()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()

@@ -12,20 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QFont,
-    QFontMetrics,
-    QIcon,
-    QKeySequence,
-    QPainter,
-    QPixmap,
-)
+from PySide6.QtGui import QAction, QFontMetrics, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,28 +28,23 @@ from PySide6.QtWidgets import (
 )
 
 from hildprint.core import services
-from hildprint.core.desk.operations import (
-    CheckIn,
-    Desk,
-    DeskError,
-    PrintResult,
-    looks_like_token,
-)
-from hildprint.core.domain.files import OutputError
-from hildprint.core.domain.model import ROLES, Attendee
-from hildprint.core.layout.stock import DEFAULT_STOCK, StockError, list_stocks
-from hildprint.core.store.sqlite import EventStore, StoreError
-from hildprint.gui.preview import page_image
-from hildprint.gui.printing import (
-    SAVE_AS_PDF,
-    PrintError,
-    printer_names,
-    send_to_printer,
+from hildprint.core.services import Attendee, CheckIn
+from hildprint.gui import workers
+from hildprint.gui.dialogs.person import PersonDialog
+from hildprint.gui.document import EventDocument
+from hildprint.gui.printing import SAVE_AS_PDF, PrintError, printer_names, send_to_printer
+from hildprint.gui.runtime import SettledWindow
+from hildprint.gui.widgets.desk_parts import (
+    BASE_POINT_SIZE,
+    badge_image,
+    clock,
+    mark_icon,
+    person_line,
+    scaled_font,
 )
 
 PRINTER_KEY = "desk/printer"
 STOCK_KEY = "desk/stock"
-BASE_POINT_SIZE = 15
 OK_STYLE = "background:#1E7B34; color:white; border-radius:6px; padding:10px;"
 REFUSED_STYLE = "background:#B3261E; color:white; border-radius:6px; padding:10px;"
 INFO_STYLE = "background:#E8EEF4; color:#12355B; border-radius:6px; padding:10px;"
@@ -69,67 +53,33 @@ PREVIEW_DELAY_MS = 120
 """The badge preview waits until typing pauses, so it never slows the search."""
 
 
-def _font(widget: QWidget, points: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    return font
+class DeskWindow(SettledWindow, QMainWindow):
+    """The badge desk on one event: a document (shared), or an event file (opened for the
+    desk and closed with it; HildprintError when it cannot be opened).
 
-
-class PersonDialog(QDialog):
-    """A small form for a person's name, affiliation and role: a walk-in or a correction."""
-
-    def __init__(self, title: str, parent: QWidget | None = None, person: Attendee | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setFont(_font(self, BASE_POINT_SIZE))
-        self.name = QLineEdit(person.name if person else "")
-        self.name.setAccessibleName("Name")
-        self.name.setPlaceholderText("as it should be printed")
-        self.affiliation = QLineEdit(person.affiliation if person else "")
-        self.affiliation.setAccessibleName("Affiliation")
-        self.role = QComboBox()
-        self.role.addItems(ROLES)
-        self.role.setCurrentText(person.role if person and person.role in ROLES else "Attendee")
-        form = QFormLayout(self)
-        form.addRow("&Name", self.name)
-        form.addRow("&Affiliation", self.affiliation)
-        form.addRow("&Role", self.role)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save and &print")
-        self.buttons.accepted.connect(self._accept_if_named)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
-        self.resize(640, self.sizeHint().height())
-
-    def _accept_if_named(self) -> None:
-        if self.name.text().strip():
-            self.accept()
-        else:
-            self.name.setFocus()
-
-
-class DeskWindow(QMainWindow):
-    """The badge desk on one event file.
-
+    Badges are drawn and printed on a worker thread, one job after another (the desk's
+    renderer is not to be shared across threads), so the search box never waits.
     Signals tell what happened, for whoever watches the desk (and for tests):
     ``checked_in`` (a CheckIn), ``refused`` (the message), ``printed`` (a PrintResult),
-    ``results_changed`` (the number of people listed).
+    ``results_changed`` (the number of people listed), ``preview_shown`` (a badge drawn).
     """
 
     checked_in = Signal(object)
     refused = Signal(str)
     printed = Signal(object)
     results_changed = Signal(int)
+    preview_shown = Signal()
 
-    def __init__(self, event_path: str | Path, settings: QSettings | None = None,
+    def __init__(self, event: EventDocument | str | Path, settings: QSettings | None = None,
                  printers: list[str] | None = None, desk_name: str = ""):
         super().__init__()
-        self.event_path = Path(event_path)
+        self.owns_document = not isinstance(event, EventDocument)
+        self.document = EventDocument.opening(event, self) if self.owns_document else event
+        self.document.changed_elsewhere.connect(self._others_changed)
         self.settings = settings or QSettings("hildprint", "hildprint")
-        self.store = EventStore.open(self.event_path)
-        self.desk = Desk(self.store, desk_name or services.desk_name(), self._remembered_stock())
-        self.desk.warm_up()
+        self.desk = services.desk_on(self.document.session, desk_name, self._remembered_stock())
+        self.lane = workers.Lane()
+        self.lane.submit(lambda _progress, _cancel: self.desk.warm_up())
         self.dialog: PersonDialog | None = None
         self._shown: list[Attendee] = []
         self._build(printers if printers is not None else printer_names())
@@ -140,13 +90,18 @@ class DeskWindow(QMainWindow):
         self.resize(1280, 800)
         self.search.setFocus()
 
+    @property
+    def event_path(self) -> Path:
+        """The event file the desk works on."""
+        return self.document.path
+
     # -- building ---------------------------------------------------------------------------
     def _build(self, printers: list[str]) -> None:
-        self.setFont(_font(self, BASE_POINT_SIZE))
+        self.setFont(scaled_font(self, BASE_POINT_SIZE))
         heading = QLabel(f"{self.desk.event.name} — badge desk")
-        heading.setFont(_font(self, BASE_POINT_SIZE + 5, bold=True))
+        heading.setFont(scaled_font(self, BASE_POINT_SIZE + 5, bold=True))
         self.search = QLineEdit()
-        self.search.setFont(_font(self, BASE_POINT_SIZE + 11))
+        self.search.setFont(scaled_font(self, BASE_POINT_SIZE + 11))
         self.search.setPlaceholderText("Name, affiliation or id — or scan the badge")
         self.search.setAccessibleName("Search or scan")
         self.search.setClearButtonEnabled(True)
@@ -154,19 +109,19 @@ class DeskWindow(QMainWindow):
         self.search.returnPressed.connect(self.enter)
         self.search.installEventFilter(self)
         self.results = QListWidget()
-        self.results.setFont(_font(self, BASE_POINT_SIZE + 3))
+        self.results.setFont(scaled_font(self, BASE_POINT_SIZE + 3))
         self.results.setAccessibleName("People found")
         self.results.setUniformItemSizes(True)
         self.results.setSpacing(2)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         icon_size = QFontMetrics(self.results.font()).height()
         self.results.setIconSize(QSize(icon_size, icon_size))
-        self._arrived_icon = _mark_icon("✓", "#1E7B34", icon_size)
-        self._waiting_icon = _mark_icon("", "#000000", icon_size)
+        self._arrived_icon = mark_icon("✓", "#1E7B34", icon_size)
+        self._waiting_icon = mark_icon("", "#000000", icon_size)
         self.results.currentRowChanged.connect(self._selection_changed)
         self.results.itemActivated.connect(lambda _item: self.print_selected())
         self.status = QLabel()
-        self.status.setFont(_font(self, BASE_POINT_SIZE + 3, bold=True))
+        self.status.setFont(scaled_font(self, BASE_POINT_SIZE + 3, bold=True))
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Status")
         columns = QHBoxLayout()
@@ -185,7 +140,7 @@ class DeskWindow(QMainWindow):
 
     def _details_column(self) -> QVBoxLayout:
         self.person_name = QLabel()
-        self.person_name.setFont(_font(self, BASE_POINT_SIZE + 9, bold=True))
+        self.person_name.setFont(scaled_font(self, BASE_POINT_SIZE + 9, bold=True))
         self.person_name.setWordWrap(True)
         self.person_details = QLabel()
         self.person_details.setWordWrap(True)
@@ -204,7 +159,7 @@ class DeskWindow(QMainWindow):
         self.walk_in_button = QPushButton("Walk-in  (Ctrl+N)")
         self.fix_button = QPushButton("Fix name  (F2)")
         for button in (self.print_button, self.walk_in_button, self.fix_button):
-            button.setFont(_font(self, BASE_POINT_SIZE + 3, bold=True))
+            button.setFont(scaled_font(self, BASE_POINT_SIZE + 3, bold=True))
             button.setMinimumHeight(64)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search box keeps the scanner's keys
         self.print_button.clicked.connect(self.print_selected)
@@ -220,7 +175,7 @@ class DeskWindow(QMainWindow):
         self.stock = QComboBox()
         self.stock.setAccessibleName("Stock")
         self.stock.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        for stock in list_stocks():
+        for stock in services.list_stocks():
             self.stock.addItem(stock.name)
             self.stock.setItemData(self.stock.count() - 1, f"{stock.describe()}\n{stock.description}",
                                    Qt.ItemDataRole.ToolTipRole)
@@ -237,15 +192,15 @@ class DeskWindow(QMainWindow):
         return row
 
     def _remembered_stock(self) -> str:
-        known = {stock.name for stock in list_stocks()}
-        remembered = self.settings.value(STOCK_KEY, DEFAULT_STOCK)
-        return remembered if remembered in known else DEFAULT_STOCK
+        known = {stock.name for stock in services.list_stocks()}
+        remembered = self.settings.value(STOCK_KEY, services.DEFAULT_STOCK)
+        return remembered if remembered in known else services.DEFAULT_STOCK
 
     def choose_stock(self, name: str) -> None:
         """Print on this stock from now on (remembered for the next start)."""
         try:
             self.desk.use_stock(name)
-        except StockError as error:
+        except services.HildprintError as error:
             self.refuse(str(error))
             return
         self.settings.setValue(STOCK_KEY, name)
@@ -270,7 +225,7 @@ class DeskWindow(QMainWindow):
     # -- searching ----------------------------------------------------------------------------
     def show_matches(self, text: str) -> None:
         """List the people matching ``text`` (nothing while a badge code is being typed)."""
-        people = [] if looks_like_token(text) else [m.person for m in self.desk.find(text)]
+        people = [] if services.looks_like_token(text) else [m.person for m in self.desk.find(text)]
         self._list(people)
 
     def _list(self, people: list[Attendee], select: str = "") -> None:
@@ -278,8 +233,8 @@ class DeskWindow(QMainWindow):
         self.results.blockSignals(True)
         self.results.clear()
         for person in people:
-            item = QListWidgetItem(self._arrived_icon if person.checked_in_at else self._waiting_icon, _line(person))
-            self.results.addItem(item)
+            icon = self._arrived_icon if person.checked_in_at else self._waiting_icon
+            self.results.addItem(QListWidgetItem(icon, person_line(person)))
         self.results.blockSignals(False)
         row = next((i for i, p in enumerate(people) if p.id == select), 0) if people else -1
         self.results.setCurrentRow(row)
@@ -305,7 +260,7 @@ class DeskWindow(QMainWindow):
         self._preview_timer.start()
 
     def _details(self, person: Attendee) -> str:
-        arrived = (f"checked in {_clock(person.checked_in_at)}" if person.checked_in_at
+        arrived = (f"checked in {clock(person.checked_in_at)}" if person.checked_in_at
                    else "not checked in yet")
         prints = self.desk.prints(person.id)
         printed = f"badge printed {len(prints)}×" if prints else "no badge printed yet"
@@ -313,13 +268,26 @@ class DeskWindow(QMainWindow):
         return "\n".join(lines)
 
     def _show_preview(self) -> None:
+        """Draw the selected person's badge on the worker thread, then show it."""
         person = self.selected()
         if person is None:
             return
         room = self.preview.contentsRect().size()
-        width_mm, height_mm = self.desk.badges.page_size_mm
+        badges = self.desk.badges
+        width_mm, height_mm = badges.page_size_mm
         height = max(120, min(PREVIEW_HEIGHT, room.height() - 4, round((room.width() - 4) * height_mm / width_mm)))
-        self.preview.setPixmap(badge_pixmap(self.desk.badges.pdf_bytes(person), height))
+
+        def draw(_progress, _cancel) -> tuple[str, QImage]:
+            return person.id, badge_image(badges.pdf_bytes(person), height)
+
+        self.lane.submit(draw, self._preview_drawn, key="preview")
+
+    def _preview_drawn(self, drawn: tuple[str, QImage]) -> None:
+        attendee_id, image = drawn
+        person = self.selected()
+        if person is not None and person.id == attendee_id:  # not someone selected before
+            self.preview.setPixmap(QPixmap.fromImage(image))
+            self.preview_shown.emit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         """Fit the badge preview to its new room."""
@@ -351,45 +319,63 @@ class DeskWindow(QMainWindow):
         """Check in the person a scanned badge code (or id) names, and select them."""
         try:
             result = self.desk.check_in(token_or_id)
-        except (DeskError, StoreError) as error:
+        except services.HildprintError as error:
             self.search.clear()
             self.refuse(f"Refused: {error}")
             return None
+        self.document.note_change([result.person])
         self._show_person(result.person)
         person = result.person
         if result.first_time:
-            self.say(f"✓ {person.name} checked in at {_clock(result.when)}. Enter prints the badge.", OK_STYLE)
+            self.say(f"✓ {person.name} checked in at {clock(result.when)}. Enter prints the badge.", OK_STYLE)
         else:
-            self.say(f"✓ {person.name} was already checked in at {_clock(result.when)}. "
+            self.say(f"✓ {person.name} was already checked in at {clock(result.when)}. "
                      "Enter prints the badge again.", OK_STYLE)
         self.checked_in.emit(result)
         return result
 
-    def print_selected(self) -> PrintResult | None:
-        """Check in and print the selected person's badge on the chosen printer (or PDF)."""
+    def print_selected(self) -> bool:
+        """Check in the selected person and print their badge on the chosen printer (or to
+        PDF) on the worker thread; ``printed`` or ``refused`` tells how it went. Returns
+        whether printing started."""
         person = self.selected()
         if person is None:
             self.refuse("Nobody selected: type a name or scan a badge first.")
-            return None
+            return False
         printer = self.printer.currentText()
-        to_printer = printer != SAVE_AS_PDF
+        printer = None if printer == SAVE_AS_PDF else printer
         try:
+            person = self.desk.person(person.id)  # as stored: another desk may have fixed it
             if not person.checked_in_at:
                 person = self.desk.check_in_id(person.id).person
+                self.document.note_change([person])
+            send = send_to_printer(printer) if printer else None
             pdf = services.desk_pdf_path(self.event_path, person.id)
             pdf.parent.mkdir(exist_ok=True)
-            result = self.desk.print_badge(person.id, pdf, printer if to_printer else None,
-                                           send_to_printer(printer) if to_printer else None)
-        except (DeskError, StoreError, PrintError, OutputError, OSError) as error:
+        except (services.HildprintError, PrintError, OSError) as error:
             self.refuse(f"Not printed: {error}")
-            return None
-        self._show_person(result.person)
-        where = printer if to_printer else str(result.pdf)
+            return False
+        badges = self.desk.badges
+        self.lane.submit(lambda _progress, _cancel: services.write_desk_badge(badges, person, pdf, printer, send),
+                         lambda warnings: self._printed(person, pdf, printer, warnings),
+                         lambda message: self.refuse(f"Not printed: {message}"))
+        return True
+
+    def _printed(self, person: Attendee, pdf: Path, printer: str | None,
+                 warnings: list[services.BadgeWarning]) -> None:
+        """Log a badge the worker has written (and sent), and say so."""
+        try:
+            result = services.log_desk_print(self.desk, person, pdf, printer, warnings)
+        except services.HildprintError as error:
+            self.refuse(f"Printed, but not logged: {error}")
+            return
+        self.document.note_change([result.person])
+        if self.selected() is None or self.selected().id == person.id:
+            self._show_person(result.person)
         again = f" (reprint, copy {result.record.copy})" if result.record.reprint else ""
         warn = f" Note: {result.warnings[0].message}." if result.warnings else ""
-        self.say(f"✓ Badge for {result.person.name} → {where}{again}.{warn}", OK_STYLE)
+        self.say(f"✓ Badge for {result.person.name} → {printer or result.pdf}{again}.{warn}", OK_STYLE)
         self.printed.emit(result)
-        return result
 
     def _show_person(self, person: Attendee) -> None:
         self.search.blockSignals(True)
@@ -409,13 +395,14 @@ class DeskWindow(QMainWindow):
         dialog = self.dialog
         self.walk_in(dialog.name.text(), dialog.affiliation.text(), dialog.role.currentText())
 
-    def walk_in(self, name: str, affiliation: str, role: str) -> PrintResult | None:
-        """Add a walk-in and print their badge."""
+    def walk_in(self, name: str, affiliation: str, role: str) -> bool:
+        """Add a walk-in and print their badge; returns whether printing started."""
         try:
             person = self.desk.walk_in(name, affiliation, role)
-        except (DeskError, StoreError) as error:
+        except services.HildprintError as error:
             self.refuse(f"Walk-in not added: {error}")
-            return None
+            return False
+        self.document.note_change([person])
         self._show_person(person)
         return self.print_selected()
 
@@ -433,13 +420,15 @@ class DeskWindow(QMainWindow):
         dialog = self.dialog
         self.fix(person.id, dialog.name.text(), dialog.affiliation.text(), dialog.role.currentText())
 
-    def fix(self, attendee_id: str, name: str, affiliation: str, role: str) -> PrintResult | None:
-        """Save a corrected name, affiliation and role, then print the badge again."""
+    def fix(self, attendee_id: str, name: str, affiliation: str, role: str) -> bool:
+        """Save a corrected name, affiliation and role, then print the badge again;
+        returns whether printing started."""
         try:
             person = self.desk.fix_name(attendee_id, name, affiliation=affiliation, role=role)
-        except (DeskError, StoreError) as error:
+        except services.HildprintError as error:
             self.refuse(f"Not saved: {error}")
-            return None
+            return False
+        self.document.note_change([person])
         self._show_person(person)
         return self.print_selected()
 
@@ -463,11 +452,18 @@ class DeskWindow(QMainWindow):
         """Read the event file again (other desks' walk-ins and corrections)."""
         try:
             self.desk.reload()
-        except StoreError as error:
+        except services.HildprintError as error:
             self.refuse(str(error))
             return
         self.show_matches(self.search.text())
         self.say(f"Read again: {len(self.desk.index)} people.", INFO_STYLE)
+
+    def _others_changed(self) -> None:
+        """Another desk or program saved something: search everyone as stored now."""
+        try:
+            self.desk.reload()
+        except services.HildprintError:
+            return  # busy: F5 or the next change reads it again
 
     def toggle_full_screen(self) -> None:
         """Switch between full screen and a window."""
@@ -477,47 +473,8 @@ class DeskWindow(QMainWindow):
         self.settings.setValue(PRINTER_KEY, name)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        """Close the event file with the window."""
-        self.store.close()
+        """Finish the badge being printed, then close the event file if the desk opened it."""
+        self.lane.close()
+        if self.owns_document:
+            self.document.close()
         super().closeEvent(event)
-
-
-def badge_pixmap(pdf: bytes, height: int) -> QPixmap:
-    """The first page of a badge PDF as a picture ``height`` pixels tall, on white."""
-    image = page_image(pdf, height)
-    if image.isNull():
-        return QPixmap()
-    if image.height() != height:  # a landscape badge: its long side is its width
-        image = image.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
-    painter = QPainter(image)
-    painter.setPen(QColor("#9AA5B1"))  # the badge's edge, so a white badge shows on grey
-    painter.drawRect(0, 0, image.width() - 1, image.height() - 1)
-    painter.end()
-    return QPixmap.fromImage(image)
-
-
-def _line(person: Attendee) -> str:
-    """Two lines: the name, then affiliation, role and id."""
-    details = " · ".join(p for p in (person.affiliation, person.role, person.id) if p)
-    return f"{person.name}\n{details}"
-
-
-def _mark_icon(mark: str, color: str, size: int) -> QIcon:
-    """A square icon showing ``mark`` (empty: a blank one, to keep names aligned)."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    if mark:
-        painter = QPainter(pixmap)
-        painter.setPen(QColor(color))
-        font = painter.font()
-        font.setPixelSize(size)
-        font.setBold(True)
-        painter.setFont(font)
-        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, mark)
-        painter.end()
-    return QIcon(pixmap)
-
-
-def _clock(iso: str | None) -> str:
-    """``2026-07-10T09:12:00+09:00`` -> ``09:12``."""
-    return (iso or "")[11:16]

@@ -1,0 +1,1 @@
+"""Dialogs: the new-event form, the import wizard, the desk's person form, a poster's outline."""

@@ -1,0 +1,1 @@
+"""Reusable widgets: record tables and their models, previews, the posters and print views."""

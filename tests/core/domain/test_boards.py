@@ -9,14 +9,16 @@ import pytest
 
 from hildprint.cli import main
 from hildprint.core import services
-from hildprint.core.domain.model import Paper, Session
+from hildprint.core.domain.model import Event, Paper, Session
 from hildprint.core.domain.programme import (
     BoardError,
+    SessionFinder,
     assign_boards,
     check_board_edit,
     poster_session_for,
+    session_links,
 )
-from hildprint.core.services.sample import create_sample_event
+from hildprint.core.services.sample import create_sample_event, load_sample
 from hildprint.core.store.sqlite import EventStore
 
 
@@ -103,3 +105,58 @@ def test_cli_set_refuses_a_clash(tmp_path, capsys):
     assert main(["boards", str(event), "--set", "HiLD26-001=A7"]) == 0
     with EventStore.open(event) as store:
         assert store.paper("HiLD26-001").board == "A7"
+
+
+# -- a paper's link to its poster session ------------------------------------------------------
+POSTERS = [Session("s1", "Posters A", "2026-07-10T13:00:00+09:00", "2026-07-10T14:30:00+09:00"),
+           Session("s2", "Posters B", "2026-07-11T13:00:00+09:00", "2026-07-11T14:30:00+09:00")]
+
+
+def test_the_link_by_id_wins_over_the_session_name():
+    """A linked paper finds its session by id even when its session name names another."""
+    assert poster_session_for(Paper("p", session="Posters A", session_id="s2"), POSTERS) is POSTERS[1]
+    assert poster_session_for(Paper("p", session="Posters A", session_id="gone"), POSTERS) is POSTERS[0]
+
+
+def test_links_keep_a_renamed_session_and_follow_a_changed_name():
+    """A re-imported paper keeps its link while its session name is unchanged; a new name relinks."""
+    renamed = [replace(POSTERS[0], title="Posters, first afternoon"), POSTERS[1]]
+    finder = SessionFinder(renamed)
+    before = Paper("p", session="Posters A", session_id="s1")
+    assert finder.link(Paper("p", session="Posters A"), before) == "s1"
+    assert finder.link(Paper("p", session="Posters B"), before) == "s2"
+    assert finder.link(Paper("p", session="Orals"), before) == ""
+    assert session_links([before, Paper("q", session="posters  b")], renamed) == {"q": "s2"}
+
+
+def test_a_paper_finds_its_session_after_the_title_is_edited(tmp_path):
+    """Papers imported before the programme are linked when it comes; editing a session's
+    title afterwards keeps its papers, where matching by name would lose them."""
+    event = tmp_path / "e.hildprint"
+    services.create_event(event, Event("E", timezone="Asia/Seoul"))
+    papers_csv = tmp_path / "papers.csv"
+    papers_csv.write_text("id,title,authors,session\np1,First,Ann,Posters A\np2,Second,Bo,Orals\n", encoding="utf-8")
+    services.import_file(event, "papers", papers_csv)
+    programme = tmp_path / "programme.csv"
+    programme.write_text("day,start,end,room,title,kind\n2026-07-10,13:00,14:30,Hall A,Posters A,poster\n",
+                         encoding="utf-8")
+    services.import_file(event, "schedule", programme)
+    with EventStore.open(event) as store:
+        session = store.sessions()[0]
+        assert {p.id: p.session_id for p in store.papers()} == {"p1": session.id, "p2": ""}
+        store.upsert_sessions([replace(session, title="Posters, Friday")])
+        paper, sessions = store.paper("p1"), store.sessions()
+    assert poster_session_for(paper, sessions).title == "Posters, Friday"
+    assert poster_session_for(replace(paper, session_id=""), sessions) is None
+    services.import_file(event, "papers", papers_csv)  # the same list again keeps the link
+    services.number_boards(event)
+    with EventStore.open(event) as store:
+        assert store.paper("p1").session_id == session.id and store.paper("p1").board == "1"
+
+
+def test_the_sample_event_is_linked():
+    """Every poster of the sample event is linked to a programme session of that title."""
+    sample = load_sample()
+    links = session_links(sample.papers, sample.sessions)
+    titles = {s.id: s.title for s in sample.sessions}
+    assert len(links) == 25 and all(titles[links[p.id]] == p.session for p in sample.papers)

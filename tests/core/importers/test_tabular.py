@@ -22,6 +22,8 @@ from hildprint.core.importers.tabular import (
     ("a;b;c\n1;2,5;3\n", ";"),
     ("a\tb\tc\n1\t2\t3\n", "\t"),
     ("UID,title,authors\nx,T,A|B|C\ny,U,D|E\n", ","),
+    ('ID,Name,Email\n;,"\n;"\n0\n0\n0\n', ","),  # ";" would leave a quote open to the end
+    ('Name;Email;Affiliation\nZoë;z@x;"ETH\nAn;a@x;KAIST\n', ";"),  # open under every reading
 ])
 def test_sniff_delimiter(text, delimiter):
     """The delimiter giving consistent columns wins, even with other separators in cells."""

@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from hildprint.core.domain.model import Attendee, Author, Event, Paper, Room, Session
-from hildprint.core.store.sqlite import SCHEMA_VERSION, EventStore, StoreError
+from hildprint.core.store.migrations import MIGRATIONS, split_sql
+from hildprint.core.store.sqlite import APPLICATION_ID, SCHEMA_VERSION, EventStore, StoreError
 
 
 @pytest.fixture
@@ -103,6 +104,27 @@ def test_newer_schema_is_refused(store, tmp_path):
     store._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(StoreError, match="newer hildprint"):
         EventStore.open(store.path)
+
+
+def test_a_file_from_before_session_links_opens_and_links(tmp_path):
+    """An event file made before papers had a session id is migrated on opening: its
+    papers keep everything and are unlinked until linked."""
+    path = tmp_path / "old.hildprint"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    for script in MIGRATIONS[:3]:
+        for statement in split_sql(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO event VALUES (1, 'Old', 'OLD', '', '', '', 'UTC', '', 'x')")
+    conn.execute("INSERT INTO papers VALUES ('p1', 1, 'T', '[]', '', 'Posters A', '7', '', '', '')")
+    conn.close()
+    with EventStore.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION > 3
+        paper = store.paper("p1")
+        assert (paper.session, paper.board, paper.session_id) == ("Posters A", "7", "")
+        store.set_session_links({"p1": "s1"})
+        assert store.paper("p1").session_id == "s1"
 
 
 def test_busy_file_gives_a_clear_message(store, monkeypatch):

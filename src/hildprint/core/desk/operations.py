@@ -13,13 +13,15 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
+from hildprint.core.desk.printer import BadgePrinter
 from hildprint.core.desk.search import Match, PeopleIndex
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.eventtime import event_zone
-from hildprint.core.domain.model import ROLES, Attendee, Event, PrintRecord, known_role
+from hildprint.core.domain.model import ROLES, Attendee, Event, PrintRecord, Role, known_role
 from hildprint.core.domain.names import clean_text, name_fields
 from hildprint.core.domain.tokens import SEPARATOR, TokenError, verify_token
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, load_stock
@@ -69,17 +71,34 @@ class DeskStore(Protocol):
         """The print log, oldest first."""
 
 
+class Refusal(StrEnum):
+    """Why the desk refuses a scan or a request (shown as its text, e.g. "forged")."""
+
+    MALFORMED = "malformed"
+    """Not a badge code."""
+    FOREIGN = "foreign"
+    """A badge of another event."""
+    FORGED = "forged"
+    """A badge whose signature does not match."""
+    UNKNOWN = "unknown"
+    """An id nobody has."""
+    INVALID = "invalid"
+    """A walk-in or correction the desk cannot accept."""
+
+
+MALFORMED = Refusal.MALFORMED
+FOREIGN = Refusal.FOREIGN
+FORGED = Refusal.FORGED
+UNKNOWN = Refusal.UNKNOWN
+INVALID = Refusal.INVALID
+
+
 class DeskError(HildprintError):
     """A scan or request the desk refuses; ``reason`` names the kind, the message explains."""
 
-    def __init__(self, reason: str, message: str):
+    def __init__(self, reason: Refusal, message: str):
         super().__init__(message)
         self.reason = reason
-
-
-MALFORMED, FOREIGN, FORGED, UNKNOWN, INVALID = "malformed", "foreign", "forged", "unknown", "invalid"
-"""The kinds of refusal: not a badge code, another event's badge, a badge whose signature
-does not match, an id nobody has, a walk-in or correction the desk cannot accept."""
 
 
 @dataclass(frozen=True)
@@ -227,7 +246,7 @@ class Desk:
         return CheckIn(person, first_time=before is None)
 
     # -- walk-ins and corrections -----------------------------------------------------------
-    def walk_in(self, name: str, affiliation: str = "", role: str = "Attendee") -> Attendee:
+    def walk_in(self, name: str, affiliation: str = "", role: str = Role.ATTENDEE) -> Attendee:
         """Register someone who is not on the list, with the next free id ``W0001``,
         ``W0002``, ... (safe when several desks add walk-ins at once)."""
         names = name_fields(name)
@@ -273,9 +292,10 @@ class Desk:
 
     # -- printing ---------------------------------------------------------------------------
     def print_badge(self, attendee_id: str, pdf: str | Path, printer: str | None = None,
-                    send: Callable[[Path, tuple[float, float]], None] | None = None) -> PrintResult:
+                    send: BadgePrinter | None = None) -> PrintResult:
         """Print the stored person's badge: write it to ``pdf`` and, with a ``printer`` and
-        ``send`` (the driver, given the PDF and the page size in mm), send it there. The
+        ``send`` (the driver, given the PDF and the page size in mm: a CupsPrinter or the
+        window's), send it there. The
         print is logged only once it has gone through."""
         person = self.person(attendee_id)
         pdf = Path(pdf)
@@ -294,8 +314,8 @@ class Desk:
         return self.store.print_log(attendee_id)
 
 
-def _checked_role(role: str) -> str:
-    text = clean_text(role) or "Attendee"
+def _checked_role(role: str) -> Role:
+    text = clean_text(role) or Role.ATTENDEE
     known = known_role(text)
     if known is None:
         raise DeskError(INVALID, f"unknown role {text!r}; choose one of {', '.join(ROLES)}")

@@ -8,20 +8,48 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field, fields
-
-ROLES = ("Organiser", "Speaker", "Author", "Volunteer", "Attendee")
-"""Badge roles, in the order they are usually listed."""
+from enum import StrEnum
 
 
-def known_role(text: str) -> str | None:
-    """The badge role ``text`` names, in any case ("speaker" -> "Speaker"), else None."""
-    return next((role for role in ROLES if role.casefold() == text.strip().casefold()), None)
+class Role(StrEnum):
+    """A badge role. Stored as its text, and equal to it (``Role.SPEAKER == "Speaker"``)."""
 
-SESSION_KINDS = (
-    "talk", "keynote", "tutorial", "panel", "poster", "break", "lunch",
-    "registration", "opening", "social", "other",
-)
-"""What a programme item can be; importers map their own vocabulary onto these."""
+    ORGANISER = "Organiser"
+    SPEAKER = "Speaker"
+    AUTHOR = "Author"
+    VOLUNTEER = "Volunteer"
+    ATTENDEE = "Attendee"
+
+
+ROLES: tuple[str, ...] = tuple(role.value for role in Role)
+"""Badge roles as plain text, in the order they are usually listed."""
+
+
+def known_role(text: str) -> Role | None:
+    """The badge role ``text`` names, in any case ("speaker" -> Role.SPEAKER), else None."""
+    folded = text.strip().casefold()
+    return next((role for role in Role if role.casefold() == folded), None)
+
+
+class SessionKind(StrEnum):
+    """What a programme item is; importers map their own vocabulary onto these. Stored as
+    its text ("poster")."""
+
+    TALK = "talk"
+    KEYNOTE = "keynote"
+    TUTORIAL = "tutorial"
+    PANEL = "panel"
+    POSTER = "poster"
+    BREAK = "break"
+    LUNCH = "lunch"
+    REGISTRATION = "registration"
+    OPENING = "opening"
+    SOCIAL = "social"
+    OTHER = "other"
+
+
+SESSION_KINDS: tuple[str, ...] = tuple(kind.value for kind in SessionKind)
+"""The session kinds as plain text."""
 
 
 def new_secret() -> str:
@@ -52,7 +80,7 @@ class Attendee:
     last_name: str = ""
     display_name: str = ""
     affiliation: str = ""
-    role: str = "Attendee"
+    role: str = Role.ATTENDEE
     email: str = ""
     country: str = ""
     consent_contact_qr: bool = False
@@ -86,6 +114,9 @@ class Paper:
     poster_file: str = ""
     openreview_forum: str = ""
     topic: str = ""
+    session_id: str = ""
+    """The programme session the paper is presented in, by id ("" when not linked); the
+    link outlives an edit of that session's title. ``session`` is the name as imported."""
 
     @property
     def author_names(self) -> list[str]:
@@ -115,7 +146,7 @@ class Session:
     start: str
     end: str
     room_id: str | None = None
-    kind: str = "talk"
+    kind: str = SessionKind.TALK
     speakers: list[str] = field(default_factory=list)
     cancelled: bool = False
     local_title: str = ""

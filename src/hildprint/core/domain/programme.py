@@ -107,11 +107,54 @@ def check_board_edit(papers: Iterable[Paper], paper_id: str, board: str) -> None
                              f"paper {other.number or other.id} ({other.title[:40]})")
 
 
+class SessionFinder:
+    """The programme's sessions by id and by title, to find many papers' sessions at once."""
+
+    def __init__(self, sessions: Iterable[Session]):
+        self._by_id: dict[str, Session] = {}
+        self._by_title: dict[str, Session] = {}
+        for session in sorted(sessions, key=lambda s: s.start):
+            self._by_id[session.id] = session
+            self._by_title.setdefault(_session_key(session.title), session)
+
+    def titled(self, name: str) -> Session | None:
+        """The earliest session with this title (in any case and spacing), if any."""
+        key = _session_key(name)
+        return self._by_title.get(key) if key else None
+
+    def for_paper(self, paper: Paper) -> Session | None:
+        """The session the paper is linked to by id, else the one its session name names."""
+        return self._by_id.get(paper.session_id) or self.titled(paper.session)
+
+    def link(self, paper: Paper, before: Paper | None = None) -> str:
+        """The id of the programme session ``paper`` belongs in ("" when none).
+
+        A link to a session that still exists is kept, so is the one the stored paper
+        (``before``, when this is a re-import) had under the same session name: renaming
+        the session in the programme does not lose its papers. Otherwise the session
+        whose title is the paper's session name is linked.
+        """
+        if paper.session_id in self._by_id:
+            return paper.session_id
+        if (before is not None and before.session_id in self._by_id
+                and _session_key(before.session) == _session_key(paper.session)):
+            return before.session_id
+        match = self.titled(paper.session)
+        return match.id if match else ""
+
+
 def poster_session_for(paper: Paper, sessions: Iterable[Session]) -> Session | None:
-    """The programme item a paper's session name refers to (matched by title), if any."""
-    key = _session_key(paper.session)
-    matches = [s for s in sessions if key and _session_key(s.title) == key]
-    return min(matches, key=lambda s: s.start) if matches else None
+    """The programme item a paper is presented in: the one it is linked to by id, else the
+    first one whose title is the paper's session name; None when there is neither."""
+    return SessionFinder(sessions).for_paper(paper)
+
+
+def session_links(papers: Iterable[Paper], sessions: Iterable[Session]) -> dict[str, str]:
+    """Paper id -> session id for each paper whose link (see :meth:`SessionFinder.link`)
+    is not the one it has."""
+    finder = SessionFinder(sessions)
+    links = ((paper.id, paper.session_id, finder.link(paper)) for paper in papers)
+    return {paper_id: link for paper_id, old, link in links if link != old}
 
 
 def board_order(paper: Paper) -> tuple:

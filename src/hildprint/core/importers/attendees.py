@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from hildprint.core.domain.model import Attendee
+from hildprint.core.domain.model import Attendee, Role
 from hildprint.core.domain.names import clean_text, join_name, split_name
 from hildprint.core.importers.base import ImportResult, UnreadableInput, clean_cells
 from hildprint.core.importers.columns import (
@@ -106,10 +106,10 @@ KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 first match wins, so specific ones come before the plain "name"."""
 
 ROLE_WORDS = (
-    ("Organiser", ("organis", "organiz", "committee", "chair", "staff")),
-    ("Speaker", ("speaker", "keynote", "invited", "panel", "tutorial")),
-    ("Volunteer", ("volunteer", "helper")),
-    ("Author", ("author", "presenter", "poster")),
+    (Role.ORGANISER, ("organis", "organiz", "committee", "chair", "staff")),
+    (Role.SPEAKER, ("speaker", "keynote", "invited", "panel", "tutorial")),
+    (Role.VOLUNTEER, ("volunteer", "helper")),
+    (Role.AUTHOR, ("author", "presenter", "poster")),
 )
 SKIP_STATUSES = ("cancel", "refund", "not attending", "withdrawn", "rejected", "expired", "deleted")
 TRUE_WORDS = ("yes", "y", "true", "1", "x", "ja", "oui", "sí", "si", "예", "はい", "是", "✓",
@@ -260,13 +260,13 @@ def derived_id(email: str, name: str) -> str:
 
 
 # -- roles and flags -------------------------------------------------------------------
-def role_from_text(text: str) -> str:
-    """The badge role for a ticket, product or role text; "Attendee" when none matches."""
+def role_from_text(text: str) -> Role:
+    """The badge role for a ticket, product or role text; Attendee when none matches."""
     folded = text.casefold()
     for role, words in ROLE_WORDS:
         if any(word in folded for word in words):
             return role
-    return "Attendee"
+    return Role.ATTENDEE
 
 
 def is_yes(text: str) -> bool:

@@ -16,7 +16,7 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from hildprint.core.domain.eventtime import zone_named
-from hildprint.core.domain.model import SESSION_KINDS, Room, Session
+from hildprint.core.domain.model import SESSION_KINDS, Room, Session, SessionKind
 from hildprint.core.importers.base import (
     MAX_LENGTHS,
     ImportResult,
@@ -38,18 +38,18 @@ _CANCEL_ALONE = re.compile(rf"\W*{_CANCEL_WORD}\W*", re.IGNORECASE)
 """A "cancelled" marker needs brackets or a dash or colon, so that a talk called
 "Cancelled flights" is not taken for one."""
 
-KIND_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("keynote", r"keynotes?|invited talks?|plenary|distinguished lecture"),
-    ("opening", r"opening|closing|welcome|remarks|farewell"),
-    ("tutorial", r"tutorials?|workshops?|hands[- ]on"),
-    ("panel", r"panels?|podium|discussion|debate|fireside chat|q ?& ?a|qa|ama"),
-    ("registration", r"registration|check[- ]in|badge pick[- ]?up"),
-    ("lunch", r"lunch"),
-    ("break", r"breaks?|coffee|tea"),
-    ("poster", r"posters?"),
-    ("social", r"social|reception|banquet|dinner|party|meet[- ]?ups?|networking|mixer|meet ?& ?greet"),
-    ("talk", r"talks?|lectures?|orals?|contributed|spotlights?|presentations?|paper"),
-    ("other", r"other|meeting|misc"),
+KIND_PATTERNS: tuple[tuple[SessionKind, str], ...] = (
+    (SessionKind.KEYNOTE, r"keynotes?|invited talks?|plenary|distinguished lecture"),
+    (SessionKind.OPENING, r"opening|closing|welcome|remarks|farewell"),
+    (SessionKind.TUTORIAL, r"tutorials?|workshops?|hands[- ]on"),
+    (SessionKind.PANEL, r"panels?|podium|discussion|debate|fireside chat|q ?& ?a|qa|ama"),
+    (SessionKind.REGISTRATION, r"registration|check[- ]in|badge pick[- ]?up"),
+    (SessionKind.LUNCH, r"lunch"),
+    (SessionKind.BREAK, r"breaks?|coffee|tea"),
+    (SessionKind.POSTER, r"posters?"),
+    (SessionKind.SOCIAL, r"social|reception|banquet|dinner|party|meet[- ]?ups?|networking|mixer|meet ?& ?greet"),
+    (SessionKind.TALK, r"talks?|lectures?|orals?|contributed|spotlights?|presentations?|paper"),
+    (SessionKind.OTHER, r"other|meeting|misc"),
 )
 """Words that say what a programme item is, tried in this order (a "keynote talk" is a
 keynote, a "lunch break" a lunch)."""
@@ -96,7 +96,7 @@ def iso(moment: datetime, event_zone: tzinfo) -> str:
 
 
 # -- kinds, cancellations, rooms -------------------------------------------------------
-def kind_from_words(text: str) -> str | None:
+def kind_from_words(text: str) -> SessionKind | None:
     """The session kind that ``text`` names, or None when it names none."""
     for kind, regex in _KIND_REGEXES:
         if regex.search(text):
@@ -104,21 +104,21 @@ def kind_from_words(text: str) -> str | None:
     return None
 
 
-def session_kind(source_kind: str, title: str) -> tuple[str, bool]:
+def session_kind(source_kind: str, title: str) -> tuple[SessionKind, bool]:
     """The kind for a session, and whether the source's own kind word was not understood.
 
     The source's word wins (unless it is just "other"); without one the title is read
     (``Coffee break`` → break), and an item that says nothing is a talk.
     """
-    source_kind = source_kind.strip()
-    if source_kind.lower() == "other":
-        return kind_from_words(title) or "other", False
-    if source_kind:
-        if source_kind.lower() in SESSION_KINDS:
-            return source_kind.lower(), False
-        found = kind_from_words(source_kind)
-        return (found, False) if found else (kind_from_words(title) or "other", True)
-    return kind_from_words(title) or "talk", False
+    word = source_kind.strip().lower()
+    if word == SessionKind.OTHER:
+        return kind_from_words(title) or SessionKind.OTHER, False
+    if word in SESSION_KINDS:
+        return SessionKind(word), False
+    if word:
+        found = kind_from_words(word)
+        return (found, False) if found else (kind_from_words(title) or SessionKind.OTHER, True)
+    return kind_from_words(title) or SessionKind.TALK, False
 
 
 def strip_cancel_mark(title: str) -> tuple[str, bool]:

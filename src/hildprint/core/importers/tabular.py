@@ -230,24 +230,40 @@ def find_runaway_quotes(rows: list[Row], delimiter: str, width: int) -> dict[int
 
 
 def sniff_delimiter(text: str) -> str:
-    """Pick the delimiter that splits the first lines into the most consistent columns."""
-    sample = "\n".join(text.split("\n")[:SNIFF_LINES])
-    best, best_score = ",", (-1.0, 0)
+    """Pick the delimiter that splits the first lines into the most consistent columns
+    (the most common width of two or more, in the most lines).
+
+    In a short file read whole, a delimiter under which some quote is still open at the
+    end loses to one under which every quote closes: that reading would swallow the rows
+    after the quote into one cell.
+    """
+    lines = text.split("\n")
+    sample = "\n".join(lines[:SNIFF_LINES])
+    whole = len(lines) <= SNIFF_LINES
+    best, best_score = ",", (False, -1.0, 0)
     for delimiter in DELIMITERS:
         try:
             rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r]
         except csv.Error:
             continue
-        widths = Counter(len(r) for r in rows)
+        widths = Counter(len(r) for r in rows if len(r) > 1)
         if not widths:
             continue
         width, count = widths.most_common(1)[0]
-        if width < 2:
-            continue
-        score = (count / len(rows), width)
+        closed = not (whole and _ends_inside_quotes(sample, delimiter))
+        score = (closed, count / len(rows), width)
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def _ends_inside_quotes(text: str, delimiter: str) -> bool:
+    try:
+        for _ in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
 
 
 def find_header_row(rows: list[list[str]]) -> int:

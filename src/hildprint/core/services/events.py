@@ -11,7 +11,7 @@ from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.eventtime import zone_named
 from hildprint.core.domain.model import ROLES, Attendee, Event, known_role
 from hildprint.core.domain.names import clean_text, name_fields
-from hildprint.core.domain.programme import BoardChange, assign_boards, check_board_edit
+from hildprint.core.domain.programme import BoardChange, assign_boards, check_board_edit, session_links
 from hildprint.core.export import ExportError, table, write_table
 from hildprint.core.importers.base import MAX_LENGTHS
 from hildprint.core.services.session import EventRef, EventSession, using
@@ -74,12 +74,16 @@ def export_records(event: EventRef, what: str, out: str | Path) -> int:
 
 
 def number_boards(event: EventRef, by_topic: bool = False) -> list[BoardChange]:
-    """Give a board number to every paper in a poster session that has none; keep the rest."""
+    """Give a board number to every paper in a poster session that has none; keep the rest.
+    Papers are linked to their programme session by id on the way (see
+    :func:`~hildprint.core.domain.programme.session_link`)."""
     with using(event) as session:
         changes = assign_boards(session.papers, by_topic)
-        if changes:
+        links = session_links(session.papers, session.sessions)
+        if changes or links:
             with session.writing() as store:
                 store.set_boards({c.paper_id: c.new for c in changes})
+                store.set_session_links(links)
     return changes
 
 

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hildprint.core import importers
+from hildprint.core.domain.model import Paper
+from hildprint.core.domain.programme import SessionFinder, session_links
 from hildprint.core.importers.base import ImportResult
 from hildprint.core.services.events import records_of_kind
-from hildprint.core.services.session import EventRef, using
+from hildprint.core.services.session import EventRef, EventSession, using
 from hildprint.core.store import UpsertCounts
 
 
@@ -53,6 +55,8 @@ def import_file(
         if strict and result.rejected:
             return report
         existing = {r.id for r in records_of_kind(session, kind)}
+        if kind == "papers":
+            _link_sessions(result.records, session)
         with session.writing():
             if kind == "attendees":
                 report.counts = store.upsert_attendees(result.records)
@@ -61,9 +65,19 @@ def import_file(
             else:
                 report.room_counts = store.upsert_rooms(result.rooms)
                 report.counts = store.upsert_sessions(result.records)
+                store.set_session_links(session_links(store.papers(), store.sessions()))
         report.written = True
         report.not_in_file = sorted(existing - {r.id for r in result.records})
         return report
+
+
+def _link_sessions(papers: list[Paper], session: EventSession) -> None:
+    """Link each imported paper to its programme session, keeping the link a stored paper
+    of the same session name has (its session may have been renamed since)."""
+    stored = {paper.id: paper for paper in session.papers}
+    finder = SessionFinder(session.sessions)
+    for paper in papers:
+        paper.session_id = finder.link(paper, stored.get(paper.id))
 
 
 # -- the import wizard: a dry run --------------------------------------------------------------

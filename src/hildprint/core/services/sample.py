@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hildprint.core.domain.model import Attendee, Author, Event, Paper, Room, Session
+from hildprint.core.domain.programme import session_links
 from hildprint.core.domain.resources import assets_dir
 from hildprint.core.store.sqlite import EventStore
 
@@ -46,11 +47,13 @@ def load_sample() -> SampleEvent:
 
 
 def create_sample_event(path: str | Path) -> Path:
-    """Write the sample event into a new event file at ``path`` and return the path."""
+    """Write the sample event into a new event file at ``path`` (its papers linked to their
+    poster sessions) and return the path."""
     sample = load_sample()
     with EventStore.create(path, sample.event) as store, store.transaction():
         store.upsert_attendees(sample.attendees)
         store.upsert_papers(sample.papers)
         store.upsert_rooms(sample.rooms)
         store.upsert_sessions(sample.sessions)
+        store.set_session_links(session_links(sample.papers, sample.sessions))
     return Path(path)

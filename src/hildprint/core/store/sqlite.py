@@ -27,65 +27,11 @@ from hildprint.core.domain.model import (
     Session,
     field_names,
 )
+from hildprint.core.store.migrations import MIGRATIONS, SCHEMA_VERSION, split_sql
 
 APPLICATION_ID = 0x48504E54  # "HPNT": marks a SQLite file as a hildprint event file
 BUSY_TIMEOUT_S = 5.0
 
-MIGRATIONS: list[str] = [
-    """
-    CREATE TABLE event (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        name TEXT NOT NULL, code TEXT NOT NULL, start_date TEXT NOT NULL,
-        end_date TEXT NOT NULL, venue TEXT NOT NULL, timezone TEXT NOT NULL,
-        url TEXT NOT NULL, secret TEXT NOT NULL
-    );
-    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE attendees (
-        id TEXT PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL,
-        display_name TEXT NOT NULL, affiliation TEXT NOT NULL, role TEXT NOT NULL,
-        email TEXT NOT NULL, country TEXT NOT NULL,
-        consent_contact_qr INTEGER NOT NULL DEFAULT 0, checked_in_at TEXT
-    );
-    CREATE TABLE papers (
-        id TEXT PRIMARY KEY, number INTEGER, title TEXT NOT NULL, authors TEXT NOT NULL,
-        track TEXT NOT NULL, session TEXT NOT NULL, board TEXT NOT NULL,
-        poster_file TEXT NOT NULL, openreview_forum TEXT NOT NULL, topic TEXT NOT NULL
-    );
-    CREATE TABLE rooms (
-        id TEXT PRIMARY KEY, name TEXT NOT NULL, local_name TEXT NOT NULL,
-        location TEXT NOT NULL
-    );
-    CREATE TABLE sessions (
-        id TEXT PRIMARY KEY, title TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,
-        room_id TEXT REFERENCES rooms(id) ON DELETE SET NULL, kind TEXT NOT NULL,
-        speakers TEXT NOT NULL, cancelled INTEGER NOT NULL DEFAULT 0,
-        local_title TEXT NOT NULL
-    );
-    CREATE INDEX sessions_by_room ON sessions(room_id, start);
-    """,
-    # poster checks: the latest verdict per paper; IF NOT EXISTS keeps it independent of
-    # the order of other migrations
-    """
-    CREATE TABLE IF NOT EXISTS poster_checks (
-        paper_id TEXT PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
-        file TEXT NOT NULL, verdict TEXT NOT NULL, checked_at TEXT NOT NULL,
-        rules TEXT NOT NULL, findings TEXT NOT NULL
-    );
-    """,
-    # The badge desk's print log: one row per badge printed for a person.
-    """
-    CREATE TABLE print_log (
-        id INTEGER PRIMARY KEY,
-        attendee_id TEXT NOT NULL REFERENCES attendees(id) ON DELETE CASCADE ON UPDATE CASCADE,
-        printed_at TEXT NOT NULL, printer TEXT NOT NULL, desk TEXT NOT NULL,
-        copy INTEGER NOT NULL
-    );
-    CREATE INDEX print_log_by_attendee ON print_log(attendee_id, copy);
-    """,
-]
-"""Schema migrations; the file's ``user_version`` counts how many have been applied."""
-
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StoreError(HildprintError):
@@ -250,7 +196,7 @@ class EventStore:
             )
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
-                for statement in _split_sql(MIGRATIONS[number]):
+                for statement in split_sql(MIGRATIONS[number]):
                     self._conn.execute(statement)
                 self._conn.execute(f"PRAGMA user_version = {number + 1}")
 
@@ -467,6 +413,13 @@ class EventStore:
             for paper_id, board in boards.items():
                 self._execute("UPDATE papers SET board = ? WHERE id = ?", (board, paper_id))
 
+    def set_session_links(self, links: dict[str, str]) -> None:
+        """Link each paper id given to a programme session id ("" unlinks), in one
+        transaction."""
+        with self.transaction():
+            for paper_id, session_id in links.items():
+                self._execute("UPDATE papers SET session_id = ? WHERE id = ?", (session_id, paper_id))
+
     def rooms(self) -> list[Room]:
         """All rooms, in the order they were added."""
         return self._all(ROOMS)
@@ -519,7 +472,3 @@ class EventStore:
         """Run SQLite's integrity check; ``"ok"`` when the file is sound."""
         return self._execute("PRAGMA integrity_check").fetchone()[0]
 
-
-def _split_sql(script: str) -> list[str]:
-    """Split a migration script into statements (ours hold no semicolons in literals)."""
-    return [s.strip() for s in script.split(";") if s.strip()]

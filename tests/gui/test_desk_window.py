@@ -315,3 +315,24 @@ def test_printing_runs_on_a_worker_thread_while_the_window_keeps_working(qtbot, 
     assert signal.args[0].record.printer == "Slow-Printer"
     with EventStore.open(sample_event) as store:
         assert [r.printer for r in store.print_log("H010")] == ["Slow-Printer"]
+
+
+def test_closing_the_desk_while_a_badge_prints_still_logs_it(qtbot, settings, sample_event, monkeypatch):
+    """Close the window while the printer is still busy: the window waits for the badge,
+    and the print is in the log (nobody is left wondering whether it went out)."""
+    import time
+
+    from hildprint.gui import desk_window
+
+    def slow_printer(name: str):
+        return lambda pdf, page_mm: time.sleep(0.3)
+
+    monkeypatch.setattr(desk_window, "send_to_printer", slow_printer)
+    window = DeskWindow(sample_event, settings, printers=["Slow-Printer"], desk_name="desk A")
+    qtbot.addWidget(window)
+    window.printer.setCurrentText("Slow-Printer")
+    window.search.setText("H001")
+    assert window.print_selected()
+    window.close()
+    with EventStore.open(sample_event) as store:
+        assert [(r.printer, r.desk) for r in store.print_log("H001")] == [("Slow-Printer", "desk A")]

@@ -286,6 +286,10 @@ class DeskWindow(SettledWindow, QMainWindow):
         attendee_id, image = drawn
         person = self.selected()
         if person is not None and person.id == attendee_id:  # not someone selected before
+            room = self.preview.contentsRect().size()  # the texts beside it may have moved since
+            if image.height() > room.height() or image.width() > room.width():
+                image = image.scaled(room, Qt.AspectRatioMode.KeepAspectRatio,
+                                     Qt.TransformationMode.SmoothTransformation)
             self.preview.setPixmap(QPixmap.fromImage(image))
             self.preview_shown.emit()
 
@@ -473,8 +477,9 @@ class DeskWindow(SettledWindow, QMainWindow):
         self.settings.setValue(PRINTER_KEY, name)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        """Finish the badge being printed, then close the event file if the desk opened it."""
-        self.lane.close()
+        """Finish (and log) the badges being printed, then close the event file if the desk
+        opened it."""
+        self.lane.finish()
         if self.owns_document:
             self.document.close()
         super().closeEvent(event)

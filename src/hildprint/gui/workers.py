@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
 
 Job = Callable[[Callable[[int, int], None], threading.Event], Any]
 
@@ -175,6 +175,16 @@ class Lane:
                 callback(value)
 
         return call
+
+    def finish(self) -> None:
+        """Run every job given without a key (a print, say) to its end, its callbacks
+        included, dropping the waiting keyed ones (previews); then close the lane."""
+        self._waiting = [w for w in self._waiting if not w.key]
+        while self.busy:  # the callbacks arrive as events: let them in, but no keystrokes
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 50)
+            if self._task is not None:
+                self._task.wait(50)
+        self.close()
 
     def close(self) -> None:
         """Drop the waiting jobs, block until the running one has ended, and call no

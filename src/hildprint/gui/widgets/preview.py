@@ -9,7 +9,6 @@ through a table never queues up stale pictures.
 
 from __future__ import annotations
 
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -187,7 +186,7 @@ class PreviewPane(QWidget):
             return
         event_path, room = self.event_path, session.room_id or ""
         self._request(_Request(f"Door sign: {self.room_names.get(room, room) or 'sessions without a room'}",
-                               lambda: _pdf_via_file(lambda out: services.preview_door_sign(event_path, room, out))))
+                               lambda: services.door_sign_pdf(event_path, room)))
 
     def show_board_label(self, paper: Paper | None) -> None:
         """Preview ``paper``'s board label."""
@@ -195,12 +194,8 @@ class PreviewPane(QWidget):
         if paper is None or self.event_path is None:
             return
         event_path, paper_id = self.event_path, paper.id
-
-        def write(out: Path) -> object:
-            return services.preview_board_label(event_path, paper_id, out)
-
         self._request(_Request(f"Board label: {paper.board or '(no board)'} — {paper.title}",
-                               lambda: _pdf_via_file(write)))
+                               lambda: services.board_label_pdf(event_path, paper_id)))
 
     def refresh(self) -> None:
         """Render the last thing asked for again (after an edit)."""
@@ -266,11 +261,3 @@ class PreviewPane(QWidget):
         self._pending = None
         if self._task is not None:
             self._task.wait()
-
-
-def _pdf_via_file(write: Callable[[Path], object]) -> bytes:
-    """Run a core writer that needs a file path and return what it wrote."""
-    with tempfile.TemporaryDirectory(prefix="hildprint-preview-") as folder:
-        out = Path(folder) / "preview.pdf"
-        write(out)
-        return out.read_bytes()

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from benchmarks.memory import TreeMemory
 from hildprint.core.domain.model import Attendee
+from hildprint.core.domain.pool import default_workers
+from hildprint.core.layout.badge import BadgeLayout, BadgeOptions
 from hildprint.core.layout.stock import load_stock
 from hildprint.core.layout.template import load_template
-from hildprint.core.render.badges import BadgeOptions
-from hildprint.core.render.batch import default_workers, write_badges
+from hildprint.core.services.badges import write_badges
 from hildprint.core.services.sample import load_sample
 
 BADGES = 10_000
@@ -31,22 +32,22 @@ def _people(count: int) -> list[Attendee]:
 def main() -> dict[str, str]:
     """Run 10,000 badges with one worker per core, then time single warm badges."""
     event = load_sample().event
-    options = BadgeOptions(load_stock("a6-4up-a4"), load_template())
+    layout = BadgeLayout(event, BadgeOptions(load_stock("a6-4up-a4"), load_template()))
     people = _people(BADGES)
     workers = default_workers()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "badges.pdf"
         with TreeMemory() as memory:
             started = time.perf_counter()
-            run = write_badges(event, people, out, options, workers=workers)
+            run = write_badges(layout, people, out, workers=workers)
             wall = time.perf_counter() - started
         size_mb = out.stat().st_size / 1e6
         single = Path(folder) / "one.pdf"
-        write_badges(event, people[:1], single, options, workers=1)  # warm up
+        write_badges(layout, people[:1], single, workers=1)  # warm up
         times = []
         for person in people[1:21]:
             started = time.perf_counter()
-            write_badges(event, [person], single, options, workers=1)
+            write_badges(layout, [person], single, workers=1)
             times.append(time.perf_counter() - started)
     figures = {
         f"{BADGES:,} badges ({workers} workers)": f"{wall:.1f} s wall, {BADGES / wall:.0f} badges/s",

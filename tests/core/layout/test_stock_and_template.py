@@ -108,7 +108,7 @@ def test_template_file_errors_name_the_file(tmp_path):
     """A broken template file is reported with its path."""
     path = tmp_path / "broken.json"
     path.write_text("{not json")
-    with pytest.raises(TemplateError, match="broken.json"):
+    with pytest.raises(TemplateError, match=r"broken\.json"):
         load_template(path)
     path.write_text(json.dumps({"layouts": {}}))
     with pytest.raises(TemplateError, match="'layouts' must have"):

@@ -61,7 +61,7 @@ def test_a_long_name_wraps_at_a_space_before_going_under_the_minimum():
     name = "Maximilian Alexander Friedrich von Hohenzollern-Sigmaringen"
     fitted = fit_text(name, 260, 110, 40, 14, bold=True)
     assert len(fitted.lines) == 2 and fitted.size >= 14 and not fitted.shortened
-    assert " ".join(l.text for l in fitted.lines) == name
+    assert " ".join(line.text for line in fitted.lines) == name
 
 
 def test_what_cannot_fit_is_shortened_with_an_ellipsis():
@@ -102,5 +102,5 @@ def test_long_titles_wrap_onto_more_lines_when_allowed():
     two = fit_text(title, 400, 120, 40, 8, bold=True, max_lines=2)
     four = fit_text(title, 400, 120, 40, 8, bold=True, max_lines=4)
     assert 2 < len(four.lines) <= 4 and four.size > two.size
-    assert " ".join(l.text for l in four.lines) == title
+    assert " ".join(line.text for line in four.lines) == title
     assert four.width() <= 400 + 1e-6 and four.height() <= 120 + 1e-6

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from pathlib import Path
 
@@ -119,7 +120,8 @@ def test_each_name_is_in_its_name_box(default_pdf):
         page, slot = divmod(index, 4)
         x0, top, x1, bottom = name_boxes[slot]
         chars = [c for c in page_chars(default_pdf, page)
-                 if x0 - 0.5 <= c["x0"] and c["x1"] <= x1 + 0.5 and top - 0.5 <= c["top"] and c["bottom"] <= bottom + 0.5]
+                 if x0 - 0.5 <= c["x0"] and c["x1"] <= x1 + 0.5
+                 and top - 0.5 <= c["top"] and c["bottom"] <= bottom + 0.5]
         text = "".join(c["text"] for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])))
         if person.id == "T08":
             assert len(chars) >= 8  # shaped Arabic: glyphs, not the letters typed
@@ -210,11 +212,11 @@ def test_crop_marks_only_on_stock_cut_from_plain_paper(tmp_path):
     write_badges(EVENT, PEOPLE[:4], cut, options("a6-4up-a4"), workers=1)
     write_badges(EVENT, PEOPLE[:4], precut, options("avery-5392"), workers=1)
     with pdfplumber.open(cut) as pdf:
-        marks = [l for l in pdf.pages[0].lines if l["linewidth"] == pytest.approx(0.25)]
-    xs = {round(l["x0"] / MM, 1) for l in marks if l["x0"] == l["x1"]}
+        marks = [line for line in pdf.pages[0].lines if line["linewidth"] == pytest.approx(0.25)]
+    xs = {round(line["x0"] / MM, 1) for line in marks if line["x0"] == line["x1"]}
     assert 105.0 in xs
     with pdfplumber.open(precut) as pdf:
-        assert not [l for l in pdf.pages[0].lines if l["linewidth"] == pytest.approx(0.25)]
+        assert not [line for line in pdf.pages[0].lines if line["linewidth"] == pytest.approx(0.25)]
 
 
 def test_default_badge_pixel_snapshot(default_pdf):
@@ -286,3 +288,23 @@ def test_cancel_stops_the_run_and_keeps_the_old_file(tmp_path):
     assert run.cancelled
     assert out.read_bytes() == b"%PDF-1.4 earlier run"
     assert [p.name for p in tmp_path.iterdir()] == ["badges.pdf"]
+    assert [p for p in multiprocessing.active_children() if p.name == "hildprint-badges"] == []
+
+
+def test_an_error_in_a_worker_reaches_the_caller_and_leaves_no_file(tmp_path):
+    """A template image that does not exist fails inside the worker processes: the run
+    raises that error, no file or worker is left behind."""
+    import json
+
+    data = {"name": "broken", "roles": {}, "layouts": {"portrait": {"width": 105, "height": 148, "front": [
+        {"type": "text", "x": 5, "y": 5, "w": 90, "h": 20, "text": "{attendee.name}"},
+        {"type": "image", "x": 5, "y": 100, "w": 30, "h": 30, "path": "missing-logo.png"}]}}}
+    (tmp_path / "broken.json").write_text(json.dumps(data), encoding="utf-8")
+    broken = BadgeOptions(load_stock("a6-4up-a4"), load_template(tmp_path / "broken.json"))
+    out = tmp_path / "out" / "badges.pdf"
+    out.parent.mkdir()
+    people = [Attendee(f"P{i}", display_name=f"Person {i}") for i in range(400)]
+    with pytest.raises(OSError, match="missing-logo"):
+        write_badges(EVENT, people, out, broken, workers=2)
+    assert list(out.parent.iterdir()) == []
+    assert [p for p in multiprocessing.active_children() if p.name == "hildprint-badges"] == []

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from tests.core.render.test_signage import assert_text_inside_margins, page_texts
+from tests.helpers.pdf import compare_snapshot, decode_qr_codes, page_sizes_mm, render
 
 from hildprint.core import services
 from hildprint.core.domain.model import Event
@@ -21,13 +23,10 @@ from hildprint.core.render.guidelines import (
     guidelines,
     oriented,
 )
-
-ICML_WORKSHOP = load_rules("icml-2026-workshop")
-from tests.core.render.test_signage import assert_text_inside_margins, page_texts
-from tests.helpers.pdf import compare_snapshot, decode_qr_codes, page_sizes_mm, render
-
 from hildprint.core.services.sample import create_sample_event
 from hildprint.core.store.sqlite import EventStore
+
+ICML_WORKSHOP = load_rules("icml-2026-workshop")
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

@@ -123,3 +123,15 @@ def test_corpus_japanese_titles_print_without_missing_glyphs(corpus, tmp_path):
             title = in_order[index].title
             printed = set(title) - {" "}
             assert printed <= set(text), f"page {index + 1}: {sorted(printed - set(text))} not printed"
+
+
+def test_board_label_preview_is_the_printed_label_in_memory(labelled, tmp_path):
+    """The preview of one paper's label is, in memory, the page the label file has for it."""
+    event_path, _ = labelled
+    paper = next(p for p in services.list_records(event_path, "papers") if p["board"])
+    pdf = services.board_label_pdf(event_path, paper["id"])
+    written = services.preview_board_label(event_path, paper["id"], tmp_path / "one.pdf")
+    assert pdf.startswith(b"%PDF") and written.pages == 1
+    (tmp_path / "memory.pdf").write_bytes(pdf)
+    assert page_texts(tmp_path / "memory.pdf") == page_texts(written.path)
+    assert paper["title"].split()[0] in page_texts(written.path)[0]

@@ -304,3 +304,16 @@ def test_corpus_icalendar_door_signs(corpus, tmp_path):
     run = services.make_signage(services.SignRequest(event_path, out))
     assert any("56 sessions have no room" in w for w in run.warnings)
     assert_signs_hold_programme(services.load_programme(event_path), out)
+
+
+def test_door_sign_preview_is_the_printed_sign_in_memory(sample, programme, tmp_path):
+    """The preview of one room's door signs is, in memory, what the preview file holds:
+    a page per day the room is used, and no file is needed for it."""
+    room = next(s.room_id for s in programme.sessions if s.room_id)
+    pdf = services.door_sign_pdf(sample, room)
+    written = services.preview_door_sign(sample, room, tmp_path / "door.pdf")
+    (tmp_path / "memory.pdf").write_bytes(pdf)
+    assert page_texts(tmp_path / "memory.pdf") == page_texts(written.path)
+    assert written.pages == len({d for r, d in programme.room_days() if r == room})
+    with pytest.raises(SignError, match="no sessions"):
+        services.door_sign_pdf(sample, "no-such-room")

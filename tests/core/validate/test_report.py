@@ -59,7 +59,7 @@ def test_outline_is_drawn_to_scale_against_the_allowed_area(tmp_path):
     verdict = Verdict("a0.pdf", RULES.name, width_in=841 / 25.4, height_in=1189 / 25.4)
     svg = outline_svg(verdict, RULES)
     rects = re.findall(r'<rect x="1" y="1" width="([\d.]+)" height="([\d.]+)"', svg)
-    (allowed_w, allowed_h), (poster_w, poster_h) = [(float(w), float(h)) for w, h in rects]
+    (allowed_w, allowed_h), (_poster_w, poster_h) = [(float(w), float(h)) for w, h in rects]
     assert poster_h == pytest.approx(120, abs=0.1)
     assert allowed_w / poster_h == pytest.approx(24 / (1189 / 25.4), abs=0.01)
     assert allowed_h / allowed_w == pytest.approx(1.5, abs=0.01)

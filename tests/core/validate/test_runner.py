@@ -82,8 +82,9 @@ def test_workers_run_under_the_memory_cap(tmp_path):
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and not limits:
             for worker in _workers():
-                text = open(f"/proc/{worker.pid}/limits").read()
-                line = next(l for l in text.splitlines() if l.startswith("Max address space"))
+                with open(f"/proc/{worker.pid}/limits") as handle:
+                    text = handle.read()
+                line = next(row for row in text.splitlines() if row.startswith("Max address space"))
                 if str(300 * 1024 * 1024) in line:
                     limits.append(line)
             time.sleep(0.05)

@@ -76,7 +76,7 @@ def export_records(event: EventRef, what: str, out: str | Path) -> int:
 def number_boards(event: EventRef, by_topic: bool = False) -> list[BoardChange]:
     """Give a board number to every paper in a poster session that has none; keep the rest.
     Papers are linked to their programme session by id on the way (see
-    :func:`~hildprint.core.domain.programme.session_link`)."""
+    :meth:`~hildprint.core.domain.programme.SessionFinder.link`)."""
     with using(event) as session:
         changes = assign_boards(session.papers, by_topic)
         links = session_links(session.papers, session.sessions)

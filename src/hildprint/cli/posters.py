@@ -56,7 +56,7 @@ def _run_validate(args: argparse.Namespace) -> int:
         if not found:
             raise UsageError(f"no poster files ({', '.join(services.POSTER_SUFFIXES)}) in "
                              f"{', '.join(map(str, files))}")
-        labelled += [("", v) for v in services.validate_posters(found, request, progress=bar)]
+        labelled += [("", v) for v in services.check_poster_files(found, request, progress=bar)]
     if bar:
         bar.finish()
     verdicts = [v for _, v in labelled]
@@ -104,10 +104,8 @@ def _check_events(events: list[Path], attached: dict[str, str], request: service
 
 def _print_verdicts(labelled: Labelled, notes: list[str], report: Path | None) -> None:
     for label, verdict in labelled:
-        size = (f"{verdict.width_in:.1f} x {verdict.height_in:.1f} in" if verdict.width_in
-                else f"{verdict.width_px} x {verdict.height_px} px" if verdict.width_px else "")
         who = f"paper {label}: " if label else ""
-        out(f"{verdict.verdict.upper():<5}  {who}{verdict.file}  {size}".rstrip())
+        out(f"{verdict.verdict.upper():<5}  {who}{verdict.file}  {verdict.size_text()}".rstrip())
         for finding in verdict.findings:
             out(f"       {finding.severity} {finding.code}: {finding.message}")
     counts = {v: sum(1 for _, x in labelled if x.verdict == v) for v in services.VERDICTS}

@@ -40,6 +40,7 @@ from hildprint.gui.widgets.desk_parts import (
     clock,
     mark_icon,
     person_line,
+    preview_height,
     scaled_font,
 )
 
@@ -197,12 +198,14 @@ class DeskWindow(SettledWindow, QMainWindow):
         return remembered if remembered in known else services.DEFAULT_STOCK
 
     def choose_stock(self, name: str) -> None:
-        """Print on this stock from now on (remembered for the next start)."""
-        try:
-            self.desk.use_stock(name)
-        except services.HildprintError as error:
-            self.refuse(str(error))
-            return
+        """Print on this stock from now on (remembered for the next start). The renderer is
+        made and warmed on the worker thread, in turn: badges asked for before are drawn
+        on the old stock, those asked for after on the new one."""
+        desk = self.desk
+        self.lane.submit(lambda _progress, _cancel: desk.use_stock(name), lambda _done: self._stock_chosen(name),
+                         self.refuse)
+
+    def _stock_chosen(self, name: str) -> None:
         self.settings.setValue(STOCK_KEY, name)
         width, height = self.desk.badges.page_size_mm
         self.say(f"Printing on {name}: {width:g} x {height:g} mm pages.", INFO_STYLE)
@@ -272,12 +275,11 @@ class DeskWindow(SettledWindow, QMainWindow):
         person = self.selected()
         if person is None:
             return
-        room = self.preview.contentsRect().size()
-        badges = self.desk.badges
-        width_mm, height_mm = badges.page_size_mm
-        height = max(120, min(PREVIEW_HEIGHT, room.height() - 4, round((room.width() - 4) * height_mm / width_mm)))
+        room, desk = self.preview.contentsRect().size(), self.desk
 
         def draw(_progress, _cancel) -> tuple[str, QImage]:
+            badges = desk.badges  # as the jobs before this one left it
+            height = preview_height(room, badges.page_size_mm, PREVIEW_HEIGHT)
             return person.id, badge_image(badges.pdf_bytes(person), height)
 
         self.lane.submit(draw, self._preview_drawn, key="preview")
@@ -359,8 +361,8 @@ class DeskWindow(SettledWindow, QMainWindow):
         except (services.HildprintError, PrintError, OSError) as error:
             self.refuse(f"Not printed: {error}")
             return False
-        badges = self.desk.badges
-        self.lane.submit(lambda _progress, _cancel: services.write_desk_badge(badges, person, pdf, printer, send),
+        desk = self.desk  # its renderer is read when the job runs: after any change of stock
+        self.lane.submit(lambda _progress, _cancel: services.write_desk_badge(desk.badges, person, pdf, printer, send),
                          lambda warnings: self._printed(person, pdf, printer, warnings),
                          lambda message: self.refuse(f"Not printed: {message}"))
         return True

@@ -3,7 +3,7 @@ check marks and lines."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -37,9 +37,11 @@ def badge_image(pdf: bytes, height: int) -> QImage:
     return image
 
 
-def badge_pixmap(pdf: bytes, height: int) -> QPixmap:
-    """:func:`badge_image` as a pixmap to show (in the GUI thread)."""
-    return QPixmap.fromImage(badge_image(pdf, height))
+def preview_height(room: QSize, page_mm: tuple[float, float], most: int) -> int:
+    """How tall a badge preview of a ``page_mm`` page is drawn to fit ``room`` (at most
+    ``most`` pixels, at least 120)."""
+    width_mm, height_mm = page_mm
+    return max(120, min(most, room.height() - 4, round((room.width() - 4) * height_mm / width_mm)))
 
 
 def person_line(person: services.Attendee) -> str:

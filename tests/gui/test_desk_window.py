@@ -336,3 +336,20 @@ def test_closing_the_desk_while_a_badge_prints_still_logs_it(qtbot, settings, sa
     window.close()
     with EventStore.open(sample_event) as store:
         assert [(r.printer, r.desk) for r in store.print_log("H001")] == [("Slow-Printer", "desk A")]
+
+
+def test_a_desk_on_a_shared_document_tells_it_and_leaves_it_open(qtbot, settings, sample_event):
+    """A desk given an open document checks in through its session: the document tells
+    its other views who changed, and closing the desk leaves the document open."""
+    from hildprint.gui.document import EventDocument
+
+    document = EventDocument.opening(sample_event)
+    window = DeskWindow(document, settings, printers=[], desk_name="desk A")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(document.changed, timeout=2000) as changed:
+        window.scan("H001")
+    assert [p.id for p in changed.args[0]] == ["H001"] and changed.args[0][0].checked_in_at
+    assert not document.check_elsewhere()  # the desk's own write, not another program's
+    window.close()
+    assert document.is_open and {p.id: p for p in document.session.attendees}["H001"].checked_in_at
+    document.close()

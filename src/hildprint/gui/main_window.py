@@ -367,6 +367,8 @@ class MainWindow(SettledWindow, QMainWindow):
         self.preview.wait()
         self.posters.wait()
         self.printing.wait()
+        if self.import_wizard is not None:
+            self.import_wizard.reading.close()
         self.document.close()
         super().closeEvent(event)
 

@@ -40,6 +40,7 @@ def test_no_neutralised_cell_starts_a_formula(text):
 
 @pytest.fixture
 def hostile_event(tmp_path):
+    """An event whose people and papers hold formula-like cells."""
     path = tmp_path / "e.hildprint"
     services.create_event(path, Event("HiLD 2026", timezone="Asia/Seoul"))
     with EventStore.open(path) as store:

@@ -23,6 +23,7 @@ PEOPLE = 10_000
 
 
 def many_people(count: int) -> list[Attendee]:
+    """``count`` people whose names are in many scripts."""
     names = ["Zoë Müller", "Nguyễn Văn An", "Ελένη Παπαδοπούλου", "王芳", "김민준", "محمد الأحمد"]
     return [Attendee(f"P{i:05d}", display_name=f"{names[i % len(names)]} {i}", affiliation="Lab")
             for i in range(count)]
@@ -30,6 +31,7 @@ def many_people(count: int) -> list[Attendee]:
 
 @pytest.fixture(scope="module")
 def big_event(tmp_path_factory) -> Path:
+    """An event file with many people, shared by the tests of this module."""
     path = tmp_path_factory.mktemp("big") / "big.hildprint"
     services.create_event(path, Event("HiLD 2026", timezone="Asia/Seoul"))
     with EventStore.open(path) as store:
@@ -44,6 +46,7 @@ def hildprint(*args: str) -> subprocess.Popen:
 
 
 def wait_for(condition, timeout: float = 60.0) -> None:
+    """Wait until ``condition()`` holds; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting"
@@ -51,6 +54,7 @@ def wait_for(condition, timeout: float = 60.0) -> None:
 
 
 def kill_group(process: subprocess.Popen) -> None:
+    """Kill a process and its children at once, as a power cut would."""
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
 

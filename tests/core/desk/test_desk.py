@@ -30,12 +30,14 @@ NOON_UTC = datetime(2026, 7, 10, 3, 0, tzinfo=UTC)  # 12:00 in Seoul
 
 @pytest.fixture
 def store(tmp_path):
+    """The sample event, open."""
     with EventStore.open(create_sample_event(tmp_path / "hild.hildprint")) as opened:
         yield opened
 
 
 @pytest.fixture
 def desk(store):
+    """A desk on the sample event whose clock says noon in Seoul."""
     return Desk(store, "desk 1", clock=lambda: NOON_UTC)
 
 

@@ -30,6 +30,7 @@ def test_fold_is_idempotent(text):
 
 @pytest.fixture(scope="module")
 def sample_index() -> PeopleIndex:
+    """The sample event's people, indexed."""
     return PeopleIndex(load_sample().attendees)
 
 

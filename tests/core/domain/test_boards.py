@@ -23,10 +23,12 @@ from hildprint.core.store.sqlite import EventStore
 
 
 def papers(*specs):
+    """Papers p<n> from (number, session, topic, board) tuples."""
     return [Paper(f"p{n}", n, f"Title {n}", session=s, topic=t, board=b) for n, s, t, b in specs]
 
 
 def apply(paper_list, changes):
+    """The papers with the boards the changes give them."""
     boards = {c.paper_id: c.new for c in changes}
     return [replace(p, board=boards.get(p.id, p.board)) for p in paper_list]
 

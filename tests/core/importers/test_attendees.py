@@ -38,12 +38,14 @@ SCRIPTS = [
 
 
 def write(tmp_path, name, text, encoding="utf-8"):
+    """Write ``text`` into ``tmp_path/name`` in ``encoding``."""
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
 
 
 def csv_text(rows, delimiter=","):
+    """Rows as CSV text, quoting cells that need it."""
     def quote(cell):
         cell = str(cell)
         return f'"{cell}"' if any(c in cell for c in (delimiter, '"', "\n")) else cell
@@ -51,6 +53,7 @@ def csv_text(rows, delimiter=","):
 
 
 def pretix_export():
+    """PEOPLE as pretix order positions, with a cancelled order."""
     header = ["Order code", "Position ID", "Status", "Email", "Order date", "Product", "Variation",
               "Price", "Attendee name", "Attendee name: Title", "Attendee name: Given name",
               "Attendee name: Family name", "Attendee email", "Company", "Country", "Voucher code"]
@@ -65,6 +68,7 @@ def pretix_export():
 
 
 def indico_export():
+    """PEOPLE as Indico registrants."""
     header = ["ID", "Name", "Title", "First Name", "Last Name", "Email Address", "Affiliation",
               "Position", "Country", "Phone", "Registration date", "Registration state", "Price"]
     rows = [header]
@@ -77,6 +81,7 @@ def indico_export():
 
 
 def eventbrite_export():
+    """PEOPLE as Eventbrite attendees."""
     header = ["Order #", "Order Date", "First Name", "Last Name", "Email", "Quantity", "Ticket Type",
               "Attendee #", "Group", "Order Type", "Currency", "Total Paid", "Attendee Status",
               "Company", "Job Title"]
@@ -89,6 +94,7 @@ def eventbrite_export():
 
 
 def german_sheet():
+    """PEOPLE in a German sheet with a title line above the header."""
     rows = [["Teilnehmerliste HiLD 2026 (Stand 1. Juli)"], [],
             ["Nr.", "Vorname", "Nachname", "E-Mail", "Hochschule/Institut", "Rolle"]]
     for pid, first, last, email, aff, role in PEOPLE:
@@ -97,6 +103,7 @@ def german_sheet():
 
 
 def import_and_list(tmp_path, capsys, source, *extra):
+    """Import ``source`` into a new event by the command line; the people listed."""
     event = tmp_path / f"{source.stem}.hildprint"
     assert main(["new", str(event), "--name", "HiLD 2026"]) == 0
     assert main(["import", str(event), "attendees", str(source), *extra]) == 0, capsys.readouterr()
@@ -106,6 +113,7 @@ def import_and_list(tmp_path, capsys, source, *extra):
 
 
 def names(people):
+    """(first, last, display) of listed people, sorted."""
     return sorted((p["first_name"], p["last_name"], p["display_name"]) for p in people)
 
 

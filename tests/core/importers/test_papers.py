@@ -20,6 +20,7 @@ from hildprint.core.importers import UnreadableInput, read
 
 
 def write(tmp_path: Path, name: str, content: str | bytes | object) -> Path:
+    """Write text, bytes or JSON into ``tmp_path/name``."""
     path = tmp_path / name
     if isinstance(content, bytes):
         path.write_bytes(content)
@@ -31,6 +32,7 @@ def write(tmp_path: Path, name: str, content: str | bytes | object) -> Path:
 
 
 def note(number: int, title: str, venueid: str, authors: list[str], **content: object) -> dict:
+    """An OpenReview API note for one submission."""
     fields = {"title": title, "authors": authors, "venueid": venueid, **content}
     return {
         "id": f"id{number:04d}", "forum": f"id{number:04d}", "number": number,

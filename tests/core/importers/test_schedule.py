@@ -23,6 +23,7 @@ from hildprint.core.importers.programme import session_kind, strip_cancel_mark
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    """Write text (UTF-8) or bytes into ``tmp_path/name``."""
     path = tmp_path / name
     if isinstance(content, bytes):
         path.write_bytes(content)
@@ -32,6 +33,7 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 
 def rooms_are_consistent(result) -> bool:
+    """Whether room ids are unique and every session's room is among them."""
     room_ids = [room.id for room in result.rooms]
     return len(set(room_ids)) == len(room_ids) and all(
         s.room_id is None or s.room_id in room_ids for s in result.records)
@@ -435,6 +437,7 @@ def test_corpus_31c3_frab(corpus):
 
 
 def room_name(result, identifier: str) -> str:
+    """The name of the room with this id."""
     return next(r.name for r in result.rooms if r.id == identifier)
 
 

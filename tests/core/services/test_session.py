@@ -13,11 +13,13 @@ from hildprint.core.store import EventStore, StoreError
 
 @pytest.fixture
 def event_path(tmp_path):
+    """A new copy of the sample event."""
     return create_sample_event(tmp_path / "e.hildprint")
 
 
 @pytest.fixture
 def session(event_path):
+    """The sample event, open as a session."""
     with EventSession.open(event_path) as opened:
         yield opened
 

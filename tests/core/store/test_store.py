@@ -13,6 +13,7 @@ from hildprint.core.store.sqlite import APPLICATION_ID, SCHEMA_VERSION, EventSto
 
 @pytest.fixture
 def store(tmp_path):
+    """A new, empty event file, open."""
     with EventStore.create(tmp_path / "e.hildprint", Event("HiLD 2026", code="HILD26")) as s:
         yield s
 

@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, Protocol
 
 ALARM_GRACE_S = 5
 """A worker kills itself this long after its time limit, should its pool be gone."""
@@ -41,6 +41,13 @@ stops at once, while it ran); the result was too large to send back."""
 
 OnDone = Callable[[int, Any], None]
 """Called in the calling process with (task index, result or Failure) as each task ends."""
+
+
+class Flag(Protocol):
+    """Something that says when to stop, as a ``threading.Event`` does."""
+
+    def is_set(self) -> bool:
+        """Whether to stop."""
 
 
 @dataclass(frozen=True)
@@ -223,7 +230,7 @@ class WorkerPool:
                 worker.kill()
 
     def run(self, tasks: Sequence[Any], on_done: OnDone | None = None,
-            cancel: threading.Event | None = None, stop_at_once: bool = False) -> list[Any]:
+            cancel: Flag | None = None, stop_at_once: bool = False) -> list[Any]:
         """Run every task; returns their results (or Failures) in the order of ``tasks``.
 
         Once ``cancel`` is set, tasks not yet started end as cancelled; tasks already

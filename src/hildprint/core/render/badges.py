@@ -9,6 +9,8 @@ form and reused on every badge.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -50,13 +52,22 @@ class BadgesRendered:
     cancelled: bool = False
 
 
-def render_badges(layout: BadgeLayout, people: list[Attendee], stream: BinaryIO) -> BadgesRendered:
-    """Draw every sheet for ``people`` as one PDF into ``stream``."""
+def render_badges(layout: BadgeLayout, people: list[Attendee], stream: BinaryIO,
+                  progress: Callable[[int, int], None] | None = None,
+                  cancel: threading.Event | None = None) -> BadgesRendered:
+    """Draw every sheet for ``people`` as one PDF into ``stream``. ``progress`` is called
+    with (badges done, total) after each sheet; once ``cancel`` is set no further sheet
+    is drawn, the result has ``cancelled`` set and the stream holds no whole PDF."""
     done = BadgesRendered(warnings=preflight(people, layout.fonts))
     sheets = BadgeSheets(layout, stream)
     for group in layout.sheets(people):
+        if cancel is not None and cancel.is_set():
+            done.cancelled = True
+            return done
         done.pages += sheets.draw(group, done.warnings)
         done.badges += len(group)
+        if progress:
+            progress(done.badges, len(people))
     sheets.finish()
     return done
 

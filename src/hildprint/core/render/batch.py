@@ -20,7 +20,7 @@ import pikepdf
 from hildprint.core.domain.model import Attendee, Event
 from hildprint.core.domain.pool import CANCELLED, Failure, WorkerJob, WorkerPool, default_workers
 from hildprint.core.layout.badge import BadgeLayout, BadgeOptions, BadgeWarning, preflight
-from hildprint.core.render.badges import BadgeSheets, BadgesRendered
+from hildprint.core.render.badges import BadgeSheets, BadgesRendered, render_badges
 
 __all__ = ["CHUNK_SHEETS", "PARALLEL_FROM", "Progress", "default_workers", "join_pdfs", "render_badge_run"]
 
@@ -46,24 +46,8 @@ def render_badge_run(layout: BadgeLayout, people: list[Attendee], stream: Binary
     """
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(people) < PARALLEL_FROM:
-        return _render_in_process(layout, people, stream, progress, cancel)
+        return render_badges(layout, people, stream, progress, cancel)
     return _render_in_parallel(layout, people, stream, progress, cancel, workers)
-
-
-def _render_in_process(layout: BadgeLayout, people: list[Attendee], stream: BinaryIO,
-                       progress: Progress | None, cancel: threading.Event | None) -> BadgesRendered:
-    done = BadgesRendered(warnings=preflight(people, layout.fonts))
-    sheets = BadgeSheets(layout, stream)
-    for group in layout.sheets(people):
-        if cancel is not None and cancel.is_set():
-            done.cancelled = True
-            return done
-        done.pages += sheets.draw(group, done.warnings)
-        done.badges += len(group)
-        if progress:
-            progress(done.badges, len(people))
-    sheets.finish()
-    return done
 
 
 # -- worker processes --------------------------------------------------------------------
@@ -97,26 +81,40 @@ def _render_in_parallel(layout: BadgeLayout, people: list[Attendee], stream: Bin
     size = CHUNK_SHEETS * layout.options.badges_per_sheet
     chunks = [people[i:i + size] for i in range(0, len(people), size)]
     done = BadgesRendered()
+    stop = _Stop(cancel)
 
     def counted(index: int, outcome: object) -> None:
-        if not isinstance(outcome, Failure) and progress:
+        if isinstance(outcome, Failure):
+            stop.failed = True  # one chunk lost is the whole run lost: stop the others
+        elif progress:
             done.badges += len(chunks[index])
             progress(done.badges, len(people))
 
     job = WorkerJob(WORKER_NAME, _render_chunk, (layout.event, layout.options), setup=_start_worker,
                     preload=("hildprint.core.render.preload",))
     with WorkerPool(job, min(workers, len(chunks))) as pool:
-        results = pool.run(chunks, counted, cancel, stop_at_once=True)
+        results = pool.run(chunks, counted, stop, stop_at_once=True)
     failures = [r for r in results if isinstance(r, Failure)]
-    if any(f.reason == CANCELLED for f in failures):
-        return BadgesRendered(cancelled=True)
     for failure in failures:
-        failure.raise_error()
+        if failure.reason != CANCELLED:
+            failure.raise_error()
+    if failures:
+        return BadgesRendered(cancelled=True)
     done.badges = len(people)
     done.pages = sum(r.pages for r in results)
     done.warnings = [w for r in results for w in r.glyphs] + [w for r in results for w in r.fits]
     join_pdfs([r.pdf for r in results], stream, title=f"{layout.event.name} badges")
     return done
+
+
+class _Stop:
+    """Set when the caller cancels or a chunk fails."""
+
+    def __init__(self, cancel: threading.Event | None):
+        self.cancel, self.failed = cancel, False
+
+    def is_set(self) -> bool:
+        return self.failed or (self.cancel is not None and self.cancel.is_set())
 
 
 def join_pdfs(parts: list[bytes], stream: BinaryIO, title: str = "") -> None:

@@ -17,6 +17,7 @@ from hildprint.core.domain.model import (
     SessionKind,
     known_role,
 )
+from hildprint.core.importers import KINDS, ImportKind, read
 from hildprint.core.importers.attendees import role_from_text
 from hildprint.core.importers.programme import session_kind
 from hildprint.core.store import EventStore
@@ -60,3 +61,12 @@ def test_a_desk_refusal_names_its_reason(tmp_path):
             pytest.raises(DeskError) as refused:
         Desk(store).check_in("NOBODY")
     assert refused.value.reason is Refusal.UNKNOWN and f"{refused.value.reason}" == "unknown"
+
+
+def test_an_import_names_its_kind(tmp_path):
+    """An import result's kind is an ImportKind that reads as its word."""
+    source = tmp_path / "people.csv"
+    source.write_text("Name\nAna de la Cruz\n", encoding="utf-8")
+    result = read("attendees", source)
+    assert result.kind is ImportKind.ATTENDEES and result.kind == "attendees"
+    assert KINDS == ("attendees", "papers", "schedule")

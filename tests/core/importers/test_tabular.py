@@ -24,6 +24,7 @@ from hildprint.core.importers.tabular import (
     ("UID,title,authors\nx,T,A|B|C\ny,U,D|E\n", ","),
     ('ID,Name,Email\n;,"\n;"\n0\n0\n0\n', ","),  # ";" would leave a quote open to the end
     ('Name;Email;Affiliation\nZoë;z@x;"ETH\nAn;a@x;KAIST\n', ";"),  # open under every reading
+    ('ID,Name,First Name,Last Name,Email,Affiliation\n,"\n|"\n0\n0\n"0"""\n', ","),  # six cells beat two
 ])
 def test_sniff_delimiter(text, delimiter):
     """The delimiter giving consistent columns wins, even with other separators in cells."""
@@ -34,6 +35,12 @@ def test_header_below_a_title_and_a_blank_line():
     """Title lines and blank lines above the header are skipped."""
     rows = [["Registrations, HiLD 2026"], [], ["Name", "Email", "Role"], ["A", "a@x", "x"], ["B", "b@x", "y"]]
     assert find_header_row(rows) == 2
+
+
+def test_data_rows_wider_than_the_header_leave_it_the_header():
+    """Ragged rows with more cells than the header do not turn the header into a title."""
+    wide = [":", ":", ":", ":", ":", ":", "NOM DE FAMILLE"]
+    assert find_header_row([["Attendee name", "Attendee email", "Company", "Product"], wide, wide]) == 0
 
 
 @pytest.mark.parametrize("encoding, name", [

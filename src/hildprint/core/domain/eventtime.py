@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from hildprint.core.domain.model import Event, Session
 
@@ -16,12 +16,18 @@ DAY_STARTS_HOURS = 5
 """A session starting before 05:00 belongs to the day before (a programme running past
 midnight stays on one sign)."""
 
+
 def zone_named(name: str) -> ZoneInfo | None:
     """The time zone called ``name`` ("Asia/Seoul"), or None when there is none by that name."""
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return None
+
+
+def zone_names() -> list[str]:
+    """Every time zone name this system knows, sorted ("Africa/Abidjan" ... "Zulu")."""
+    return sorted(available_timezones())
 
 
 def event_zone(event: Event) -> ZoneInfo:

@@ -30,7 +30,9 @@ def clean_text(text: str) -> str:
     composed (NFC), control and format characters as spaces (the joiners stay), stray
     surrogates dropped, runs of spaces as one, no space at either end."""
     text = unicodedata.normalize("NFC", text)
-    return " ".join("".join(_cleaned_char(char) for char in text).split())
+    if not text.isprintable():  # only then is there anything to replace
+        text = "".join(_cleaned_char(char) for char in text)
+    return " ".join(text.split())
 
 
 def _cleaned_char(char: str) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hildprint.core.importers.base import ImportResult, Problem, UnreadableInput
+from hildprint.core.importers.base import ImportKind, ImportResult, Problem, UnreadableInput
 
-KINDS = ("attendees", "papers", "schedule")
+KINDS: tuple[str, ...] = tuple(kind.value for kind in ImportKind)
+"""The kinds of import as plain text."""
 
 FORMATS = {
     "attendees": ("auto", "pretix", "indico", "eventbrite", "gforms", "csv", "xlsx"),
@@ -19,7 +20,7 @@ FORMATS = {
 }
 """The formats each kind of import understands; ``auto`` detects them."""
 
-__all__ = ["FORMATS", "KINDS", "ImportResult", "Problem", "UnreadableInput", "read"]
+__all__ = ["FORMATS", "KINDS", "ImportKind", "ImportResult", "Problem", "UnreadableInput", "read"]
 
 
 def read(
@@ -45,11 +46,11 @@ def read(
     path = Path(path)
     if not path.is_file():
         raise UnreadableInput(f"{path}: no such file")
-    if kind == "attendees":
+    if kind == ImportKind.ATTENDEES:
         from hildprint.core.importers.attendees import read_attendees
 
         return read_attendees(path, fmt, mapping or {})
-    if kind == "papers":
+    if kind == ImportKind.PAPERS:
         from hildprint.core.importers.papers import read_papers
 
         return read_papers(path, fmt, mapping or {}, venue_id=options.get("venue_id", ""))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hildprint.core.domain.model import Attendee, Role
 from hildprint.core.domain.names import clean_text, join_name, split_name
-from hildprint.core.importers.base import ImportResult, UnreadableInput, clean_cells
+from hildprint.core.importers.base import ImportKind, ImportResult, UnreadableInput, clean_cells
 from hildprint.core.importers.columns import (
     mapped_columns,
     normalise_name,
@@ -134,7 +134,7 @@ def read_attendees(path: Path, fmt: str, mapping: dict[str, str]) -> ImportResul
     detected = detect_format(table) if fmt == "auto" else fmt
     if detected == "csv" and table.encoding == "xlsx":
         detected = "xlsx"
-    result = ImportResult("attendees", str(path), detected, rows_read=len(table.rows))
+    result = ImportResult(ImportKind.ATTENDEES, str(path), detected, rows_read=len(table.rows))
     result.warnings.extend(table.warnings)
     result.details.update(table.details())
     result.details["detected"] = FORMAT_NAMES.get(detected, detected)

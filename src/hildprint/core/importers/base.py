@@ -8,6 +8,7 @@ accepted). ``rows_read == len(records) + len(rejected) + len(skipped)`` always h
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,14 @@ MAX_LENGTHS = {
 """Longest text accepted per field; longer cells are almost always a broken export."""
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+class ImportKind(StrEnum):
+    """What an import brings in; stored and shown as its text ("attendees")."""
+
+    ATTENDEES = "attendees"
+    PAPERS = "papers"
+    SCHEDULE = "schedule"
 
 
 class UnreadableInput(HildprintError):

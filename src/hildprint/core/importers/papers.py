@@ -19,6 +19,7 @@ from hildprint.core.domain.model import Author, Paper
 from hildprint.core.importers import paper_sources as sources
 from hildprint.core.importers.base import (
     MAX_LENGTHS,
+    ImportKind,
     ImportResult,
     UnreadableInput,
     clean_cells,
@@ -77,7 +78,7 @@ def _read_json_file(path: Path, data: bytes, fmt: str, mapping: dict[str, str], 
         raise UnreadableInput(f"{path}: not JSON ({error.msg} at line {error.lineno}, column {error.colno})") from error
     items, container = _json_items(path, document)
     detected = fmt if fmt in JSON_FORMATS else _detect_json_format(path, items, container)
-    result = ImportResult("papers", str(path), detected, rows_read=len(items))
+    result = ImportResult(ImportKind.PAPERS, str(path), detected, rows_read=len(items))
     result.warnings.extend(warnings)
     result.details["encoding"] = encoding
     result.details["detected"] = f"{container} of {len(items)} {_JSON_NAMES[detected]}"
@@ -130,7 +131,7 @@ def _read_table_file(path: Path, fmt: str, mapping: dict[str, str]) -> ImportRes
     detected = fmt if fmt in TABLE_FORMATS else sources.detect_table_format(table.header)
     if detected == "csv" and table.encoding == "xlsx":
         detected = "xlsx"
-    result = ImportResult("papers", str(path), detected, rows_read=len(table.rows))
+    result = ImportResult(ImportKind.PAPERS, str(path), detected, rows_read=len(table.rows))
     result.warnings.extend(table.warnings)
     result.details.update(table.details())
     drafts = sources.table_drafts(table, detected, result, mapping)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hildprint.core.importers import frab, ical
 from hildprint.core.importers.base import (
+    ImportKind,
     ImportResult,
     UnreadableInput,
     read_input_bytes,
@@ -82,7 +83,7 @@ def read_schedule(path: Path, fmt: str, mapping: dict[str, str], timezone: str =
     else:
         raise UnreadableInput(f"{path}: this looks like a {_NAMES[detected]}, not a {fmt} file; "
                               "try --format auto")
-    result = ImportResult("schedule", str(path), fmt)
+    result = ImportResult(ImportKind.SCHEDULE, str(path), fmt)
     if fmt == "frab":
         root = frab.parse_xml(str(path), data, result)
         drafts = frab.read_frab_drafts(str(path), root, result, event_zone)

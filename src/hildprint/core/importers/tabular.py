@@ -19,6 +19,8 @@ from hildprint.core.importers.base import Problem, UnreadableInput, read_input_b
 
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_LINES = 50
+HEADER_MIN_LABELS = 3
+"""A row of this many text labels is a header, not a title line (titles have one or two cells)."""
 HEADER_SEARCH_ROWS = 10
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -230,50 +232,49 @@ def find_runaway_quotes(rows: list[Row], delimiter: str, width: int) -> dict[int
 
 
 def sniff_delimiter(text: str) -> str:
-    """Pick the delimiter that splits the first lines into the most consistent columns
-    (the most common width of two or more, in the most lines).
+    """Pick the delimiter that splits the first lines into the most cells that line up:
+    the most common width of two or more, times the share of lines that have it.
 
     In a short file read whole, a delimiter under which some quote is still open at the
     end loses to one under which every quote closes: that reading would swallow the rows
     after the quote into one cell.
     """
     lines = text.split("\n")
-    sample = "\n".join(lines[:SNIFF_LINES])
     whole = len(lines) <= SNIFF_LINES
+    sample = "\n".join(lines[:SNIFF_LINES]) + ("\n" + _END_MARK if whole else "")
     best, best_score = ",", (False, -1.0, 0)
     for delimiter in DELIMITERS:
         try:
             rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r]
         except csv.Error:
             continue
+        closed = not whole or (rows[-1] == [_END_MARK] and bool(rows.pop()))
         widths = Counter(len(r) for r in rows if len(r) > 1)
         if not widths:
             continue
         width, count = widths.most_common(1)[0]
-        closed = not (whole and _ends_inside_quotes(sample, delimiter))
-        score = (closed, count / len(rows), width)
+        score = (closed, count * width / len(rows), width)
         if score > best_score:
             best, best_score = delimiter, score
     return best
 
 
-def _ends_inside_quotes(text: str, delimiter: str) -> bool:
-    try:
-        for _ in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True):
-            pass
-    except csv.Error as error:
-        return "unexpected end of data" in str(error)
-    return False
+_END_MARK = "\ue000end of file\ue000"
+"""A last line added to a whole file while sniffing: it stays a row of its own unless a
+quote is still open at the end and swallows it."""
 
 
 def find_header_row(rows: list[list[str]]) -> int:
-    """Index of the header row: the first row, among the first few, that is as wide as
-    the data below it and made of text labels (titles and blank lines above are skipped)."""
+    """Index of the header row: the first row, among the first few, made of text labels
+    and either as wide as the data below it or holding at least HEADER_MIN_LABELS labels
+    (data rows wider than their header do not make it a title). Titles and blank lines
+    above are skipped."""
     widths = Counter(sum(1 for c in r if c.strip()) for r in rows[:SNIFF_LINES])
     typical = max(widths, key=lambda w: (widths[w], w)) if widths else 0
+    wide_enough = min(max(1, int(0.8 * typical)), HEADER_MIN_LABELS)
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         filled = [c.strip() for c in cells if c.strip()]
-        if len(filled) >= max(1, int(0.8 * typical)) and not any(_is_number(c) for c in filled):
+        if len(filled) >= wide_enough and not any(_is_number(c) for c in filled):
             return index
     return 0
 

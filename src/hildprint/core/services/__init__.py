@@ -75,6 +75,7 @@ from hildprint.core.services.events import (
     number_boards,
     records_of_kind,
     set_board,
+    time_zone_names,
 )
 from hildprint.core.services.imports import (
     ImportPreview,
@@ -122,7 +123,8 @@ __all__ = [
     "list_records", "list_rules", "list_stocks", "list_templates", "load_programme", "make_badges",
     "make_board_labels", "make_guidelines", "make_signage", "number_boards", "open_desk", "paper_size",
     "poster_checks", "preview_board_label", "preview_door_sign", "preview_import", "print_documents",
-    "records_of_kind", "set_board", "using", "validate_event_posters", "validate_posters", "write_report"
+    "records_of_kind", "set_board", "time_zone_names", "using", "validate_event_posters", "validate_posters",
+    "write_report"
 ]
 __all__ += [  # what the window also needs: records and verdicts it shows, the desk it drives
     "ROLES", "VERDICT_COLOURS", "Attendee", "BadgeWarning", "CheckIn", "Desk", "Paper", "PrintResult", "Room",

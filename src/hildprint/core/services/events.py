@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from hildprint.core.domain.errors import HildprintError
-from hildprint.core.domain.eventtime import zone_named
+from hildprint.core.domain.eventtime import zone_named, zone_names
 from hildprint.core.domain.model import ROLES, Attendee, Event, known_role
 from hildprint.core.domain.names import clean_text, name_fields
 from hildprint.core.domain.programme import BoardChange, assign_boards, check_board_edit, session_links
@@ -28,6 +28,11 @@ def check_timezone(name: str) -> str:
     if zone_named(name) is None:
         raise UnknownTimeZone(f"{name!r} is not a known time zone (e.g. Asia/Seoul, Europe/Berlin, UTC)")
     return name
+
+
+def time_zone_names() -> list[str]:
+    """The time zones an event can be in, sorted by name (for a picker)."""
+    return zone_names()
 
 
 def event_code(name: str) -> str:

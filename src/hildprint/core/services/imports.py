@@ -8,7 +8,7 @@ from pathlib import Path
 from hildprint.core import importers
 from hildprint.core.domain.model import Paper
 from hildprint.core.domain.programme import SessionFinder, session_links
-from hildprint.core.importers.base import ImportResult
+from hildprint.core.importers.base import ImportKind, ImportResult
 from hildprint.core.services.events import records_of_kind
 from hildprint.core.services.session import EventRef, EventSession, using
 from hildprint.core.store import UpsertCounts
@@ -55,12 +55,12 @@ def import_file(
         if strict and result.rejected:
             return report
         existing = {r.id for r in records_of_kind(session, kind)}
-        if kind == "papers":
+        if kind == ImportKind.PAPERS:
             _link_sessions(result.records, session)
         with session.writing():
-            if kind == "attendees":
+            if kind == ImportKind.ATTENDEES:
                 report.counts = store.upsert_attendees(result.records)
-            elif kind == "papers":
+            elif kind == ImportKind.PAPERS:
                 report.counts = store.upsert_papers(result.records)
             else:
                 report.room_counts = store.upsert_rooms(result.rooms)
@@ -98,8 +98,8 @@ def import_fields(kind: str) -> tuple[str, ...]:
     """The fields a column of an import of ``kind`` can be mapped onto."""
     from hildprint.core.importers import attendees, paper_sources, schedule
 
-    return {"attendees": attendees.FIELDS, "papers": paper_sources.PAPER_FIELDS,
-            "schedule": schedule.FIELDS}[kind]
+    return {ImportKind.ATTENDEES: attendees.FIELDS, ImportKind.PAPERS: paper_sources.PAPER_FIELDS,
+            ImportKind.SCHEDULE: schedule.FIELDS}[kind]
 
 
 def preview_import(kind: str, source: str | Path, fmt: str = "auto", mapping: dict[str, str] | None = None,

@@ -11,98 +11,28 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from hildprint.core.domain.errors import HildprintError
-from hildprint.core.domain.model import (
-    Attendee,
-    Author,
-    Event,
-    Paper,
-    PosterCheck,
-    PrintRecord,
-    Room,
-    Session,
-    field_names,
-)
+from hildprint.core.domain.model import Attendee, Event, Paper, PosterCheck, PrintRecord, Room, Session
 from hildprint.core.store.migrations import MIGRATIONS, SCHEMA_VERSION, split_sql
+from hildprint.core.store.records import (
+    ATTENDEES,
+    PAPERS,
+    ROOMS,
+    SESSIONS,
+    StoreError,
+    Table,
+    UpsertCounts,
+    from_row,
+    to_row,
+)
 
 APPLICATION_ID = 0x48504E54  # "HPNT": marks a SQLite file as a hildprint event file
 BUSY_TIMEOUT_S = 5.0
 
-
-
-class StoreError(HildprintError):
-    """An event file cannot be created, opened or changed; the message says why."""
-
-
-@dataclass(frozen=True)
-class _Table:
-    """How one model type maps onto one table."""
-
-    name: str
-    record_type: type
-    json_columns: tuple[str, ...] = ()
-    bool_columns: tuple[str, ...] = ()
-    keep_when_empty: tuple[str, ...] = ()
-    """Columns set here, not by imports: an empty incoming value keeps the stored one."""
-    order_by: str = "rowid"
-
-    @property
-    def columns(self) -> list[str]:
-        return field_names(self.record_type)
-
-
-ATTENDEES = _Table(
-    "attendees", Attendee, bool_columns=("consent_contact_qr",),
-    keep_when_empty=("checked_in_at",), order_by="last_name COLLATE NOCASE, first_name",
-)
-PAPERS = _Table(
-    "papers", Paper, json_columns=("authors",), keep_when_empty=("board", "poster_file"),
-    order_by="number IS NULL, number, id",
-)
-ROOMS = _Table("rooms", Room, order_by="rowid")
-SESSIONS = _Table(
-    "sessions", Session, json_columns=("speakers",), bool_columns=("cancelled",),
-    order_by="start, room_id",
-)
-
-
-@dataclass
-class UpsertCounts:
-    """How many records an upsert added, changed and found already identical."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __iadd__(self, other: UpsertCounts) -> UpsertCounts:
-        self.added += other.added
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        return self
-
-
-def _to_row(table: _Table, record: Any) -> dict[str, Any]:
-    row = asdict(record)
-    for column in table.json_columns:
-        row[column] = json.dumps(row[column], ensure_ascii=False)
-    for column in table.bool_columns:
-        row[column] = int(bool(row[column]))
-    return row
-
-
-def _from_row(table: _Table, row: sqlite3.Row) -> Any:
-    values = dict(row)
-    for column in table.json_columns:
-        values[column] = json.loads(values[column])
-    for column in table.bool_columns:
-        values[column] = bool(values[column])
-    if table.record_type is Paper:
-        values["authors"] = [Author(**a) for a in values["authors"]]
-    return table.record_type(**values)
+__all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_S", "SCHEMA_VERSION", "EventStore", "StoreError", "UpsertCounts"]
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -274,18 +204,18 @@ class EventStore:
             )
 
     # -- records -----------------------------------------------------------------------
-    def _all(self, table: _Table) -> list[Any]:
+    def _all(self, table: Table) -> list[Any]:
         rows = self._execute(f"SELECT * FROM {table.name} ORDER BY {table.order_by}")
-        return [_from_row(table, row) for row in rows]
+        return [from_row(table, row) for row in rows]
 
-    def _one(self, table: _Table, record_id: str) -> Any | None:
+    def _one(self, table: Table, record_id: str) -> Any | None:
         row = self._execute(f"SELECT * FROM {table.name} WHERE id = ?", (record_id,)).fetchone()
-        return _from_row(table, row) if row else None
+        return from_row(table, row) if row else None
 
-    def _count(self, table: _Table) -> int:
+    def _count(self, table: Table) -> int:
         return self._execute(f"SELECT count(*) FROM {table.name}").fetchone()[0]
 
-    def _upsert(self, table: _Table, records: Iterable[Any]) -> UpsertCounts:
+    def _upsert(self, table: Table, records: Iterable[Any]) -> UpsertCounts:
         counts = UpsertCounts()
         columns = table.columns
         insert = (
@@ -298,7 +228,7 @@ class EventStore:
         )
         with self.transaction():
             for record in records:
-                row = _to_row(table, record)
+                row = to_row(table, record)
                 stored = self._execute(
                     f"SELECT * FROM {table.name} WHERE id = ?", (row["id"],)
                 ).fetchone()
@@ -316,7 +246,7 @@ class EventStore:
                     counts.updated += 1
         return counts
 
-    def _delete(self, table: _Table, record_id: str) -> bool:
+    def _delete(self, table: Table, record_id: str) -> bool:
         with self.transaction():
             cursor = self._execute(f"DELETE FROM {table.name} WHERE id = ?", (record_id,))
         return cursor.rowcount > 0
@@ -348,7 +278,7 @@ class EventStore:
 
     def add_attendee(self, attendee: Attendee) -> bool:
         """Insert a new attendee; False (and nothing changed) when the id is taken."""
-        row = _to_row(ATTENDEES, attendee)
+        row = to_row(ATTENDEES, attendee)
         columns = ATTENDEES.columns
         with self.transaction():
             cursor = self._execute(

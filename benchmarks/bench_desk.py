@@ -101,10 +101,10 @@ def _core(path: Path, folder: Path, queries: list[str]) -> dict[str, str]:
 
 def _gui(path: Path, folder: Path, queries: list[str]) -> dict[str, str]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEventLoop, QSettings
 
     from hildprint.gui.app import application
-    from hildprint.gui.desk import DeskWindow
+    from hildprint.gui.desk_window import DeskWindow
     from hildprint.gui.printing import (
         make_printer,
         print_pdf,
@@ -124,11 +124,18 @@ def _gui(path: Path, folder: Path, queries: list[str]) -> dict[str, str]:
 
     search = _timed(type_query, queries)
 
-    printed = []
+    printed: list = []
+    refused: list[str] = []
+    window.printed.connect(printed.append)
+    window.refused.connect(refused.append)
 
     def enter(attendee_id: str) -> None:
+        done = len(printed)
         window.search.setText(attendee_id)
-        printed.append(window.print_selected())
+        assert window.print_selected(), refused
+        while len(printed) == done:  # the badge is drawn on the desk's worker thread
+            assert not refused, refused
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
 
     ids = [p.id for p in _people(PRINTS * 2)[PRINTS:]]
     enter_times = _timed(enter, ids)

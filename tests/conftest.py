@@ -50,3 +50,22 @@ def corpus() -> Path:
     if not CORPUS_DIR.is_dir():
         pytest.skip(f"the shared corpus is not at {CORPUS_DIR} (it sits beside the checkout in CI)")
     return CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server of the tests' own (skipped, saying why, where none can start)."""
+    from tests.helpers.postgres import NoServer, start_server
+
+    try:
+        server = start_server()
+    except NoServer as error:
+        pytest.skip(str(error))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """The URL of a new, empty database on the tests' server."""
+    return pg_server.new_database()

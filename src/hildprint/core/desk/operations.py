@@ -61,8 +61,27 @@ class DeskStore(Protocol):
     def change_attendee(self, attendee_id: str, changes: dict[str, Any]) -> Attendee | None:
         """Set some fields of one attendee; the stored result, or None when unknown."""
 
-    def mark_checked_in(self, attendee_id: str, when: str) -> Attendee | None:
-        """Record an arrival unless one is recorded; the stored attendee, or None."""
+    def ids_like(self, text: str) -> list[str]:
+        """The ids equal to ``text`` ignoring case."""
+
+    def next_walk_in_id(self) -> str:
+        """A walk-in id nobody holds, from the store's counter."""
+
+    def mark_checked_in(self, attendee_id: str, when: str) -> tuple[Attendee | None, bool]:
+        """Record an arrival unless one is recorded: the stored attendee (or None) and
+        whether this call recorded it."""
+
+    def undo_check_in(self, attendee_id: str) -> Attendee | None:
+        """Clear a recorded arrival; the stored attendee, or None."""
+
+    def log_action(self, attendee_id: str, when: str, desk: str, action: str) -> None:
+        """Add a line to the desk log."""
+
+    def attendee_count(self) -> int:
+        """How many people are registered."""
+
+    def arrived_count(self) -> int:
+        """How many have checked in."""
 
     def log_print(self, attendee_id: str, printed_at: str, printer: str, desk: str) -> PrintRecord:
         """Log one badge print, numbering the copies per person."""
@@ -147,7 +166,7 @@ class Desk:
         self.event = store.event
         self._zone = event_zone(self.event)
         self._clock = clock or (lambda: datetime.now(self._zone))
-        self.index = PeopleIndex(store.attendees())
+        self._index: PeopleIndex | None = None
         self._template = load_template(template) if isinstance(template, str) else template
         self.badges = SingleBadge(self.event, load_stock(stock) if isinstance(stock, str) else stock,
                                   self._template)
@@ -157,6 +176,18 @@ class Desk:
         chosen = load_stock(stock) if isinstance(stock, str) else stock
         self.badges = SingleBadge(self.event, chosen, self._template)
         self.warm_up()
+
+    @property
+    def index(self) -> PeopleIndex:
+        """Everyone, folded for searching; read from the store the first time it is needed
+        (a check-in or a print by id never needs it)."""
+        if self._index is None:
+            self._index = PeopleIndex(self.store.attendees())
+        return self._index
+
+    def _indexed(self, person: Attendee) -> None:
+        if self._index is not None:
+            self._index.add(person)
 
     def warm_up(self) -> None:
         """Load fonts and render one badge, so the first person does not wait for that."""
@@ -169,7 +200,11 @@ class Desk:
 
     def reload(self) -> None:
         """Read everyone again (to see other desks' walk-ins and corrections)."""
-        self.index = PeopleIndex(self.store.attendees())
+        self._index = PeopleIndex(self.store.attendees())
+
+    def arrivals(self) -> tuple[int, int]:
+        """How many have arrived, of how many registered."""
+        return self.store.arrived_count(), self.store.attendee_count()
 
     # -- finding ----------------------------------------------------------------------------
     def find(self, query: str, limit: int | None = 50) -> list[Match]:
@@ -215,7 +250,7 @@ class Desk:
         if self.store.attendee(text) is not None:
             return text
         folded = text.casefold()  # a scanner with caps lock on, or an id typed in lower case
-        return next((known for known in self.store.attendee_ids() if known.casefold() == folded), text)
+        return next((known for known in self.store.ids_like(text) if known.casefold() == folded), text)
 
     def scanned_code(self, typed: str) -> str | None:
         """The badge code in what was typed into the search box, or None when it holds none.
@@ -238,12 +273,23 @@ class Desk:
 
     def check_in_id(self, attendee_id: str) -> CheckIn:
         """Check in the person with this (known) id."""
-        before = self.person(attendee_id).checked_in_at
-        person = self.store.mark_checked_in(attendee_id, self.now())
+        person, first_time = self.store.mark_checked_in(attendee_id, self.now())
         if person is None:  # removed by another desk a moment ago
-            raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered any more")
-        self.index.add(person)
-        return CheckIn(person, first_time=before is None)
+            raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered")
+        self._indexed(person)
+        return CheckIn(person, first_time)
+
+    def undo_check_in(self, attendee_id: str) -> Attendee:
+        """Take back a mistaken check-in: the arrival is cleared and the undo is logged in
+        the desk log (with the time it had), so the record of it stays."""
+        before = self.person(attendee_id).checked_in_at
+        with self.store.transaction():
+            person = self.store.undo_check_in(attendee_id)
+            if person is None:
+                raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered")
+            self.store.log_action(attendee_id, self.now(), self.name, f"undo check-in of {before}")
+        self._indexed(person)
+        return person
 
     # -- walk-ins and corrections -----------------------------------------------------------
     def walk_in(self, name: str, affiliation: str = "", role: str = Role.ATTENDEE) -> Attendee:
@@ -254,17 +300,12 @@ class Desk:
             raise DeskError(INVALID, "a walk-in needs a name")
         role = _checked_role(role)
         with self.store.transaction():
-            person = Attendee(self._next_walk_in_id(), **names, affiliation=clean_text(affiliation),
+            person = Attendee(self.store.next_walk_in_id(), **names, affiliation=clean_text(affiliation),
                               role=role, checked_in_at=self.now())
             if not self.store.add_attendee(person):  # cannot happen inside the transaction
                 raise DeskError(INVALID, f"the id {person.id} was taken meanwhile; try again")
-        self.index.add(person)
+        self._indexed(person)
         return person
-
-    def _next_walk_in_id(self) -> str:
-        numbers = [int(i[len(WALK_IN_PREFIX):]) for i in self.store.attendee_ids()
-                   if i.startswith(WALK_IN_PREFIX) and i[len(WALK_IN_PREFIX):].isdigit()]
-        return f"{WALK_IN_PREFIX}{max(numbers, default=0) + 1:04d}"
 
     def fix(self, attendee_id: str, changes: dict[str, str]) -> Attendee:
         """Correct what is printed on someone's badge (names, affiliation, role); saved at
@@ -282,7 +323,7 @@ class Desk:
         stored = self.store.change_attendee(attendee_id, cleaned)
         if stored is None:
             raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered any more")
-        self.index.add(stored)
+        self._indexed(stored)
         return stored
 
     def fix_name(self, attendee_id: str, name: str, **other: str) -> Attendee:

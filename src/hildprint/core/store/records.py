@@ -1,8 +1,7 @@
 """What any store of events shares: how each kind of record maps onto a table, the
 counts an upsert reports, and the error a store raises.
 
-The SQLite event file uses these today; a server database beside it would use the same
-tables and rows.
+The SQLite event file and the PostgreSQL server use the same tables and rows.
 """
 
 from __future__ import annotations
@@ -40,7 +39,7 @@ class Table:
 
 ATTENDEES = Table(
     "attendees", Attendee, bool_columns=("consent_contact_qr",),
-    keep_when_empty=("checked_in_at",), order_by="last_name COLLATE NOCASE, first_name",
+    keep_when_empty=("checked_in_at",), order_by="lower(last_name), first_name",
 )
 PAPERS = Table(
     "papers", Paper, json_columns=("authors",), keep_when_empty=("board", "poster_file"),

@@ -14,8 +14,9 @@ VENV=.venv
 CORE_VENV=.venv-core
 APT_PACKAGES="python3 python3-venv python3-pip ca-certificates libgl1 libegl1 libfontconfig1 \
 libfreetype6 libglib2.0-0 libdbus-1-3 libxkbcommon0"
-# Only for the test job: a real print queue (the cups-pdf virtual printer) for the desk's print test.
-TEST_APT_PACKAGES="cups printer-driver-cups-pdf"
+# Only for the test job: a real print queue (the cups-pdf virtual printer) for the desk's print test,
+# and PostgreSQL, of which the tests start a throwaway server of their own (never the machine's).
+TEST_APT_PACKAGES="cups printer-driver-cups-pdf postgresql"
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from hildprint import __version__
-from hildprint.cli import badges, desk, documents, events, posters
+from hildprint.cli import badges, desk, documents, events, posters, servers
 from hildprint.cli.output import EXIT_OK, EXIT_USAGE, UsageError, err
 from hildprint.core import services
 
@@ -25,7 +25,8 @@ COMMANDS: list[Callable[[Any], None]] = [
     events.add_new, events.add_import, events.add_list, events.add_export, events.add_boards,
     badges.add_badges, badges.add_stocks, posters.add_validate, posters.add_rules,
     documents.add_signage, documents.add_board_labels, documents.add_guidelines,
-    desk.add_checkin, desk.add_print_badge, events.add_demo,
+    desk.add_checkin, desk.add_print_badge, desk.add_walk_in, servers.add_push, servers.add_pull,
+    servers.add_merge, events.add_demo,
 ]
 """Each adds one subcommand to the parser, in the order ``--help`` lists them."""
 

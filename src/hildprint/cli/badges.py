@@ -6,14 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from hildprint.cli.output import EXIT_OK, EXIT_PROBLEMS, MAP, UsageError, out, progress_bar
+from hildprint.cli.output import EXIT_OK, EXIT_PROBLEMS, MAP, UsageError, event_location, out, progress_bar
 from hildprint.core import services
 
 
 def add_badges(sub: Any) -> None:
     """``hildprint badges SOURCE -o OUT.pdf``: name badges for an event file or an export."""
     p = sub.add_parser("badges", help="print name badges")
-    p.add_argument("source", type=Path, help="an event file, or an attendee export")
+    p.add_argument("source", type=event_location, help="an event file, or an attendee export")
     p.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     p.add_argument("--stock", default=services.DEFAULT_STOCK,
                    help=f"label stock (default {services.DEFAULT_STOCK}; see 'hildprint stocks')")

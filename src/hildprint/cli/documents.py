@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from hildprint.cli.output import EXIT_OK, EXIT_PROBLEMS, PairOption, UsageError, out
+from hildprint.cli.output import EXIT_OK, EXIT_PROBLEMS, PairOption, UsageError, event_location, out
 from hildprint.core import services
 
 PAPERS = ("A4", "A3", "A2", "letter", "tabloid", "24x36in")
@@ -27,7 +27,7 @@ def paper_name(text: str) -> str:
 def add_signage(sub: Any) -> None:
     """``hildprint signage EVENT -o OUT.pdf``: door or direction signs, or the programme poster."""
     p = sub.add_parser("signage", help="door signs, direction signs or the programme poster")
-    p.add_argument("event", type=Path, help="the event file")
+    p.add_argument("event", type=event_location, help="the event file")
     p.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     p.add_argument("--kind", choices=services.SIGN_KINDS, default="door",
                    help="door: one sign per room per day (default); direction: a place and an arrow; "
@@ -62,7 +62,7 @@ def _run_signage(args: argparse.Namespace) -> int:
 def add_board_labels(sub: Any) -> None:
     """``hildprint board-labels EVENT -o OUT.pdf``: a label per poster board."""
     p = sub.add_parser("board-labels", help="a label per poster board (numbers boards that have none)")
-    p.add_argument("event", type=Path, help="the event file")
+    p.add_argument("event", type=event_location, help="the event file")
     p.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     p.add_argument("--paper", type=paper_name, default="A4", help="paper size (default A4, landscape)")
     p.set_defaults(run=_run_board_labels)
@@ -81,7 +81,7 @@ def _run_board_labels(args: argparse.Namespace) -> int:
 def add_guidelines(sub: Any) -> None:
     """``hildprint guidelines EVENT -o OUT.pdf``: poster guidelines for authors."""
     p = sub.add_parser("guidelines", help="poster guidelines for authors")
-    p.add_argument("event", type=Path, help="the event file")
+    p.add_argument("event", type=event_location, help="the event file")
     p.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     p.add_argument("--per-paper", action="store_true",
                    help="one sheet per paper with its board and session time")

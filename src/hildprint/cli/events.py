@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hildprint.cli.output import EXIT_OK, EXIT_PROBLEMS, MAP, PairOption, UsageError, cell, out, print_table
+from hildprint.cli.output import EXIT_OK, EXIT_PROBLEMS, MAP, PairOption, UsageError, cell, event_location, out, print_table
 from hildprint.core import services
 
 WARNINGS_SHOWN = 20
@@ -28,7 +28,7 @@ BOARD = PairOption("--set", "PAPER_ID=BOARD", split_at_first=True, empty_value=T
 def add_new(sub: Any) -> None:
     """``hildprint new EVENT --name NAME``: create an event file."""
     p = sub.add_parser("new", help="create an event file")
-    p.add_argument("event", type=Path, help="the event file to create (*.hildprint)")
+    p.add_argument("event", type=event_location, help="the event file to create (*.hildprint)")
     p.add_argument("--name", required=True, help='the event\'s name, e.g. "HiLD 2026"')
     p.add_argument("--code", default="", help="short code for badge tokens (default: from the name)")
     p.add_argument("--start", default="", help="first day, YYYY-MM-DD")
@@ -55,7 +55,7 @@ def _run_new(args: argparse.Namespace) -> int:
 def add_import(sub: Any) -> None:
     """``hildprint import EVENT KIND FILE``: merge attendees, papers or a programme."""
     p = sub.add_parser("import", help="merge attendees, papers or a programme into an event file")
-    p.add_argument("event", type=Path)
+    p.add_argument("event", type=event_location)
     p.add_argument("kind", choices=services.IMPORT_KINDS)
     p.add_argument("file", type=Path)
     all_formats = sorted({f for fs in services.IMPORT_FORMATS.values() for f in fs})
@@ -121,7 +121,7 @@ def _print_problems(report: services.ImportReport, all_warnings: bool) -> None:
 def add_list(sub: Any) -> None:
     """``hildprint list EVENT WHAT``: show what an event file holds."""
     p = sub.add_parser("list", help="show what an event file holds")
-    p.add_argument("event", type=Path)
+    p.add_argument("event", type=event_location)
     p.add_argument("what", choices=services.LISTABLE)
     p.add_argument("--json", action="store_true", help="a JSON array keyed by field names")
     p.set_defaults(run=_run_list)
@@ -141,7 +141,7 @@ def _run_list(args: argparse.Namespace) -> int:
 def add_export(sub: Any) -> None:
     """``hildprint export EVENT WHAT -o FILE``: records to CSV or Excel."""
     p = sub.add_parser("export", help="write attendees, papers, sessions or rooms to CSV or Excel")
-    p.add_argument("event", type=Path, help="the event file")
+    p.add_argument("event", type=event_location, help="the event file")
     p.add_argument("what", choices=services.LISTABLE)
     p.add_argument("-o", "--output", type=Path, required=True, help="the .csv or .xlsx file to write")
     p.set_defaults(run=_run_export)
@@ -157,7 +157,7 @@ def _run_export(args: argparse.Namespace) -> int:
 def add_boards(sub: Any) -> None:
     """``hildprint boards EVENT``: show, number or set the poster boards."""
     p = sub.add_parser("boards", help="show or number the poster boards")
-    p.add_argument("event", type=Path)
+    p.add_argument("event", type=event_location)
     p.add_argument("--assign", action="store_true",
                    help="number the boards of papers that have none (others keep theirs)")
     p.add_argument("--by-topic", action="store_true", help="with --assign: group new boards by topic")

@@ -6,9 +6,15 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 """Success; problems found (rejected rows, failed checks, a refused scan); bad usage or input."""
+
+
+def event_location(text: str) -> str | Path:
+    """An EVENT argument: a server's ``postgresql://`` URL as given, else a file's path."""
+    return text if text.startswith(("postgresql://", "postgres://")) else Path(text)
 
 
 class UsageError(Exception):

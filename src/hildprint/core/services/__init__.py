@@ -35,6 +35,7 @@ from hildprint.core.services.badges import (
 )
 from hildprint.core.services.demo import DEMO_EVENT_NAME, DemoResult, build_demo
 from hildprint.core.services.desk import (
+    add_walk_in,
     badge_previewer,
     desk_folder,
     desk_name,
@@ -105,6 +106,8 @@ from hildprint.core.services.print_runs import (
     print_documents,
 )
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
+from hildprint.core.services.sync import CopyCounts, MergeCounts, SyncError, merge_events, pull_event, push_event
+from hildprint.core.store import ServerUnreachable, is_server_url, server_name
 from hildprint.core.validate.model import VERDICTS, Verdict
 from hildprint.core.validate.report import REPORT_SUFFIXES, VERDICT_COLOURS, outline, write_report
 from hildprint.core.validate.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
@@ -130,6 +133,10 @@ __all__ += [  # what the window also needs: records and verdicts it shows, the d
     "ROLES", "VERDICT_COLOURS", "Attendee", "BadgeWarning", "CheckIn", "Desk", "Paper", "PrintResult", "Room",
     "Session", "assets_dir", "badge_previewer", "desk_on", "fold", "load_rules", "log_desk_print",
     "looks_like_token", "outline", "rule_names", "write_desk_badge",
+]
+__all__ += [  # several desks: the event on a server, copies brought together, walk-ins
+    "CopyCounts", "MergeCounts", "ServerUnreachable", "SyncError", "add_walk_in", "is_server_url",
+    "merge_events", "pull_event", "push_event", "server_name",
 ]
 __all__ += [  # previews in memory, badge warnings without a PDF, poster files checked as found
     "BadgeRun", "DocumentRun", "badge_warnings", "board_label_pdf", "check_poster_files", "door_sign_pdf",

@@ -14,6 +14,7 @@ from hildprint.core.layout.template import DEFAULT_TEMPLATE, load_template
 from hildprint.core.render.badges import BadgeWarning
 from hildprint.core.render.single import SingleBadge
 from hildprint.core.services.session import EventRef, EventSession, using
+from hildprint.core.store import ServerEventStore, is_server_url
 
 
 # -- the badge desk --------------------------------------------------------------------
@@ -25,7 +26,10 @@ def desk_name() -> str:
 
 
 def desk_folder(event_path: str | Path) -> Path:
-    """Where the desk writes badge PDFs: a folder beside the event file, ``<event>-desk``."""
+    """Where the desk writes badge PDFs: a folder beside the event file, ``<event>-desk``;
+    for an event on a server, ``<database>-desk`` in the working folder."""
+    if is_server_url(event_path):
+        return Path(f"{ServerEventStore.database_name(str(event_path))}-desk")
     path = Path(event_path)
     return path.with_name(f"{path.stem}-desk")
 
@@ -42,6 +46,16 @@ def open_desk(event: EventRef, name: str = "", stock: str = DEFAULT_STOCK,
     """A badge desk on the event, closed when the block ends (when it opened the event)."""
     with using(event) as session:
         yield Desk(session.store, name or desk_name(), stock, template)
+
+
+def add_walk_in(event: EventRef, name: str, affiliation: str = "", role: str = "",
+                desk: str = "") -> Attendee:
+    """Register (and check in) someone who is not on the list; the new person, with a
+    walk-in id no other desk has handed out."""
+    with using(event) as session:
+        person = Desk(session.store, desk or desk_name()).walk_in(name, affiliation, role or "Attendee")
+        session.forget()
+        return person
 
 
 def desk_on(session: EventSession, name: str = "", stock: str = DEFAULT_STOCK,

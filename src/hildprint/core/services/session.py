@@ -15,7 +15,7 @@ from pathlib import Path
 
 from hildprint.core.domain.model import Attendee, Event, Paper, Room, Session
 from hildprint.core.domain.programme import Programme
-from hildprint.core.store import EventStore
+from hildprint.core.store import SqlEventStore, create_store, is_server_url, open_store
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -23,7 +23,10 @@ _CACHED = ("event", "attendees", "papers", "rooms", "sessions", "programme")
 
 
 def is_event_file(path: str | Path) -> bool:
-    """Whether ``path`` is an SQLite file (an event file) rather than an export."""
+    """Whether ``path`` is an event (an SQLite event file, or a server's URL) rather than
+    an export."""
+    if is_server_url(path):
+        return True
     try:
         with open(path, "rb") as handle:
             return handle.read(16) == SQLITE_MAGIC
@@ -34,23 +37,35 @@ def is_event_file(path: str | Path) -> bool:
 class EventSession:
     """An open event and what has been read from it, read again only after a change."""
 
-    def __init__(self, store: EventStore):
+    def __init__(self, store: SqlEventStore):
         self.store = store
 
     @classmethod
-    def open(cls, path: str | Path) -> EventSession:
-        """Open the event file at ``path`` (StoreError when it is not one)."""
-        return cls(EventStore.open(path))
+    def open(cls, location: str | Path) -> EventSession:
+        """Open the event at ``location``, an event file's path or a server's
+        ``postgresql://`` URL (StoreError when there is none)."""
+        return cls(open_store(location))
 
     @classmethod
-    def create(cls, path: str | Path, event: Event) -> EventSession:
-        """Create a new event file at ``path`` and open it."""
-        return cls(EventStore.create(path, event))
+    def create(cls, location: str | Path, event: Event) -> EventSession:
+        """Create a new event at ``location`` (a path or a URL) and open it."""
+        return cls(create_store(location, event))
 
     @property
     def path(self) -> Path:
-        """Where the event is stored."""
+        """Where the event is stored: the event file, or (on a server) the database's name
+        as a path relative to the working folder, where the desk's PDFs go."""
         return self.store.path
+
+    @property
+    def location(self) -> str:
+        """The event file or the server, as messages name it."""
+        return self.store.location
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the event lives on a server rather than in a file."""
+        return is_server_url(getattr(self.store, "url", ""))
 
     @property
     def folder(self) -> Path:
@@ -111,7 +126,7 @@ class EventSession:
         return False
 
     @contextmanager
-    def writing(self) -> Iterator[EventStore]:
+    def writing(self) -> Iterator[SqlEventStore]:
         """A transaction on the store; what was read is forgotten when it ends."""
         try:
             with self.store.transaction():
@@ -121,7 +136,8 @@ class EventSession:
 
 
 EventRef = EventSession | str | Path
-"""What a use case accepts: an open session, or the path of an event file to open."""
+"""What a use case accepts: an open session, or the path of an event file (or a server's
+URL) to open."""
 
 
 @contextmanager

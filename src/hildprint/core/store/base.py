@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import asdict
 from pathlib import Path
@@ -102,6 +102,10 @@ class SqlEventStore:
         """Return a stored setting, or ``default`` when it is not set."""
         row = self._execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row["value"] if row else default
+
+    def settings(self) -> dict[str, str]:
+        """Every stored setting."""
+        return {row["key"]: row["value"] for row in self._execute("SELECT key, value FROM settings ORDER BY key")}
 
     def set_setting(self, key: str, value: str) -> None:
         """Store a setting."""
@@ -363,7 +367,13 @@ class SqlEventStore:
                              "FROM poster_checks ORDER BY paper_id")
         return [PosterCheck(**{**dict(row), "findings": json.loads(row["findings"])}) for row in rows]
 
-    def counters(self) -> Iterator[tuple[str, int]]:
+    def counters(self) -> dict[str, int]:
         """The store's counters (the walk-in counter), by name."""
-        for row in self._execute("SELECT name, value FROM counters ORDER BY name"):
-            yield row["name"], row["value"]
+        return {row["name"]: row["value"] for row in self._execute("SELECT name, value FROM counters")}
+
+    def raise_counter(self, name: str, value: int) -> None:
+        """Set a counter to ``value`` unless it is already higher."""
+        with self.transaction():
+            self._execute("INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
+                          "SET value = CASE WHEN counters.value < excluded.value THEN excluded.value "
+                          "ELSE counters.value END", (name, value))

@@ -70,10 +70,18 @@ class ServerEventStore(SqlEventStore):
     def __init__(self, url: str):
         self.url = url
         self.location = server_name(url)
-        self.path = Path(conninfo_to_dict(url).get("dbname") or "event")
+        self.path = Path(self.database_name(url))
         self._depth = 0
         self._heard = False
         self._conn = self._connect()
+
+    @staticmethod
+    def database_name(url: str) -> str:
+        """The name of the database a URL names (``event`` when it names none)."""
+        try:
+            return conninfo_to_dict(url).get("dbname") or "event"
+        except psycopg.ProgrammingError as error:
+            raise StoreError(f"{url}: not a PostgreSQL URL ({error})") from error
 
     def _connect(self) -> psycopg.Connection:
         try:

@@ -147,7 +147,7 @@ class ServerEventStore(SqlEventStore):
         return int(row["value"]) if row else 0
 
     def _migrate(self) -> None:
-        with self.transaction():
+        with self.transaction(announce=False):
             self._execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
             self._execute("CREATE TABLE IF NOT EXISTS hildprint_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             version = self.schema_version
@@ -169,9 +169,9 @@ class ServerEventStore(SqlEventStore):
 
     # -- transactions ----------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, announce: bool = True) -> Iterator[None]:
         """Run the block as one transaction; nested blocks join the outer one. A write
-        is announced to every listening desk when it commits."""
+        is announced to every listening desk when it commits (unless not ``announce``)."""
         if self._depth:
             self._depth += 1
             try:
@@ -184,7 +184,8 @@ class ServerEventStore(SqlEventStore):
         try:
             with self._conn.transaction():
                 yield
-                self._conn.execute(f"NOTIFY {CHANNEL}")
+                if announce:
+                    self._conn.execute(f"NOTIFY {CHANNEL}")
         except psycopg.Error as error:
             raise self._explain(error) from error
         finally:

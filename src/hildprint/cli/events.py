@@ -7,7 +7,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hildprint.cli.output import EXIT_OK, EXIT_PROBLEMS, MAP, PairOption, UsageError, cell, event_location, out, print_table
+from hildprint.cli.output import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    MAP,
+    PairOption,
+    UsageError,
+    cell,
+    event_location,
+    out,
+    print_table,
+)
 from hildprint.core import services
 
 WARNINGS_SHOWN = 20

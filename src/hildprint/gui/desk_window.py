@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from hildprint.core import services
 from hildprint.core.services import Attendee, CheckIn
 from hildprint.gui import workers
+from hildprint.gui.desk_following import INFO_STYLE, REFUSED_STYLE, DeskFollowing
 from hildprint.gui.dialogs.person import PersonDialog
 from hildprint.gui.document import EventDocument
 from hildprint.gui.printing import SAVE_AS_PDF, PrintError, printer_names, send_to_printer
@@ -38,6 +39,7 @@ from hildprint.gui.widgets.desk_parts import (
     BASE_POINT_SIZE,
     badge_image,
     clock,
+    elided_lines,
     mark_icon,
     person_line,
     preview_height,
@@ -47,14 +49,14 @@ from hildprint.gui.widgets.desk_parts import (
 PRINTER_KEY = "desk/printer"
 STOCK_KEY = "desk/stock"
 OK_STYLE = "background:#1E7B34; color:white; border-radius:6px; padding:10px;"
-REFUSED_STYLE = "background:#B3261E; color:white; border-radius:6px; padding:10px;"
-INFO_STYLE = "background:#E8EEF4; color:#12355B; border-radius:6px; padding:10px;"
+WARN_STYLE = "background:#F2A900; color:black; border-radius:6px; padding:10px;"
+"""Amber: printed, but something on the badge needs a look (a name shrunk to fit)."""
 PREVIEW_HEIGHT = 420
 PREVIEW_DELAY_MS = 120
 """The badge preview waits until typing pauses, so it never slows the search."""
 
 
-class DeskWindow(SettledWindow, QMainWindow):
+class DeskWindow(DeskFollowing, SettledWindow, QMainWindow):
     """The badge desk on one event: a document (shared), or an event file (opened for the
     desk and closed with it; HildprintError when it cannot be opened).
 
@@ -88,7 +90,8 @@ class DeskWindow(SettledWindow, QMainWindow):
         self._preview_timer.timeout.connect(self._show_preview)
         self.setWindowTitle(f"Badge desk — {self.desk.event.name}")
         self.say(f"{len(self.desk.index)} people. Type a name or scan a badge.", INFO_STYLE)
-        self.resize(1280, 800)
+        self.show_arrivals()
+        self.resize(1024, 600)
         self.search.setFocus()
 
     @property
@@ -101,6 +104,12 @@ class DeskWindow(SettledWindow, QMainWindow):
         self.setFont(scaled_font(self, BASE_POINT_SIZE))
         heading = QLabel(f"{self.desk.event.name} — badge desk")
         heading.setFont(scaled_font(self, BASE_POINT_SIZE + 5, bold=True))
+        self.arrivals = QLabel()
+        self.arrivals.setFont(scaled_font(self, BASE_POINT_SIZE + 3, bold=True))
+        self.arrivals.setAccessibleName("Arrivals")
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(self.arrivals)
         self.search = QLineEdit()
         self.search.setFont(scaled_font(self, BASE_POINT_SIZE + 11))
         self.search.setPlaceholderText("Name, affiliation or id — or scan the badge")
@@ -115,6 +124,7 @@ class DeskWindow(SettledWindow, QMainWindow):
         self.results.setUniformItemSizes(True)
         self.results.setSpacing(2)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         icon_size = QFontMetrics(self.results.font()).height()
         self.results.setIconSize(QSize(icon_size, icon_size))
         self._arrived_icon = mark_icon("✓", "#1E7B34", icon_size)
@@ -129,11 +139,12 @@ class DeskWindow(SettledWindow, QMainWindow):
         columns.addWidget(self.results, 3)
         columns.addLayout(self._details_column(), 2)
         layout = QVBoxLayout()
-        layout.addWidget(heading)
+        layout.addLayout(top)
         layout.addWidget(self.search)
         layout.addLayout(columns, 1)
         layout.addWidget(self.status)
         layout.addLayout(self._button_row(printers))
+        top.addLayout(self.choices)
         central = QWidget()
         central.setLayout(layout)
         self.setCentralWidget(central)
@@ -141,7 +152,7 @@ class DeskWindow(SettledWindow, QMainWindow):
 
     def _details_column(self) -> QVBoxLayout:
         self.person_name = QLabel()
-        self.person_name.setFont(scaled_font(self, BASE_POINT_SIZE + 9, bold=True))
+        self.person_name.setFont(scaled_font(self, BASE_POINT_SIZE + 5, bold=True))
         self.person_name.setWordWrap(True)
         self.person_details = QLabel()
         self.person_details.setWordWrap(True)
@@ -159,13 +170,15 @@ class DeskWindow(SettledWindow, QMainWindow):
         self.print_button = QPushButton("Print badge  (Enter)")
         self.walk_in_button = QPushButton("Walk-in  (Ctrl+N)")
         self.fix_button = QPushButton("Fix name  (F2)")
-        for button in (self.print_button, self.walk_in_button, self.fix_button):
+        self.undo_button = QPushButton("Undo  (Ctrl+Z)")
+        for button in (self.print_button, self.walk_in_button, self.fix_button, self.undo_button):
             button.setFont(scaled_font(self, BASE_POINT_SIZE + 3, bold=True))
             button.setMinimumHeight(64)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search box keeps the scanner's keys
         self.print_button.clicked.connect(self.print_selected)
         self.walk_in_button.clicked.connect(self.ask_walk_in)
         self.fix_button.clicked.connect(self.ask_fix)
+        self.undo_button.clicked.connect(self.undo_check_in)
         self.printer = QComboBox()
         self.printer.setAccessibleName("Printer")
         self.printer.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -182,14 +195,14 @@ class DeskWindow(SettledWindow, QMainWindow):
                                    Qt.ItemDataRole.ToolTipRole)
         self.stock.setCurrentText(self._remembered_stock())
         self.stock.currentTextChanged.connect(self.choose_stock)
-        choices = QFormLayout()
-        choices.addRow("Printer:", self.printer)
-        choices.addRow("Stock:", self.stock)
+        self.choices = QFormLayout()
+        self.choices.addRow("Printer:", self.printer)
+        self.choices.addRow("Stock:", self.stock)
         row = QHBoxLayout()
         row.addWidget(self.print_button, 2)
         row.addWidget(self.walk_in_button, 1)
         row.addWidget(self.fix_button, 1)
-        row.addLayout(choices, 1)
+        row.addWidget(self.undo_button, 1)
         return row
 
     def _remembered_stock(self) -> str:
@@ -215,6 +228,7 @@ class DeskWindow(SettledWindow, QMainWindow):
         for text, keys, slot in (
             ("Walk-in", QKeySequence("Ctrl+N"), self.ask_walk_in),
             ("Fix name", QKeySequence("F2"), self.ask_fix),
+            ("Undo check-in", QKeySequence("Ctrl+Z"), self.undo_check_in),
             ("Full screen", QKeySequence("F11"), self.toggle_full_screen),
             ("Read the event file again", QKeySequence("F5"), self.reload),
             ("Clear", QKeySequence("Esc"), self.clear),
@@ -235,9 +249,12 @@ class DeskWindow(SettledWindow, QMainWindow):
         self._shown = people
         self.results.blockSignals(True)
         self.results.clear()
+        metrics, room = QFontMetrics(self.results.font()), self._line_room()
         for person in people:
             icon = self._arrived_icon if person.checked_in_at else self._waiting_icon
-            self.results.addItem(QListWidgetItem(icon, person_line(person)))
+            item = QListWidgetItem(icon, elided_lines(person_line(person), metrics, room))
+            item.setToolTip(person_line(person))
+            self.results.addItem(item)
         self.results.blockSignals(False)
         row = next((i for i, p in enumerate(people) if p.id == select), 0) if people else -1
         self.results.setCurrentRow(row)
@@ -252,6 +269,7 @@ class DeskWindow(SettledWindow, QMainWindow):
     def _selection_changed(self, row: int) -> None:
         person = self.selected()
         self.print_button.setEnabled(person is not None)
+        self.undo_button.setEnabled(person is not None and bool(person.checked_in_at))
         self.fix_button.setEnabled(person is not None)
         if person is None:
             self.person_name.clear()
@@ -295,9 +313,15 @@ class DeskWindow(SettledWindow, QMainWindow):
             self.preview.setPixmap(QPixmap.fromImage(image))
             self.preview_shown.emit()
 
+    def _line_room(self) -> int:
+        """How wide a line of the result list may be before it is shortened with "…"."""
+        return self.results.viewport().width() - self.results.iconSize().width() - 16
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        """Fit the badge preview to its new room."""
+        """Fit the badge preview and the shortened names to the new room."""
         super().resizeEvent(event)
+        if self._shown:
+            self._list(self._shown, self.selected().id if self.selected() else "")
         if self.selected() is not None:
             self._preview_timer.start()
 
@@ -337,6 +361,7 @@ class DeskWindow(SettledWindow, QMainWindow):
         else:
             self.say(f"✓ {person.name} was already checked in at {clock(result.when)}. "
                      "Enter prints the badge again.", OK_STYLE)
+        self.show_arrivals()
         self.checked_in.emit(result)
         return result
 
@@ -379,8 +404,13 @@ class DeskWindow(SettledWindow, QMainWindow):
         if self.selected() is None or self.selected().id == person.id:
             self._show_person(result.person)
         again = f" (reprint, copy {result.record.copy})" if result.record.reprint else ""
-        warn = f" Note: {result.warnings[0].message}." if result.warnings else ""
-        self.say(f"✓ Badge for {result.person.name} → {printer or result.pdf}{again}.{warn}", OK_STYLE)
+        if result.warnings:
+            self.say(f"⚠ Badge for {result.person.name} → {printer or result.pdf}{again}, but "
+                     f"{result.warnings[0].message}. Fix name (F2) shortens it and prints again.", WARN_STYLE)
+            self.fix_button.setStyleSheet(WARN_STYLE)
+        else:
+            self.say(f"✓ Badge for {result.person.name} → {printer or result.pdf}{again}.", OK_STYLE)
+            self.fix_button.setStyleSheet("")
         self.printed.emit(result)
 
     def _show_person(self, person: Attendee) -> None:
@@ -453,23 +483,6 @@ class DeskWindow(SettledWindow, QMainWindow):
         """Empty the search box and the list, ready for the next person."""
         self.search.clear()
         self.search.setFocus()
-
-    def reload(self) -> None:
-        """Read the event file again (other desks' walk-ins and corrections)."""
-        try:
-            self.desk.reload()
-        except services.HildprintError as error:
-            self.refuse(str(error))
-            return
-        self.show_matches(self.search.text())
-        self.say(f"Read again: {len(self.desk.index)} people.", INFO_STYLE)
-
-    def _others_changed(self) -> None:
-        """Another desk or program saved something: search everyone as stored now."""
-        try:
-            self.desk.reload()
-        except services.HildprintError:
-            return  # busy: F5 or the next change reads it again
 
     def toggle_full_screen(self) -> None:
         """Switch between full screen and a window."""

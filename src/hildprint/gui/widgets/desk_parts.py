@@ -4,7 +4,7 @@ check marks and lines."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from hildprint.core import services
@@ -48,6 +48,12 @@ def person_line(person: services.Attendee) -> str:
     """Two lines: the name, then affiliation, role and id."""
     details = " · ".join(p for p in (person.affiliation, person.role, person.id) if p)
     return f"{person.name}\n{details}"
+
+
+def elided_lines(text: str, metrics: QFontMetrics, width: int) -> str:
+    """Each line of ``text`` shortened with "…" to fit ``width`` pixels."""
+    return "\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(width, 40))
+                     for line in text.split("\n"))
 
 
 def mark_icon(mark: str, color: str, size: int) -> QIcon:

@@ -1,4 +1,5 @@
-"""Finding people by what a desk volunteer types: accent- and case-insensitive search.
+"""Finding people by what a desk volunteer types: accent- and case-insensitive search,
+spelled-out and transliterated forms, joined words, e-mail addresses.
 
 :func:`fold` turns text into the form searches compare: ``"Zoë Müller"`` and ``"zoe muller"``
 fold to the same string, as do ``"Nguyễn"`` and ``"nguyen"``. :class:`PeopleIndex` folds
@@ -16,6 +17,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
+
+from anyascii import anyascii
 
 from hildprint.core.domain.model import Attendee
 
@@ -45,9 +48,34 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).casefold()
 
 
+_SPELLED_OUT = str.maketrans({
+    "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "ae", "Ö": "oe", "Ü": "ue", "ø": "oe", "Ø": "oe",
+    "å": "aa", "Å": "aa", "æ": "ae", "Æ": "ae",
+})
+"""How German and Nordic names are written without their letters: Müller as Mueller,
+Bjørnstad as Bjoernstad, Ålund as Aalund."""
+
+
 def searchable_fields(person: Attendee) -> tuple[str, ...]:
-    """What a person can be found by: first, last and display name, affiliation and id."""
-    return (person.first_name, person.last_name, person.display_name, person.affiliation, person.id)
+    """What a person can be found by: first, last and display name, affiliation, id and
+    e-mail address."""
+    return (person.first_name, person.last_name, person.display_name, person.affiliation, person.id,
+            person.email)
+
+
+def search_forms(text: str) -> list[str]:
+    """Every folded form a field can be found by: as written (accents dropped), spelled
+    out the German and Nordic way (``mueller``), transliterated from another script into
+    Latin letters (``김민준`` as ``gimminjun``, ``Иван`` as ``ivan``), and each of these
+    with its words joined (``almansouri`` for Al-Mansouri, ``obrien`` for O'Brien)."""
+    forms = [fold(text)]
+    if not text.isascii():
+        forms.append(fold(text.translate(_SPELLED_OUT)))
+        forms.append(anyascii(text).casefold())
+    for form in list(forms):
+        joined = "".join(form.translate(_BREAKS).split(WORD_BREAK))
+        forms.append(joined)
+    return list(dict.fromkeys(f for f in forms if f))
 
 
 @dataclass(frozen=True)
@@ -128,7 +156,8 @@ class _Entry:
 
     @classmethod
     def of(cls, person: Attendee) -> _Entry:
-        text = WORD_BREAK + WORD_BREAK.join(_break_words(fold(f)) for f in searchable_fields(person))
+        text = WORD_BREAK + WORD_BREAK.join(_break_words(form) for field in searchable_fields(person)
+                                            for form in search_forms(field))
         return cls(person, text, fold(person.name))
 
     def order(self) -> tuple[str, str]:

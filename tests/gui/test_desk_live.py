@@ -125,3 +125,42 @@ def test_a_badge_printed_with_a_shrunk_name_is_amber_with_fix_name_offered(qtbot
 @pytest.fixture(autouse=True)
 def _no_pdfs_left_in_the_checkout(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+
+
+def test_a_desk_goes_on_offline_and_hands_its_changes_over_when_the_server_is_back(
+        qtbot, settings, sample_event, tmp_path, monkeypatch):
+    """The server is killed: the desk still finds, checks in, adds a walk-in and prints,
+    says "offline: N changes waiting", and when the server is back the journal is
+    replayed (once) and the count goes back to arrivals."""
+    from tests.helpers.postgres import NoServer, start_server
+
+    try:
+        server = start_server(fsync=True)
+    except NoServer as error:
+        pytest.skip(str(error))
+    monkeypatch.setenv("HILDPRINT_DESK_DIR", str(tmp_path / "desks"))
+    try:
+        url = server.new_database()
+        push_event(sample_event, url)
+        desk = _open_desk(qtbot, settings, url, "desk A")
+        server.kill()
+        desk.search.setText("nguyen")
+        person = desk.selected()
+        assert desk.scan(person.id) is not None  # found and checked in from the copy
+        qtbot.waitUntil(lambda: desk.arrivals.text() == "offline: 1 change waiting", timeout=3000)
+        assert desk.walk_in("Off Line Person", "KAIST", "Attendee")
+        qtbot.waitSignal(desk.printed, timeout=20000).wait()
+        walk_in = desk.selected()
+        assert walk_in.id.startswith("W-") and desk.arrivals.text().startswith("offline: ")
+        waiting = int(desk.arrivals.text().split()[1])
+        assert waiting == 3  # the check-in, the walk-in (arrived with the record), its print
+        server.start(fsync=True)
+        qtbot.waitUntil(lambda: desk.arrivals.text().endswith("arrived"), timeout=15000)
+        with open_store(url) as store:
+            assert store.attendee(person.id).checked_in_at is not None
+            assert store.attendee(walk_in.id).affiliation == "KAIST"
+            assert len(store.print_log(walk_in.id)) == 1
+            assert store._execute("SELECT count(*) AS n FROM applied_changes").fetchone()["n"] == waiting
+        desk.close()
+    finally:
+        server.stop()

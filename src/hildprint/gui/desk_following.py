@@ -8,6 +8,7 @@ from hildprint.core import services
 
 REFUSED_STYLE = "background:#B3261E; color:white; border-radius:6px; padding:10px;"
 INFO_STYLE = "background:#E8EEF4; color:#12355B; border-radius:6px; padding:10px;"
+OFFLINE_STYLE = "background:#F2A900; color:black; border-radius:6px; padding:4px 10px;"
 
 
 class DeskFollowing:
@@ -39,9 +40,16 @@ class DeskFollowing:
         self._list(people, selected.id if selected else "")
 
     def show_arrivals(self) -> None:
-        """Show how many have arrived: "312 of 420 arrived"."""
+        """Show how many have arrived ("312 of 420 arrived"), or, while the server is
+        away, that the desk works offline ("offline: 12 changes waiting")."""
+        waiting = self.document.session.offline_changes
         arrived, registered = self.desk.arrivals()
-        self.arrivals.setText(f"{arrived} of {registered} arrived")
+        if waiting is None:
+            self.arrivals.setStyleSheet("")
+            self.arrivals.setText(f"{arrived} of {registered} arrived")
+        else:
+            self.arrivals.setStyleSheet(OFFLINE_STYLE)
+            self.arrivals.setText(f"offline: {waiting} change{'' if waiting == 1 else 's'} waiting")
 
     def undo_check_in(self) -> None:
         """Take back the selected person's check-in (a mistake); the desk log keeps it."""
@@ -56,6 +64,5 @@ class DeskFollowing:
             return
         self.document.note_change([person])
         self._show_person(person)
-        self.show_arrivals()
         self.say(f"↶ Check-in of {person.name} undone.", INFO_STYLE)
 

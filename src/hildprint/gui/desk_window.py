@@ -77,8 +77,9 @@ class DeskWindow(DeskFollowing, SettledWindow, QMainWindow):
                  printers: list[str] | None = None, desk_name: str = ""):
         super().__init__()
         self.owns_document = not isinstance(event, EventDocument)
-        self.document = EventDocument.opening(event, self) if self.owns_document else event
+        self.document = EventDocument.opening(event, self, for_desk=True) if self.owns_document else event
         self.document.changed_elsewhere.connect(self._others_changed)
+        self.document.changed.connect(lambda _records: self.show_arrivals())
         self.settings = settings or QSettings("hildprint", "hildprint")
         self.desk = services.desk_on(self.document.session, desk_name, self._remembered_stock())
         self.lane = workers.Lane()
@@ -361,7 +362,6 @@ class DeskWindow(DeskFollowing, SettledWindow, QMainWindow):
         else:
             self.say(f"✓ {person.name} was already checked in at {clock(result.when)}. "
                      "Enter prints the badge again.", OK_STYLE)
-        self.show_arrivals()
         self.checked_in.emit(result)
         return result
 

@@ -42,10 +42,11 @@ class EventDocument(QObject):
         self.watch.timeout.connect(self.check_elsewhere)
 
     @classmethod
-    def opening(cls, path: str | Path, parent: QObject | None = None) -> EventDocument:
-        """A document with the event file at ``path`` open (HildprintError when it cannot be)."""
+    def opening(cls, path: str | Path, parent: QObject | None = None, for_desk: bool = False) -> EventDocument:
+        """A document with the event file (or server URL) at ``path`` open (HildprintError
+        when it cannot be); ``for_desk``: kept workable offline (see ``open``)."""
         document = cls(parent)
-        document.open(path)
+        document.open(path, for_desk)
         return document
 
     # -- what is open ------------------------------------------------------------------------
@@ -70,10 +71,12 @@ class EventDocument(QObject):
         return self.session
 
     # -- opening and closing -------------------------------------------------------------------
-    def open(self, path: str | Path) -> None:
-        """Open the event file at ``path`` instead of the one open; HildprintError (and the
-        open one kept) when it is not an event file."""
-        session = services.EventSession.open(path)
+    def open(self, path: str | Path, for_desk: bool = False) -> None:
+        """Open the event file (or server URL) at ``path`` instead of the one open;
+        HildprintError (and the open one kept) when it is not an event. ``for_desk``: an
+        event on a server is opened with a local copy and a journal, so a desk goes on
+        when the network drops."""
+        session = services.EventSession.open_for_desk(path) if for_desk else services.EventSession.open(path)
         self._replace(session)
 
     def create(self, path: str | Path, event: services.Event) -> None:

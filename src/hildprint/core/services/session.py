@@ -8,6 +8,8 @@ line opens one per command; the window keeps one open for as long as the event i
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -15,7 +17,9 @@ from pathlib import Path
 
 from hildprint.core.domain.model import Attendee, Event, Paper, Room, Session
 from hildprint.core.domain.programme import Programme
-from hildprint.core.store import SqlEventStore, create_store, is_server_url, open_store
+from hildprint.core.store import SqlEventStore, create_store, is_server_url, open_store, server_name
+from hildprint.core.store.offline import OfflineReadyStore
+from hildprint.core.store.postgres import ServerEventStore
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -45,6 +49,21 @@ class EventSession:
         """Open the event at ``location``, an event file's path or a server's
         ``postgresql://`` URL (StoreError when there is none)."""
         return cls(open_store(location))
+
+    @classmethod
+    def open_for_desk(cls, location: str | Path, folder: str | Path | None = None) -> EventSession:
+        """Open the event for a badge desk: on a server, with a copy and a journal (in
+        ``folder``, by default :func:`desk_data_folder`) so the desk goes on when the
+        network drops; an event file as usual."""
+        if not is_server_url(location):
+            return cls.open(location)
+        return cls(OfflineReadyStore(str(location), folder or desk_data_folder(str(location))))
+
+    @property
+    def offline_changes(self) -> int | None:
+        """None while the event is reachable; offline, how many changes wait for the server."""
+        store = self.store
+        return store.pending if getattr(store, "offline", False) else None
 
     @classmethod
     def create(cls, location: str | Path, event: Event) -> EventSession:
@@ -133,6 +152,16 @@ class EventSession:
                 yield self.store
         finally:
             self.forget()
+
+
+def desk_data_folder(url: str) -> Path:
+    """Where a desk keeps its copy and journal of an event on a server: under
+    ``$HILDPRINT_DESK_DIR`` when set, else ``~/.local/share/hildprint/desks``, one folder
+    per server and database."""
+    base = os.environ.get("HILDPRINT_DESK_DIR") or Path.home() / ".local" / "share" / "hildprint" / "desks"
+    name = server_name(url)
+    digest = hashlib.sha1(name.encode()).hexdigest()[:10]
+    return Path(base) / f"{ServerEventStore.database_name(url)}-{digest}"
 
 
 EventRef = EventSession | str | Path

@@ -16,43 +16,11 @@ from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.model import Attendee
 from hildprint.core.store import EventStore, ServerEventStore, SqlEventStore, StoreError, open_store
 from hildprint.core.store.base import WALK_IN_PREFIX
+from hildprint.core.store.copying import CopyCounts, copy_event
 
 
 class SyncError(HildprintError):
     """An event cannot be pushed, pulled or merged; the message says why."""
-
-
-@dataclass
-class CopyCounts:
-    """What a push or a pull copied."""
-
-    attendees: int = 0
-    papers: int = 0
-    sessions: int = 0
-    prints: int = 0
-
-
-def copy_event(source: SqlEventStore, target: SqlEventStore) -> CopyCounts:
-    """Copy every record of ``source`` into ``target`` (which holds the same event, or is
-    new), in one transaction."""
-    counts = CopyCounts()
-    with target.transaction():
-        target.save_event(source.event)
-        for key, value in source.settings().items():
-            target.set_setting(key, value)
-        target.upsert_rooms(source.rooms())
-        target.upsert_sessions(source.sessions())
-        target.upsert_papers(source.papers())
-        people = source.attendees()
-        target.upsert_attendees(people)
-        target.record_poster_checks(source.poster_checks())
-        counts.prints = target.add_print_records(source.print_log())
-        for name, value in source.counters().items():
-            target.raise_counter(name, value)
-        for attendee_id, when, desk, action in source.desk_log():
-            target.log_action(attendee_id, when, desk, action)
-    counts.attendees, counts.papers, counts.sessions = len(people), len(source.papers()), len(source.sessions())
-    return counts
 
 
 def push_event(event_file: str | Path, url: str, replace: bool = False) -> CopyCounts:

@@ -204,6 +204,10 @@ class SqlEventStore:
             )
         return cursor.rowcount > 0
 
+    def add_attendee_record(self, values: dict[str, Any]) -> bool:
+        """:meth:`add_attendee` with the person given as their fields (a journal's line)."""
+        return self.add_attendee(Attendee(**values))
+
     def next_walk_in_id(self) -> str:
         """A new walk-in id (``W0001``, ``W0002``, ...) that no one holds, from a counter in
         the store: call it inside the transaction that adds the person. Imported ids of

@@ -73,13 +73,15 @@ MIGRATIONS: list[str] = [
     """,
     # Counters the desks share (the last walk-in number handed out), so that an imported
     # id of any shape never breaks the next walk-in and two desks never hand out one id; and the desk log,
-    # what desks did besides check-ins and prints (an undone check-in).
+    # what desks did besides check-ins and prints (an undone check-in); and the changes a
+    # desk made offline that have been applied since, so none is applied twice.
     """
     CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
     CREATE TABLE desk_log (
         id INTEGER PRIMARY KEY, attendee_id TEXT NOT NULL, at TEXT NOT NULL,
         desk TEXT NOT NULL, action TEXT NOT NULL
     );
+    CREATE TABLE applied_changes (uid TEXT PRIMARY KEY, applied_at TEXT NOT NULL);
     """,
 ]
 """Schema migrations; the file's ``user_version`` counts how many have been applied."""

@@ -83,9 +83,8 @@ def _merge_one(source: SqlEventStore, into: SqlEventStore, counts: MergeCounts) 
         ids: dict[str, str] = {}
         for person in source.attendees():
             ids[person.id] = _merge_person(person, into, counts)
-        prints = [record for record in source.print_log() if record.attendee_id in ids]
-        for record in prints:
-            record.attendee_id = ids[record.attendee_id]
+        prints = [replace(record, attendee_id=ids[record.attendee_id]) for record in source.print_log()
+                  if record.attendee_id in ids]
         counts.prints += into.add_print_records(prints)
 
 

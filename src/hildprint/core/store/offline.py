@@ -22,7 +22,7 @@ import string
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,10 +135,8 @@ class OfflineReadyStore:
 
     def _lost_server(self) -> None:
         if self.server is not None:
-            try:
+            with suppress(Exception):
                 self.server.close()
-            except Exception:
-                pass
         self.server = None
 
     def catch_up(self) -> bool:

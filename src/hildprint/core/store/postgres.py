@@ -94,12 +94,13 @@ class ServerEventStore(SqlEventStore):
         except psycopg.OperationalError as error:
             raise ServerUnreachable(f"{self.location}: cannot reach the server "
                                     f"({_first_line(error)})") from error
-        conn.add_notify_handler(self._heard_of)
+        own = conn.info.backend_pid
+        conn.add_notify_handler(lambda notice: self._heard_of(notice, own))
         conn.execute(f"LISTEN {CHANNEL}")
         return conn
 
-    def _heard_of(self, notice: psycopg.Notify) -> None:
-        if notice.pid != self._conn.info.backend_pid:
+    def _heard_of(self, notice: psycopg.Notify, own: int) -> None:
+        if notice.pid != own:
             self._heard = True
 
     # -- opening ---------------------------------------------------------------------

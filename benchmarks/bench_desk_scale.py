@@ -63,9 +63,11 @@ def main() -> dict[str, str]:
     with tempfile.TemporaryDirectory() as folder:
         path = _event(Path(folder) / "big.hildprint")
         check_ins, prints = _in_process(path, Path(folder))
+        start_only = _command(path, "--version")
         checkin_cmd = _command(path, "checkin", str(path), "P0999998")
         print_cmd = _command(path, "print-badge", str(path), "P0999997", "-o", str(Path(folder) / "c.pdf"))
     figures = {
+        "Python's start and imports alone (hildprint --version)": f"{start_only[0]:.0f} ms",
         "checkin, 1M people (in process)": f"median {statistics.median(check_ins):.1f} ms",
         "print-badge, 1M people (in process)": f"median {statistics.median(prints):.1f} ms",
         "hildprint checkin command": f"{checkin_cmd[0]:.0f} ms with Python's start, peak {checkin_cmd[1]:.0f} MiB",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pytest
 
@@ -177,3 +178,21 @@ def test_a_check_in_at_one_desk_is_announced_to_another_within_a_second(server_e
             time.sleep(0.05)
         assert other.attendee(person).checked_in_at is not None
         assert not one.changed_elsewhere()  # its own change is not news to itself
+
+
+def test_an_import_never_undoes_a_check_in_another_desk_commits_meanwhile(server_event):
+    """The import reads a person (not checked in), a desk checks them in and commits, then
+    the import writes its update of that person: the check-in stays."""
+    with open_store(server_event) as importer, open_store(server_event) as desk_store:
+        people = importer.attendees()[:3]
+        first = people[0]
+
+        def records_with_a_check_in_between():
+            yield replace(first, affiliation="Corrected University")
+            assert desk_store.mark_checked_in(first.id, "2026-07-10T09:00:00+09:00")[1]
+            yield from people[1:]
+
+        counts = importer.upsert_attendees(records_with_a_check_in_between())
+        assert counts.updated == 1
+        stored = importer.attendee(first.id)
+        assert (stored.affiliation, stored.checked_in_at) == ("Corrected University", "2026-07-10T09:00:00+09:00")

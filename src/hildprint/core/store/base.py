@@ -30,6 +30,8 @@ from hildprint.core.store.records import (
 )
 
 WALK_IN_PREFIX = "W"
+WRITE_BATCH = 10_000
+"""At most this many of an upsert's writes wait for its reads to end (bounds memory)."""
 WALK_IN_COUNTER = "walk_in"
 _WALK_IN_NUMBER = re.compile(rf"^{WALK_IN_PREFIX}([0-9]+)$")
 
@@ -42,6 +44,15 @@ def quoted(column: str) -> str:
 def column_list(table: Table) -> str:
     """The table's columns, quoted and comma-separated."""
     return ", ".join(quoted(c) for c in table.columns)
+
+
+def _assignment(table: Table, column: str) -> str:
+    """``column = :column`` in an upsert's UPDATE; a column set by the desk (a check-in)
+    or by hand (a board) keeps its stored value when the import brings none, decided in
+    the statement itself, so a check-in another desk commits meanwhile is never undone."""
+    if column in table.keep_when_empty:
+        return f"{quoted(column)} = COALESCE(NULLIF(:{column}, ''), {quoted(column)})"
+    return f"{quoted(column)} = :{column}"
 
 
 class SqlEventStore:
@@ -133,26 +144,38 @@ class SqlEventStore:
         columns = table.columns
         insert = (f"INSERT INTO {table.name} ({column_list(table)}) "
                   f"VALUES ({', '.join(':' + c for c in columns)})")
-        update = (f"UPDATE {table.name} SET {', '.join(f'{quoted(c)} = :{c}' for c in columns if c != 'id')} "
+        update = (f"UPDATE {table.name} SET {', '.join(_assignment(table, c) for c in columns if c != 'id')} "
                   "WHERE id = :id")
         select = f"SELECT {column_list(table)} FROM {table.name} WHERE id = ?"
+        pending: list[tuple[str, dict[str, Any]]] = []
         with self.transaction():
             for record in records:
                 row = to_row(table, record)
                 stored = self._execute(select, (row["id"],)).fetchone()
                 if stored is None:
-                    self._execute(insert, row)
+                    pending.append((insert, row))
                     counts.added += 1
                     continue
+                compared = dict(row)
                 for column in table.keep_when_empty:
                     if row[column] in (None, ""):
-                        row[column] = stored[column]
-                if dict(stored) == row:
+                        compared[column] = stored[column]
+                if dict(stored) == compared:
                     counts.unchanged += 1
                 else:
-                    self._execute(update, row)
+                    pending.append((update, row))
                     counts.updated += 1
+                if len(pending) >= WRITE_BATCH:
+                    self._write_all(pending)
+            self._write_all(pending)
         return counts
+
+    def _write_all(self, pending: list[tuple[str, dict[str, Any]]]) -> None:
+        """Run the writes an upsert collected: after its reads, so that on a server the rows
+        it changes are locked (and desks checking those people in wait) only briefly."""
+        for statement, row in pending:
+            self._execute(statement, row)
+        pending.clear()
 
     def _delete(self, table: Table, record_id: str) -> bool:
         with self.transaction():

@@ -164,3 +164,19 @@ def test_a_desk_goes_on_offline_and_hands_its_changes_over_when_the_server_is_ba
         desk.close()
     finally:
         server.stop()
+
+
+def test_the_main_window_opens_an_event_on_a_server_and_its_desk(qtbot, settings, sample_event, pg_url,
+                                                                 tmp_path, monkeypatch):
+    from hildprint.gui.main_window import MainWindow
+
+    monkeypatch.setenv("HILDPRINT_DESK_DIR", str(tmp_path / "desks"))
+    push_event(sample_event, pg_url)
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    assert window.open_event(pg_url)
+    assert window.attendees.model.rowCount() == 42
+    window.open_desk()
+    desk = window.desk_window
+    qtbot.addWidget(desk)  # closed (and deleted) by the test's end
+    assert desk.document.source == pg_url and desk.arrivals.text() == "0 of 42 arrived"

@@ -56,6 +56,11 @@ class EventDocument(QObject):
         return self.session is not None
 
     @property
+    def source(self) -> str | Path:
+        """What opens the event again: its file's path, or its server's URL."""
+        return self._open_session().source
+
+    @property
     def path(self) -> Path:
         """The open event file."""
         return self._open_session().path

@@ -220,7 +220,7 @@ class MainWindow(SettledWindow, QMainWindow):
         path = self.document.path
         self._enable_event_actions()
         self.reload()
-        self._remember(path.resolve())
+        self._remember(path.resolve() if self.document.source == path else self.document.source)
         self.event_opened.emit(str(path))
 
     def reload(self) -> None:
@@ -344,7 +344,7 @@ class MainWindow(SettledWindow, QMainWindow):
         if not self.document.is_open:
             return
         try:
-            self.desk_window = DeskWindow(self.document.path, self.settings)
+            self.desk_window = DeskWindow(self.document.source, self.settings)
         except services.HildprintError as error:
             self._complain(str(error))
             return

@@ -69,7 +69,7 @@ def test_a_second_scan_keeps_the_first_arrival(store):
     ("HILD26:H010:AAAAAAAAAA", FORGED, "not genuine"),
     ("ICML26:H010:AAAAAAAAAA", FOREIGN, "another event"),
     ("HILD26:NOBODY:{sig}", UNKNOWN, "nobody with id 'NOBODY'"),
-    ("X404", UNKNOWN, "nobody with id 'X404'"),
+    ("X404", UNKNOWN, "no such id: nobody with id 'X404'"),
     ("HILD26:H010", MALFORMED, "not a badge code"),
     ("  ", MALFORMED, "nothing was scanned"),
 ])

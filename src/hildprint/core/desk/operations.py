@@ -215,7 +215,7 @@ class Desk:
         """The stored attendee with this id; DeskError when there is none."""
         person = self.store.attendee(attendee_id)
         if person is None:
-            raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered for {self.event.name}")
+            raise DeskError(UNKNOWN, f"no such id: nobody with id {_shown(attendee_id)} is registered for {self.event.name}")
         return person
 
     # -- check-in ---------------------------------------------------------------------------
@@ -230,7 +230,7 @@ class Desk:
             raise DeskError(MALFORMED, "nothing was scanned")
         attendee_id = self._verified_id(text) if SEPARATOR in text else self._typed_id(text)
         if self.store.attendee(attendee_id) is None:
-            raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered for "
+            raise DeskError(UNKNOWN, f"no such id: nobody with id {_shown(attendee_id)} is registered for "
                                      f"{self.event.name}")
         return attendee_id
 
@@ -275,7 +275,7 @@ class Desk:
         """Check in the person with this (known) id."""
         person, first_time = self.store.mark_checked_in(attendee_id, self.now())
         if person is None:  # removed by another desk a moment ago
-            raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered")
+            raise DeskError(UNKNOWN, f"no such id: nobody with id {_shown(attendee_id)} is registered")
         self._indexed(person)
         return CheckIn(person, first_time)
 
@@ -286,7 +286,7 @@ class Desk:
         with self.store.transaction():
             person = self.store.undo_check_in(attendee_id)
             if person is None:
-                raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered")
+                raise DeskError(UNKNOWN, f"no such id: nobody with id {_shown(attendee_id)} is registered")
             self.store.log_action(attendee_id, self.now(), self.name, f"undo check-in of {before}")
         self._indexed(person)
         return person
@@ -322,7 +322,7 @@ class Desk:
             raise DeskError(INVALID, "a badge needs a name")
         stored = self.store.change_attendee(attendee_id, cleaned)
         if stored is None:
-            raise DeskError(UNKNOWN, f"nobody with id {_shown(attendee_id)} is registered any more")
+            raise DeskError(UNKNOWN, f"no such id: nobody with id {_shown(attendee_id)} is registered any more")
         self._indexed(stored)
         return stored
 

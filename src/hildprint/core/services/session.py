@@ -77,6 +77,11 @@ class EventSession:
         return self.store.path
 
     @property
+    def source(self) -> str | Path:
+        """What opens this event again: the server's URL, or the event file's path."""
+        return getattr(self.store, "url", None) or self.store.path
+
+    @property
     def location(self) -> str:
         """The event file or the server, as messages name it."""
         return self.store.location

@@ -12,7 +12,7 @@ renderer draws exactly these faces and so gives exactly these warnings.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.eventtime import event_dates
@@ -23,7 +23,7 @@ from hildprint.core.layout.geometry import mm
 from hildprint.core.layout.qr import QRMatrix, encode, mecard
 from hildprint.core.layout.stock import Stock
 from hildprint.core.layout.template import PLACEHOLDER, Box, Layout, Template
-from hildprint.core.layout.text import FittedText, fit_text
+from hildprint.core.layout.text import FittedText, fit_text, fit_whole
 
 SIDES = ("front", "duplex", "fold")
 BLEED_MM = 3.0
@@ -192,8 +192,13 @@ class BadgeLayout:
         values = self.values(person)
         items, warnings = [], []
         for box in self._dynamic[side]:
-            if _applies(box, person):
-                item, warning = self._item(box, values, person)
+            if not _applies(box, person):
+                continue
+            parts = first_large_parts(box, person)
+            for index, part in enumerate(parts):
+                if index:  # the family name stays smaller than the first name printed above it
+                    part = _capped(part, items[-1].text.size * FAMILY_SCALE)
+                item, warning = self._item(part, values, person)
                 items.append(item)
                 if warning:
                     warnings.append(warning)
@@ -236,12 +241,15 @@ class BadgeLayout:
         text = fill_in(box.text, values)
         if box.upper:
             text = text.upper()
-        fitted = fit_text(text, mm(box.w), mm(box.h), box.size, box.min_size, box.bold, box.max_lines, self.fonts)
+        if box.whole:
+            fitted = fit_whole(text, mm(box.w), mm(box.h), box.size, box.min_size, self.stock.name_floor,
+                               box.bold, box.max_lines, self.fonts)
+        else:
+            fitted = fit_text(text, mm(box.w), mm(box.h), box.size, box.min_size, box.bold, box.max_lines,
+                              self.fonts)
         warning = None
-        if fitted.shortened and box.report and person is not None:
-            shown = " / ".join(line.text for line in fitted.lines)
-            warning = BadgeWarning(person.id, person.name,
-                                   f"shortened to fit its box at {fitted.size:.1f} pt: {shown!r}")
+        if box.report and person is not None:
+            warning = _fit_warning(person, box, fitted)
         return Item(box, color, text=fitted), warning
 
     # -- warnings without a PDF -------------------------------------------------------
@@ -282,6 +290,44 @@ class BadgeLayout:
         inside = lambda v, limit: 0.5 < v < limit - 0.5  # noqa: E731
         return (sorted(v for v in xs if inside(v, self.stock.page_width)),
                 sorted(v for v in ys if inside(v, self.stock.page_height)))
+
+
+FIRST_SHARE = 0.6
+"""The share of a "first_large" name box the first name takes (the family name has the rest)."""
+FAMILY_SCALE = 0.7
+"""The family name's largest size in a "first_large" name box, as a share of the first
+name's (as the template sets it, and as it printed)."""
+
+
+def first_large_parts(box: Box, person: Attendee) -> tuple[Box, ...]:
+    """The boxes a name box prints as for ``person``: itself, or for a "first_large" box
+    and a person with a first and a family name, the first name above the family name."""
+    if box.name_style != "first_large" or not (person.first_name and person.last_name):
+        return (box,)
+    first_h = box.h * FIRST_SHARE
+    first = replace(box, h=first_h, text="{attendee.first_name}", name_style="")
+    family = replace(box, y=box.y + first_h, h=box.h - first_h, text="{attendee.last_name}", name_style="",
+                     size=box.size * FAMILY_SCALE, min_size=box.min_size * FAMILY_SCALE)
+    return first, family
+
+
+def _capped(box: Box, size: float) -> Box:
+    """``box`` with its type size at most ``size`` (its minimum lowered with it)."""
+    return replace(box, size=min(box.size, size), min_size=min(box.min_size, size))
+
+
+def _fit_warning(person: Attendee, box: Box, fitted: FittedText) -> BadgeWarning | None:
+    """A warning when the text of a reported box was shortened, or set below the
+    template's minimum size (as a name may be, to print whole)."""
+    shown = " / ".join(line.text for line in fitted.lines)
+    if fitted.shortened:
+        message = f"shortened to fit its box at {fitted.size:.1f} pt: {shown!r}"
+    elif fitted.size < box.min_size - 0.05:
+        message = (f"printed at {fitted.size:.1f} pt, below the template's {box.min_size:.1f} pt, "
+                   f"to fit whole: {shown!r}")
+    else:
+        return None
+    return BadgeWarning(person.id, person.name, message)
 
 
 def _applies(box: Box, person: Attendee) -> bool:

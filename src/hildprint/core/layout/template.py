@@ -5,7 +5,8 @@ reference size with ``front`` and ``back`` boxes measured from the top-left corn
 given stock the layout of the same orientation is scaled to the badge size. Box types:
 ``rect`` (a colour band), ``text``, ``qr`` (``token`` or ``contact``), ``line`` and
 ``image``. Text may hold placeholders such as ``{attendee.name}``, ``{event.dates}`` or
-``{role.color}``; boxes may carry ``"when": "consent"`` (or ``"no_consent"``).
+``{role.color}``; boxes may carry ``"when": "consent"`` (or ``"no_consent"``). A name box
+with ``"name_style": "first_large"`` prints the first name large, the family name smaller.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from hildprint.core.domain.resources import load_data_file, templates_dir
 from hildprint.core.layout.stock import Stock
 
 PLACEHOLDER = re.compile(r"\{(attendee|event|role)\.([a-z_]+)\}")
+NAME_PLACEHOLDER = re.compile(r"\{attendee\.(name|first_name|last_name)\}")
 FIELDS = {
     "attendee": {"name", "first_name", "last_name", "affiliation", "role", "id", "country", "email"},
     "event": {"name", "dates", "venue", "code", "url"},
@@ -27,6 +29,7 @@ FIELDS = {
 }
 BOX_TYPES = {"rect", "text", "qr", "line", "image"}
 CONDITIONS = {"consent", "no_consent"}
+NAME_STYLES = {"", "first_large"}
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_TEMPLATE = "hild2026"
 
@@ -60,6 +63,15 @@ class Box:
     bleed: bool = False
     width: float = 0.3
     path: str = ""
+    name_style: str = ""
+    """"first_large": a name box prints the first name large and the family name below it,
+    smaller (people with only one name part get the whole box)."""
+
+    @property
+    def whole(self) -> bool:
+        """Whether the box prints a person's name, which is never shortened (see
+        :func:`~hildprint.core.layout.text.fit_whole`)."""
+        return self.type == "text" and bool(NAME_PLACEHOLDER.search(self.text))
 
     @property
     def static(self) -> bool:
@@ -152,6 +164,8 @@ def _check_box(box: Box, where: str) -> None:
         raise TemplateError(f"{where}: 'when' must be one of {', '.join(sorted(CONDITIONS))}")
     if box.type == "qr" and box.content not in ("token", "contact"):
         raise TemplateError(f"{where}: a qr box's content is 'token' or 'contact'")
+    if box.name_style not in NAME_STYLES:
+        raise TemplateError(f"{where}: name_style must be one of {', '.join(sorted(NAME_STYLES - {''}))}")
     if box.type == "text" and not (0 < box.min_size <= box.size):
         raise TemplateError(f"{where}: needs 0 < min_size <= size")
 

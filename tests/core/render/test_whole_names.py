@@ -195,5 +195,5 @@ def test_an_unknown_name_style_is_refused_naming_the_box(tmp_path):
     data = json.loads(path.read_text(encoding="utf-8"))
     data["layouts"]["portrait"]["front"][0]["name_style"] = "family_large"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(TemplateError, match="front box 1.*name_style"):
+    with pytest.raises(TemplateError, match=r"front box 1.*name_style"):
         load_template(path)

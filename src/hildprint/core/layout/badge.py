@@ -204,6 +204,21 @@ class BadgeLayout:
                     warnings.append(warning)
         return Face(tuple(items), tuple(warnings))
 
+    def box_items(self, side: str, person: Attendee) -> list[tuple[int, list[Item]]]:
+        """Every box of ``side`` that applies to ``person``, by its index, filled in (a
+        first-name-large name box gives one item per part); for previews."""
+        values = self.values(person)
+        filled = []
+        for index, box in enumerate(self.boxes(side)):
+            if box.static or _applies(box, person):
+                items: list[Item] = []
+                for number, part in enumerate(first_large_parts(box, person)):
+                    if number:
+                        part = _capped(part, items[-1].text.size * FAMILY_SCALE)
+                    items.append(self._item(part, values, person)[0])
+                filled.append((index, items))
+        return filled
+
     def values(self, person: Attendee) -> Values:
         """The placeholder values for ``person``'s badge."""
         return {

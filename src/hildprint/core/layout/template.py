@@ -63,6 +63,8 @@ class Box:
     bleed: bool = False
     width: float = 0.3
     path: str = ""
+    locked: bool = False
+    """Kept in place in the designer (printing ignores it)."""
     name_style: str = ""
     """"first_large": a name box prints the first name large and the family name below it,
     smaller (people with only one name part get the whole box)."""

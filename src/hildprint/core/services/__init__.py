@@ -21,7 +21,7 @@ from hildprint.core.domain.rules import DEFAULT_RULES, RulesError, list_rules, l
 from hildprint.core.importers import FORMATS as IMPORT_FORMATS
 from hildprint.core.importers import KINDS as IMPORT_KINDS
 from hildprint.core.layout.geometry import paper_size
-from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, list_stocks
+from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, list_stocks, load_stock
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, list_templates
 from hildprint.core.render.badges import BadgeWarning
 from hildprint.core.render.guidelines import MOUNTINGS
@@ -60,6 +60,20 @@ from hildprint.core.services.documents import (
     make_signage,
     preview_board_label,
     preview_door_sign,
+)
+from hildprint.core.services.designs import (
+    DESIGN_SETTING,
+    EVENT_TEMPLATE,
+    PLACEHOLDERS,
+    BoxPreview,
+    bundled_design,
+    check_design,
+    design_for_stock,
+    event_design,
+    export_design,
+    preview_design,
+    save_event_design,
+    worst_cases,
 )
 from hildprint.core.services.events import (
     EDITABLE_ATTENDEE_FIELDS,
@@ -133,4 +147,9 @@ __all__ += [  # what the window also needs: records and verdicts it shows, the d
 ]
 __all__ += [  # previews in memory, badge warnings without a PDF, poster files checked as found
     "BadgeRun", "DocumentRun", "badge_warnings", "board_label_pdf", "check_poster_files", "door_sign_pdf",
+]
+__all__ += [  # the badge designer: designs kept in the event, exported, previewed with real people
+    "DESIGN_SETTING", "EVENT_TEMPLATE", "PLACEHOLDERS", "BoxPreview", "bundled_design", "check_design",
+    "design_for_stock", "event_design", "export_design", "load_stock", "preview_design", "save_event_design",
+    "worst_cases",
 ]

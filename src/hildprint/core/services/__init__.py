@@ -34,6 +34,20 @@ from hildprint.core.services.badges import (
     make_badges,
 )
 from hildprint.core.services.demo import DEMO_EVENT_NAME, DemoResult, build_demo
+from hildprint.core.services.designs import (
+    DESIGN_SETTING,
+    EVENT_TEMPLATE,
+    PLACEHOLDERS,
+    BoxPreview,
+    bundled_design,
+    check_design,
+    design_for_stock,
+    event_design,
+    export_design,
+    preview_design,
+    save_event_design,
+    worst_cases,
+)
 from hildprint.core.services.desk import (
     badge_previewer,
     desk_folder,
@@ -60,20 +74,6 @@ from hildprint.core.services.documents import (
     make_signage,
     preview_board_label,
     preview_door_sign,
-)
-from hildprint.core.services.designs import (
-    DESIGN_SETTING,
-    EVENT_TEMPLATE,
-    PLACEHOLDERS,
-    BoxPreview,
-    bundled_design,
-    check_design,
-    design_for_stock,
-    event_design,
-    export_design,
-    preview_design,
-    save_event_design,
-    worst_cases,
 )
 from hildprint.core.services.events import (
     EDITABLE_ATTENDEE_FIELDS,

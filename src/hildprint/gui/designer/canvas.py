@@ -43,6 +43,7 @@ class BoxItem(QGraphicsObject):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, not locked)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # a drag blits, it does not redraw
         self._resizing = False
         self._grip = (0.0, 0.0)
         self._pressed_at: tuple[float, float, float, float] | None = None
@@ -223,7 +224,8 @@ class DesignScene(QGraphicsScene):
             item = self.items_by_index.get(preview.index)
             if item is not None:
                 item.preview = preview
-        self.update()
+        for item in self.items_by_index.values():
+            item.update()
 
     def selected_index(self) -> int | None:
         """The index of the selected box, if one is."""
@@ -251,9 +253,11 @@ class DesignScene(QGraphicsScene):
         painter.drawRect(QRectF(-BLEED_MM, -BLEED_MM, w + 2 * BLEED_MM, h + 2 * BLEED_MM))
         painter.setPen(QPen(QColor("#1E8E3E"), 0.2, Qt.PenStyle.DashLine))
         painter.drawRect(QRectF(SAFE_MM, SAFE_MM, w - 2 * SAFE_MM, h - 2 * SAFE_MM))
+        self._draw_rulers(painter)
 
-    def drawForeground(self, painter: QPainter, _rect: QRectF) -> None:  # noqa: N802 - Qt's name
-        """Rulers in millimetres along the top and the left."""
+    def _draw_rulers(self, painter: QPainter) -> None:
+        """Rulers in millimetres along the top and the left (in the background, which the
+        view caches, so a drag does not redraw them)."""
         w, h = self.width_mm, self.height_mm
         top, left = -BLEED_MM - RULER_MM, -BLEED_MM - RULER_MM
         painter.fillRect(QRectF(left, top, w + 2 * RULER_MM, RULER_MM), QColor("#F1F3F4"))
@@ -289,6 +293,7 @@ class DesignView(QGraphicsView):
         super().__init__(scene, parent)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setMinimumSize(360, 360)
 
     def fit(self) -> None:

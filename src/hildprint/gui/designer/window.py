@@ -192,6 +192,7 @@ class DesignerWindow(SettledWindow, QMainWindow):
         self.scene.show_face(float(layout["width"]), float(layout["height"]), boxes, self.selected)
         self.panel.show_box(boxes[self.selected] if self.selected is not None else None)
         self.panel.show_roles(data.get("roles", {}))
+        self.view.resetCachedContent()
         self.view.fit()
         self.refresh_preview()
 

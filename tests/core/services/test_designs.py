@@ -82,3 +82,12 @@ def test_preview_and_worst_cases_of_the_sample():
     name = next(p for p in previews if p.lines and "".join(p.lines).replace(" ", "") ==
                 cases["Korean name"].name.replace(" ", ""))
     assert not name.missing and not name.shortened
+
+
+def test_a_design_whose_logo_went_missing_is_refused_naming_the_box(event, tmp_path):
+    """An image box whose picture is gone is named before anything is printed."""
+    data = services.event_design(event)
+    data["layouts"]["portrait"]["front"].append({"type": "image", "x": 1, "y": 1, "w": 10, "h": 10,
+                                                 "path": str(tmp_path / "gone.png")})
+    with pytest.raises(TemplateError, match="front box 9: the picture .*gone.png"):
+        services.save_event_design(event, data)

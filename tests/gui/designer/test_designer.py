@@ -190,3 +190,29 @@ def test_landscape_back_and_another_stock(qtbot, designer):
     assert (designer.scene.width_mm, designer.scene.height_mm) == (106, 62)
     assert designer.side == "back" and designer.boxes()
     save_screenshot(designer, "designer_landscape_back")
+
+
+def test_the_main_window_opens_the_designer_from_its_menu(qtbot, settings, sample_event):
+    """File → Design badge… (Ctrl+Shift+B) opens the designer on the open event."""
+    from hildprint.gui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_event(sample_event)
+    action = window.designer_action
+    assert action.shortcut().toString() == "Ctrl+Shift+B" and action.isEnabled()
+    action.trigger()
+    designer = window.designer_window
+    try:
+        assert isinstance(designer, DesignerWindow) and designer.isVisible()
+        assert designer.session.path == sample_event and designer.boxes()
+    finally:
+        designer.close()  # deleted on close, as the window opened it
+
+
+def test_the_designer_from_the_command_line_names_a_missing_event(tmp_path, capsys):
+    """`hildprint-gui --designer EVENT` on a file that is not there exits 2 with a message."""
+    from hildprint.gui.app import main as gui_main
+
+    assert gui_main(["--designer", str(tmp_path / "missing.hildprint")]) == 2
+    assert "missing.hildprint" in capsys.readouterr().err

@@ -38,8 +38,16 @@ def bundled_design(name: str = NEUTRAL_TEMPLATE) -> dict[str, Any]:
 
 
 def check_design(data: dict[str, Any], folder: Path = Path(".")) -> Template:
-    """The template a design makes (TemplateError naming the box when it cannot be used)."""
-    return template_from_data(data, f"design {data.get('name', '')!r}", folder)
+    """The template a design makes (TemplateError naming the box when it cannot be used,
+    or the picture an image box shows is not there)."""
+    template = template_from_data(data, f"design {data.get('name', '')!r}", folder)
+    for orientation, layout in template.layouts.items():
+        for side in ("front", "back"):
+            for number, box in enumerate(getattr(layout, side), start=1):
+                if box.type == "image" and box.path and not (folder / box.path).is_file():
+                    raise TemplateError(f"design {orientation} {side} box {number}: the picture {box.path} "
+                                        "is not there (move it back or choose it again)")
+    return template
 
 
 def event_design(event: EventRef) -> dict[str, Any]:

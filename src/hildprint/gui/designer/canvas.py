@@ -23,6 +23,7 @@ HANDLE_MM = 2.5
 PT_MM = 25.4 / 72
 SHRANK = QColor("#E8710A")
 NO_GLYPH = QColor("#D93025")
+LEFT_OUT_OPACITY = 0.2
 
 
 def snap(value: float, step: float = GRID_MM) -> float:
@@ -225,6 +226,8 @@ class DesignScene(QGraphicsScene):
             if item is not None:
                 item.preview = preview
         for item in self.items_by_index.values():
+            # a box this person does not get (a consent-only code) shows faintly
+            item.setOpacity(1.0 if item.preview is not None or not previews else LEFT_OUT_OPACITY)
             item.update()
 
     def selected_index(self) -> int | None:

@@ -148,7 +148,7 @@ class DesignerWindow(SettledWindow, QMainWindow):
             second.addWidget(QLabel(f" {label} "))
             second.addWidget(widget)
             widget.setAccessibleName(label)
-        self._add_action(second, "Next worst case", self.next_worst_case, "Ctrl+W")
+        self._add_action(second, "Next worst case", self.next_worst_case, "Ctrl+Shift+N")
         third = QToolBar("Keep", self)
         self.addToolBarBreak()
         self.addToolBar(third)
@@ -198,6 +198,8 @@ class DesignerWindow(SettledWindow, QMainWindow):
 
     def _set_face(self, side: str | None, orientation: str | None) -> None:
         self.side = side or self.side
+        self.side_box.setCurrentText(self.side)
+        self.orientation_box.setCurrentText(orientation or self.orientation)
         if orientation and orientation != self.orientation:
             self.orientation = orientation
             if not self._measured_for_stock():

@@ -89,5 +89,5 @@ def test_a_design_whose_logo_went_missing_is_refused_naming_the_box(event, tmp_p
     data = services.event_design(event)
     data["layouts"]["portrait"]["front"].append({"type": "image", "x": 1, "y": 1, "w": 10, "h": 10,
                                                  "path": str(tmp_path / "gone.png")})
-    with pytest.raises(TemplateError, match="front box 9: the picture .*gone.png"):
+    with pytest.raises(TemplateError, match=r"front box 9: the picture .*gone\.png"):
         services.save_event_design(event, data)

@@ -216,3 +216,23 @@ def test_the_designer_from_the_command_line_names_a_missing_event(tmp_path, caps
 
     assert gui_main(["--designer", str(tmp_path / "missing.hildprint")]) == 2
     assert "missing.hildprint" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["svg", "pdf"])
+def test_a_drawing_or_a_pdf_logo_becomes_a_picture_that_prints(qtbot, designer, tmp_path, kind):
+    """An SVG drawing or the first page of a PDF is turned into a PNG beside the event
+    file; the image box shows it and the design with it is accepted."""
+    source = tmp_path / f"logo.{kind}"
+    if kind == "svg":
+        source.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+                          '<rect width="40" height="20" fill="#C2185B"/></svg>', encoding="utf-8")
+    else:
+        Image.new("RGB", (80, 40), "#C2185B").save(source, format="PDF")
+    designer.add_box("image", str(source))
+    box = designer.boxes()[-1]
+    assert box["type"] == "image" and box["path"].endswith(".png")
+    picture = Image.open(box["path"]).convert("RGB")
+    middle = picture.getpixel((picture.width // 2, picture.height // 2))
+    assert all(abs(a - b) <= 3 for a, b in zip(middle, (194, 24, 91)))  # JPEG inside the PDF
+    services.check_design(designer.data)
+    assert designer.scene.image_for(box["path"]).width() == picture.width

@@ -44,6 +44,8 @@ from hildprint.core.services.designs import (
     design_for_stock,
     event_design,
     export_design,
+    picture_from_pdf,
+    pictures_folder,
     preview_design,
     save_event_design,
     worst_cases,
@@ -150,6 +152,6 @@ __all__ += [  # previews in memory, badge warnings without a PDF, poster files c
 ]
 __all__ += [  # the badge designer: designs kept in the event, exported, previewed with real people
     "DESIGN_SETTING", "EVENT_TEMPLATE", "PLACEHOLDERS", "BoxPreview", "bundled_design", "check_design",
-    "design_for_stock", "event_design", "export_design", "load_stock", "preview_design", "save_event_design",
-    "worst_cases",
+    "design_for_stock", "event_design", "export_design", "load_stock", "picture_from_pdf", "pictures_folder",
+    "preview_design", "save_event_design", "worst_cases",
 ]

@@ -119,6 +119,40 @@ def _scaled_layout(layout: dict[str, Any], width: float, height: float) -> dict[
     return scaled
 
 
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")
+PICTURE_DPI = 300
+
+
+def pictures_folder(event: EventRef) -> Path:
+    """Where pictures made for the event's badges (a PDF page, a drawing) are kept: a
+    folder beside the event file."""
+    with using(event) as session:
+        return session.folder / f"{session.path.stem} badge pictures"
+
+
+def picture_from_pdf(source: str | Path, folder: Path, page: int = 0) -> Path:
+    """A page of a PDF (a logo sent as PDF) as a PNG picture in ``folder``, at
+    :data:`PICTURE_DPI`; HildprintError naming the file when it cannot be read."""
+    import pypdfium2
+
+    source = Path(source)
+    try:
+        document = pypdfium2.PdfDocument(str(source))
+    except (pypdfium2.PdfiumError, OSError) as error:
+        raise TemplateError(f"{source}: cannot read this PDF ({error})") from error
+    try:
+        if not 0 <= page < len(document):
+            raise TemplateError(f"{source}: has no page {page + 1}")
+        image = document[page].render(scale=PICTURE_DPI / 72).to_pil()
+    finally:
+        document.close()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{source.stem}-page{page + 1}.png"
+    with atomic_output(target) as temporary:
+        image.save(temporary, format="PNG")
+    return target
+
+
 @dataclass(frozen=True)
 class BoxPreview:
     """One box of a design filled in for one person: the lines it prints, their size in

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QImage, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter, QUndoCommand, QUndoStack
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -38,7 +39,9 @@ NEW_BOXES = {
     "line": {"type": "line", "w": 30, "h": 0, "color": "#1F2937", "width": 0.5},
     "image": {"type": "image", "w": 25, "h": 15},
 }
-IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg)"
+IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.svg *.pdf)"
+SVG_PIXELS = 1200
+"""The longer side, in pixels, a drawing (SVG) is turned into for printing."""
 
 
 class DesignChange(QUndoCommand):
@@ -236,14 +239,47 @@ class DesignerWindow(SettledWindow, QMainWindow):
         box = dict(NEW_BOXES[kind])
         if kind == "image":
             path = path or QFileDialog.getOpenFileName(self, "Add an image", "", IMAGE_FILTER)[0]
-            if not path:
+            picture = self._printable_picture(Path(path)) if path else None
+            if picture is None:
                 return
-            box["path"] = str(Path(path).resolve())
+            box["path"] = str(picture.resolve())
         layout = self.data["layouts"][self.orientation]
         box["x"] = round((float(layout["width"]) - box["w"]) / 2)
         box["y"] = round((float(layout["height"]) - box.get("h", box["w"])) / 2)
         self.selected = len(self.boxes())
         self.change(f"Add {kind}", lambda d: self.boxes(d).append(box))
+
+    def _printable_picture(self, path: Path) -> Path | None:
+        """``path`` as a picture the badges print: a PNG or JPEG as it is, the first page
+        of a PDF or a drawing (SVG) turned into a PNG beside the event file."""
+        try:
+            if path.suffix.lower() == ".pdf":
+                return services.picture_from_pdf(path, services.pictures_folder(self.session))
+            if path.suffix.lower() == ".svg":
+                return self._picture_from_svg(path)
+        except services.HildprintError as error:
+            QMessageBox.warning(self, "Add an image", str(error))
+            return None
+        return path
+
+    def _picture_from_svg(self, path: Path) -> Path:
+        renderer = QSvgRenderer(str(path))
+        if not renderer.isValid():
+            raise services.HildprintError(f"{path}: cannot read this drawing (SVG)")
+        size = renderer.defaultSize()
+        scale = SVG_PIXELS / max(size.width(), size.height(), 1)
+        image = QImage(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)),
+                       QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        folder = services.pictures_folder(self.session)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{path.stem}.png"
+        if not image.save(str(target), "PNG"):
+            raise services.HildprintError(f"{target}: cannot write the picture")
+        return target
 
     def delete_box(self) -> None:
         """Delete the selected box."""

@@ -236,3 +236,27 @@ def test_a_drawing_or_a_pdf_logo_becomes_a_picture_that_prints(qtbot, designer, 
     assert all(abs(a - b) <= 3 for a, b in zip(middle, (194, 24, 91)))  # JPEG inside the PDF
     services.check_design(designer.data)
     assert designer.scene.image_for(box["path"]).width() == picture.width
+
+
+def test_a_role_gets_a_design_of_its_own_that_prints_for_that_role_only(qtbot, designer, tmp_path, monkeypatch):
+    """Design for Speaker starts from a copy of the common design; a box added there
+    prints on speakers' badges and on nobody else's; undo takes the role's design away."""
+    designer.role_box.setCurrentIndex(designer.role_box.findData("Speaker"))
+    designer.role_box.activated.emit(designer.role_box.currentIndex())
+    assert "Speaker" in designer.data["role_layouts"]
+    click(qtbot, designer, "Add Text")
+    designer.panel.text.setText("SPEAKER BADGE")
+    qtbot.keyClick(designer.panel.text, Qt.Key.Key_Return)
+    common = [b.get("text") for b in designer.data["layouts"]["portrait"]["front"]]
+    assert "SPEAKER BADGE" not in common
+    out = tmp_path / "roles.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    click(qtbot, designer, "Print badges…")
+    roles = {p.id: p.role for p in designer.people}
+    speakers = sum(1 for r in roles.values() if r == "Speaker")
+    with pdfplumber.open(out) as pdf:
+        text = "".join(page.extract_text() for page in pdf.pages)
+    assert speakers and text.count("SPEAKER BADGE") == speakers
+    for _ in range(3):
+        designer.undo_stack.undo()
+    assert "Speaker" not in designer.data.get("role_layouts", {})

@@ -144,13 +144,16 @@ class BadgeLayout:
         self.options = options
         self.stock = stock
         self.layout: Layout = options.template.layout_for(stock)
+        self.role_layouts: dict[str, Layout] = {role: options.template.layout_for(stock, role)
+                                                for role in options.template.role_layouts}
         self.fonts = bundled_fonts()
         self.event_values = {
             "name": event.name, "dates": event_dates(event), "venue": event.venue,
             "code": event.code, "url": event.url,
         }
         self.bleed = self._uniform_bleed() if options.marks else 0.0
-        self._dynamic = {side: tuple(b for b in self.boxes(side) if not b.static) for side in ("front", "back")}
+        self._dynamic = {(role, side): tuple(b for b in self.boxes(side, role) if not b.static)
+                         for role in ("", *self.role_layouts) for side in ("front", "back")}
 
     # -- sheets and pages -------------------------------------------------------------
     def sheets(self, people: list[Attendee]) -> Iterator[list[Attendee]]:
@@ -177,21 +180,27 @@ class BadgeLayout:
         return pages
 
     # -- faces ------------------------------------------------------------------------
-    def boxes(self, side: str) -> tuple[Box, ...]:
-        """Every box of one side, in drawing order."""
-        return self.layout.front if side == "front" else self.layout.back
+    def design_role(self, person: Attendee) -> str:
+        """The role whose own design ``person``'s badge has ("" for the common design)."""
+        return person.role if person.role in self.role_layouts else ""
 
-    def static_items(self, side: str) -> list[Item]:
-        """The boxes of ``side`` that look the same on every badge of the event, filled in."""
+    def boxes(self, side: str, role: str = "") -> tuple[Box, ...]:
+        """Every box of one side of a role's design (the common one for ""), in drawing order."""
+        layout = self.role_layouts.get(role, self.layout)
+        return layout.front if side == "front" else layout.back
+
+    def static_items(self, side: str, role: str = "") -> list[Item]:
+        """The boxes of ``side`` that look the same on every badge of the event (with the
+        design of ``role``), filled in."""
         values = {"event": self.event_values}
-        return [self._item(box, values, None)[0] for box in self.boxes(side) if box.static]
+        return [self._item(box, values, None)[0] for box in self.boxes(side, role) if box.static]
 
     def face(self, person: Attendee, side: str) -> Face:
         """``person``'s boxes on ``side`` (those shared by everyone left out) and the
         warnings they give."""
         values = self.values(person)
         items, warnings = [], []
-        for box in self._dynamic[side]:
+        for box in self._dynamic[(self.design_role(person), side)]:
             if not _applies(box, person):
                 continue
             parts = first_large_parts(box, person)
@@ -209,7 +218,7 @@ class BadgeLayout:
         first-name-large name box gives one item per part); for previews."""
         values = self.values(person)
         filled = []
-        for index, box in enumerate(self.boxes(side)):
+        for index, box in enumerate(self.boxes(side, self.design_role(person))):
             if box.static or _applies(box, person):
                 items: list[Item] = []
                 for number, part in enumerate(first_large_parts(box, person)):

@@ -7,6 +7,7 @@ given stock the layout of the same orientation is scaled to the badge size. Box 
 ``image``. Text may hold placeholders such as ``{attendee.name}``, ``{event.dates}`` or
 ``{role.color}``; boxes may carry ``"when": "consent"`` (or ``"no_consent"``). A name box
 with ``"name_style": "first_large"`` prints the first name large, the family name smaller.
+``role_layouts`` may give a role (speakers, volunteers) layouts of its own.
 """
 
 from __future__ import annotations
@@ -120,11 +121,15 @@ class Template:
     roles: dict[str, str]
     layouts: dict[str, Layout]
     folder: Path = field(default=Path("."))
+    role_layouts: dict[str, dict[str, Layout]] = field(default_factory=dict)
+    """A design of its own for some roles (a speaker's badge), as pretix has per ticket type."""
 
-    def layout_for(self, stock: Stock) -> Layout:
-        """The layout for the stock's orientation, scaled to its badge size."""
+    def layout_for(self, stock: Stock, role: str = "") -> Layout:
+        """The layout for the stock's orientation (of ``role``'s own design when it has
+        one), scaled to its badge size."""
+        layouts = self.role_layouts.get(role) or self.layouts
         wanted = "landscape" if stock.landscape else "portrait"
-        layout = self.layouts.get(wanted) or next(iter(self.layouts.values()))
+        layout = layouts.get(wanted) or next(iter(layouts.values()))
         return layout.scaled(stock.badge_width, stock.badge_height)
 
     def role_color(self, role: str) -> str:
@@ -193,18 +198,23 @@ def _layout(data: dict[str, Any], where: str) -> Layout:
 
 def template_from_data(data: dict[str, Any], source: str, folder: Path) -> Template:
     """Build and check a template from its data."""
-    layouts = {
-        orientation: _layout(spec, f"{source}: {orientation}")
-        for orientation, spec in data.get("layouts", {}).items()
-    }
-    if not layouts or set(layouts) - {"portrait", "landscape"}:
-        raise TemplateError(f"{source}: 'layouts' must have 'portrait' and/or 'landscape'")
+    layouts = _layouts(data.get("layouts", {}), source)
+    role_layouts = {role: _layouts(spec, f"{source}: role {role}")
+                    for role, spec in dict(data.get("role_layouts", {})).items()}
     roles = dict(data.get("roles", {}))
     bad = [c for c in roles.values() if not COLOUR.match(c)]
     if bad:
         raise TemplateError(f"{source}: role colours must be #RRGGBB (got {bad[0]!r})")
     return Template(str(data.get("name", Path(source).stem)), str(data.get("description", "")),
-                    roles, layouts, folder)
+                    roles, layouts, folder, role_layouts)
+
+
+def _layouts(data: dict[str, Any], source: str) -> dict[str, Layout]:
+    """The portrait and/or landscape layouts of a design (or of one role's design)."""
+    layouts = {orientation: _layout(spec, f"{source}: {orientation}") for orientation, spec in data.items()}
+    if not layouts or set(layouts) - {"portrait", "landscape"}:
+        raise TemplateError(f"{source}: 'layouts' must have 'portrait' and/or 'landscape'")
+    return layouts
 
 
 def badges_dir() -> Path:

@@ -41,11 +41,14 @@ def check_design(data: dict[str, Any], folder: Path = Path(".")) -> Template:
     """The template a design makes (TemplateError naming the box when it cannot be used,
     or the picture an image box shows is not there)."""
     template = template_from_data(data, f"design {data.get('name', '')!r}", folder)
-    for orientation, layout in template.layouts.items():
+    every = [("", o, layout) for o, layout in template.layouts.items()]
+    every += [(f"role {role} ", o, layout) for role, layouts in template.role_layouts.items()
+              for o, layout in layouts.items()]
+    for role, orientation, layout in every:
         for side in ("front", "back"):
             for number, box in enumerate(getattr(layout, side), start=1):
                 if box.type == "image" and box.path and not (folder / box.path).is_file():
-                    raise TemplateError(f"design {orientation} {side} box {number}: the picture {box.path} "
+                    raise TemplateError(f"design {role}{orientation} {side} box {number}: the picture {box.path} "
                                         "is not there (move it back or choose it again)")
     return template
 
@@ -89,14 +92,15 @@ def export_design(data: dict[str, Any], path: str | Path) -> Path:
 
 
 def design_for_stock(data: dict[str, Any], stock: Stock | str, orientation: str) -> dict[str, Any]:
-    """A copy of a design whose ``orientation`` layout is measured for the stock's badge
-    (boxes scaled as printing scales them), so a canvas shows it in true millimetres."""
+    """A copy of a design whose ``orientation`` layouts (the common one and each role's)
+    are measured for the stock's badge (boxes scaled as printing scales them), so a canvas
+    shows them in true millimetres."""
     stock = load_stock(stock) if isinstance(stock, str) else stock
     data = copy.deepcopy(data)
-    layouts = data.setdefault("layouts", {})
-    source = layouts.get(orientation) or next(iter(layouts.values()))
     width, height = sorted((stock.badge_width, stock.badge_height), reverse=orientation == "landscape")
-    layouts[orientation] = _scaled_layout(source, width, height)
+    for layouts in (data.setdefault("layouts", {}), *data.get("role_layouts", {}).values()):
+        source = layouts.get(orientation) or next(iter(layouts.values()))
+        layouts[orientation] = _scaled_layout(source, width, height)
     return data
 
 

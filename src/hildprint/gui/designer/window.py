@@ -76,7 +76,7 @@ class DesignerWindow(SettledWindow, QMainWindow):
         self.view = DesignView(self.scene, self)
         self.panel = PropertiesPanel(self)
         self.status = QLabel()
-        self.orientation, self.side = "portrait", "front"
+        self.orientation, self.side, self.role = "portrait", "front", ""
         self.selected: int | None = None
         self.preview_ms = 0.0
         self._build(stock)
@@ -107,6 +107,10 @@ class DesignerWindow(SettledWindow, QMainWindow):
         self.orientation_box.addItems(("portrait", "landscape"))
         self.orientation_box.setCurrentText(self._stock_orientation())
         self.orientation = self._stock_orientation()
+        self.role_box = QComboBox()
+        self.role_box.addItem("everyone", "")
+        for role in services.ROLES:
+            self.role_box.addItem(f"{role} (own design)", role)
         self.person_box = QComboBox()
         self.person_box.setMaximumWidth(240)
         for person in self.people:
@@ -116,6 +120,7 @@ class DesignerWindow(SettledWindow, QMainWindow):
         self.side_box.activated.connect(lambda _i: self._set_face(self.side_box.currentText(), None))
         self.orientation_box.activated.connect(lambda _i: self._set_face(None, self.orientation_box.currentText()))
         self.person_box.activated.connect(lambda _i: self.refresh_preview())
+        self.role_box.activated.connect(lambda _i: self.design_for_role(self.role_box.currentData()))
         self.scene.box_moved.connect(self._box_moved)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.panel.changed.connect(self._property_changed)
@@ -147,11 +152,12 @@ class DesignerWindow(SettledWindow, QMainWindow):
         self.addToolBarBreak()
         self.addToolBar(second)
         for label, widget in (("Stock", self.stock_box), ("Orientation", self.orientation_box),
-                              ("Side", self.side_box), ("Person", self.person_box)):
+                              ("Side", self.side_box), ("Design for", self.role_box), ("Person", self.person_box)):
             second.addWidget(QLabel(f" {label} "))
             second.addWidget(widget)
             widget.setAccessibleName(label)
         self._add_action(second, "Next worst case", self.next_worst_case, "Ctrl+Shift+N")
+        self._add_action(second, "Drop this role's design", self.drop_role_design)
         third = QToolBar("Keep", self)
         self.addToolBarBreak()
         self.addToolBar(third)
@@ -170,10 +176,35 @@ class DesignerWindow(SettledWindow, QMainWindow):
         return action
 
     # -- the design ----------------------------------------------------------------------
+    def layouts(self, data: dict | None = None) -> dict[str, Any]:
+        """The layouts the canvas edits: the common design's, or the chosen role's own."""
+        data = self.data if data is None else data
+        if self.role and self.role in data.get("role_layouts", {}):
+            return data["role_layouts"][self.role]
+        return data["layouts"]
+
     def boxes(self, data: dict | None = None) -> list[dict[str, Any]]:
         """The boxes of the face on the canvas."""
-        data = self.data if data is None else data
-        return data["layouts"][self.orientation].setdefault(self.side, [])
+        return self.layouts(data)[self.orientation].setdefault(self.side, [])
+
+    def design_for_role(self, role: str) -> None:
+        """Edit ``role``'s own design ("" the common one); a role without one starts from
+        a copy of the common design."""
+        self.role, self.selected = role, None
+        self.role_box.setCurrentIndex(max(0, self.role_box.findData(role)))
+        if role and role not in self.data.get("role_layouts", {}):
+            self.change(f"Own design for {role}", lambda d: d.setdefault("role_layouts", {}).update(
+                {role: copy.deepcopy(d["layouts"])}))
+            return
+        self.show_design(self.data)
+
+    def drop_role_design(self) -> None:
+        """Give the chosen role the common design again."""
+        role = self.role
+        if role and role in self.data.get("role_layouts", {}):
+            self.role = ""
+            self.role_box.setCurrentIndex(0)
+            self.change(f"Common design for {role}", lambda d: d["role_layouts"].pop(role))
 
     def change(self, text: str, edit) -> None:
         """Make ``edit`` (a function changing a copy of the design) an undoable step."""
@@ -188,7 +219,12 @@ class DesignerWindow(SettledWindow, QMainWindow):
         self.data = data
         if self.orientation not in data["layouts"]:
             data.update(services.design_for_stock(data, self.stock, self.orientation))
-        layout = data["layouts"][self.orientation]
+        if self.role not in data.get("role_layouts", {}):
+            self.role = ""
+            self.role_box.setCurrentIndex(0)
+        if self.orientation not in self.layouts(data):
+            self.layouts(data)[self.orientation] = copy.deepcopy(data["layouts"][self.orientation])
+        layout = self.layouts(data)[self.orientation]
         boxes = self.boxes()
         if self.selected is not None and self.selected >= len(boxes):
             self.selected = None
@@ -216,7 +252,7 @@ class DesignerWindow(SettledWindow, QMainWindow):
 
     def _measured_for_stock(self) -> bool:
         """Whether the canvas's layout is the size of the stock's badge."""
-        layout = self.data["layouts"].get(self.orientation)
+        layout = self.layouts().get(self.orientation)
         stock = self.preview_stock()
         return layout is not None and (abs(float(layout["width"]) - stock.badge_width) < 0.01
                                        and abs(float(layout["height"]) - stock.badge_height) < 0.01)
@@ -243,7 +279,7 @@ class DesignerWindow(SettledWindow, QMainWindow):
             if picture is None:
                 return
             box["path"] = str(picture.resolve())
-        layout = self.data["layouts"][self.orientation]
+        layout = self.layouts()[self.orientation]
         box["x"] = round((float(layout["width"]) - box["w"]) / 2)
         box["y"] = round((float(layout["height"]) - box.get("h", box["w"])) / 2)
         self.selected = len(self.boxes())
@@ -305,7 +341,7 @@ class DesignerWindow(SettledWindow, QMainWindow):
         index = self.selected
         if index is None:
             return
-        width = float(self.data["layouts"][self.orientation]["width"])
+        width = float(self.layouts()[self.orientation]["width"])
         box = self.boxes()[index]
         x = {"left": 3.0, "right": width - 3.0 - box["w"]}.get(where, (width - box["w"]) / 2)
         self.change(f"Align {where}", lambda d: self.boxes(d)[index].update(x=round(x, 3)))
@@ -337,7 +373,10 @@ class DesignerWindow(SettledWindow, QMainWindow):
     def person(self):
         """The person the canvas shows."""
         chosen = self.person_box.currentData()
-        return next((p for p in self.people if p.id == chosen), None)
+        person = next((p for p in self.people if p.id == chosen), None)
+        if person is not None and self.role:  # shown as the role whose design is on the canvas
+            person = replace(person, role=self.role)
+        return person
 
     def next_worst_case(self) -> None:
         """Show the next of the event's worst cases (longest name, each script, ...)."""

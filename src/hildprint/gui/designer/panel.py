@@ -88,8 +88,10 @@ class PropertiesPanel(QWidget):
         form.addRow("QR code", self.content)
         for check in (self.bold, self.upper, self.first_large, self.locked):
             form.addRow("", check)
-        form.addRow(QLabel("Fonts: the bundled faces, chosen per script (Latin, Greek, Cyrillic,\n"
-                           "Georgian, Thai, Arabic, Chinese, Japanese, Korean)."))
+        fonts = QLabel("Fonts: the bundled faces, chosen per script (Latin, Greek, Cyrillic, Georgian, "
+                       "Thai, Arabic, Chinese, Japanese, Korean).")
+        fonts.setWordWrap(True)
+        form.addRow(fonts)
         roles = QGroupBox("Role colours")
         QVBoxLayout(roles).addWidget(self.roles)
         layout = QVBoxLayout(self)

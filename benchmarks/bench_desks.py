@@ -1,7 +1,8 @@
 """Several desks on one PostgreSQL server, on loopback, and the server killed mid-run.
 
 Load: 8 desk processes, each making 500 check-ins and 20 walk-ins, while an import of
-all 4,000 people runs again and again (each one transaction that changes 200 of them). Counted: errors, check-ins lost (a desk was told "checked
+all 4,000 people runs again and again (each one transaction that changes 200 of them).
+Counted: errors, check-ins lost (a desk was told "checked
 in" but the server has no arrival), walk-in ids handed out twice; timed: each check-in
 from the call to its commit (median and 99th percentile).
 

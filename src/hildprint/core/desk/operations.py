@@ -215,7 +215,8 @@ class Desk:
         """The stored attendee with this id; DeskError when there is none."""
         person = self.store.attendee(attendee_id)
         if person is None:
-            raise DeskError(UNKNOWN, f"no such id: nobody with id {_shown(attendee_id)} is registered for {self.event.name}")
+            raise DeskError(UNKNOWN, f"no such id: nobody with id {_shown(attendee_id)} is registered for "
+                                     f"{self.event.name}")
         return person
 
     # -- check-in ---------------------------------------------------------------------------

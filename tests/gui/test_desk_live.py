@@ -113,8 +113,12 @@ def test_the_desk_fits_1024_by_600_and_shortens_long_names(qtbot, settings, samp
 
 def test_a_badge_printed_with_a_shrunk_name_is_amber_with_fix_name_offered(qtbot, settings, sample_event,
                                                                           tmp_path):
+    from hildprint.core.domain.model import Attendee
+
+    with open_store(sample_event) as store:  # a name no badge can hold at full size
+        store.upsert_attendees([Attendee("L1", "Hubert Blaine", "Wolfeschlegelsteinhausenbergerdorff" * 4)])
     desk = _open_desk(qtbot, settings, sample_event, "desk A")
-    desk.search.setText("kamalakannan")
+    desk.search.setText("hubert blaine")
     with qtbot.waitSignal(desk.printed, timeout=20000) as printed:
         assert desk.print_selected()
     assert printed.args[0].warnings

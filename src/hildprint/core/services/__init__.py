@@ -84,6 +84,14 @@ from hildprint.core.services.imports import (
     import_file,
     preview_import,
 )
+from hildprint.core.services.poster_fit import (
+    FitOutcome,
+    FitOutputError,
+    FitPreview,
+    fit_posters,
+    fit_preview,
+    fitted_name,
+)
 from hildprint.core.services.posters import (
     POSTER_SUFFIXES,
     EventPosterRun,
@@ -105,6 +113,7 @@ from hildprint.core.services.print_runs import (
     print_documents,
 )
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
+from hildprint.core.validate.fit import FitRefused
 from hildprint.core.validate.model import VERDICTS, Verdict
 from hildprint.core.validate.report import REPORT_SUFFIXES, VERDICT_COLOURS, outline, write_report
 from hildprint.core.validate.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
@@ -133,4 +142,7 @@ __all__ += [  # what the window also needs: records and verdicts it shows, the d
 ]
 __all__ += [  # previews in memory, badge warnings without a PDF, poster files checked as found
     "BadgeRun", "DocumentRun", "badge_warnings", "board_label_pdf", "check_poster_files", "door_sign_pdf",
+]
+__all__ += [  # from verdict to fix: fitting posters
+    "FitOutcome", "FitOutputError", "FitPreview", "FitRefused", "fit_posters", "fit_preview", "fitted_name",
 ]

@@ -1,0 +1,41 @@
+"""From verdict to fix: fit-poster, attach-posters and poster-order."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from hildprint.cli.output import EXIT_OK, EXIT_PROBLEMS, UsageError, out
+from hildprint.core import services
+
+
+def add_fit_poster(sub: Any) -> None:
+    """``hildprint fit-poster IN.pdf... -o OUT.pdf|DIR``: scale posters into a rule set."""
+    p = sub.add_parser("fit-poster", help="scale poster PDFs to the largest size a venue's rules allow")
+    p.add_argument("sources", type=Path, nargs="+", metavar="IN.pdf", help="poster PDFs (one page each)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf|DIR",
+                   help="the fitted PDF (one poster) or a folder (each poster as NAME-fitted.pdf)")
+    p.add_argument("--rules", default=services.DEFAULT_RULES,
+                   help=f"rule set name or .json file (default {services.DEFAULT_RULES}; see 'hildprint rules')")
+    p.set_defaults(run=_run_fit_poster)
+
+
+def _run_fit_poster(args: argparse.Namespace) -> int:
+    try:
+        rules = services.load_rules(args.rules)
+    except services.RulesError as error:
+        raise UsageError(f"--rules: {error}") from error
+    outcomes = services.fit_posters(args.sources, args.output, rules)
+    for outcome in outcomes:
+        if outcome.result is None:
+            out(f"REFUSED  {outcome.refused}")
+            continue
+        result = outcome.result
+        links = f"; {result.links} links kept" if result.links else ""
+        left = f"; {result.dropped_annotations} other annotations left out" if result.dropped_annotations else ""
+        out(f"FITTED   {result.source} -> {result.output}: {result.summary()}, centred on "
+            f"{result.sheet_width_in:g} x {result.sheet_height_in:g} in{links}{left}")
+    fitted = sum(1 for o in outcomes if o.result)
+    out(f"{fitted} of {len(outcomes)} posters fitted to {rules.title} ({rules.limit_text()})")
+    return EXIT_OK if fitted == len(outcomes) else EXIT_PROBLEMS

@@ -39,3 +39,29 @@ def _run_fit_poster(args: argparse.Namespace) -> int:
     fitted = sum(1 for o in outcomes if o.result)
     out(f"{fitted} of {len(outcomes)} posters fitted to {rules.title} ({rules.limit_text()})")
     return EXIT_OK if fitted == len(outcomes) else EXIT_PROBLEMS
+
+
+def add_attach_posters(sub: Any) -> None:
+    """``hildprint attach-posters EVENT FOLDER``: give each paper its poster file from a folder."""
+    p = sub.add_parser("attach-posters", help="match the poster files in a folder to the event's papers by name")
+    p.add_argument("event", type=Path, metavar="EVENT", help="the event file")
+    p.add_argument("folder", type=Path, metavar="FOLDER", help="a folder of poster files (walked)")
+    p.add_argument("--dry-run", action="store_true", help="only show what would be attached")
+    p.set_defaults(run=_run_attach_posters)
+
+
+def _run_attach_posters(args: argparse.Namespace) -> int:
+    match = services.attach_poster_folder(args.event, args.folder, apply=not args.dry_run)
+    verb = "would attach" if args.dry_run else "attached"
+    for found in match.matched:
+        out(f"{verb} paper {found.paper_id}: {found.file}  (by {found.how})")
+    for file, papers in match.ambiguous:
+        out(f"AMBIGUOUS  {file}: could be paper {' or '.join(papers)}; attach it with "
+            "'hildprint validate EVENT --attach ID=FILE'")
+    for paper_id, files in match.contested:
+        out(f"SEVERAL    paper {paper_id} is claimed by {len(files)} files: {', '.join(map(str, files))}")
+    for file in match.unmatched:
+        out(f"UNMATCHED  {file}")
+    left = len(match.ambiguous) + sum(len(f) for _, f in match.contested) + len(match.unmatched)
+    out(f"{len(match.matched)} files {verb}, {left} left for you to decide")
+    return EXIT_OK if not left else EXIT_PROBLEMS

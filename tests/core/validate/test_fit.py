@@ -54,7 +54,7 @@ def test_an_a0_portrait_is_scaled_centred_and_trimmed(tmp_path):
         assert (x1 - x0, y1 - y0) == pytest.approx((24 * IN, A0[1] * result.scale * IN), abs=0.01)
         assert x0 == pytest.approx(0, abs=0.01) and y0 == pytest.approx(36 * IN - y1, abs=0.01)
         xobjects = page.Resources.XObject
-        assert [xobjects[k].Subtype for k in xobjects.keys()] == ["/Form"]  # vector, never an image
+        assert [xobjects[k].Subtype for k in xobjects] == ["/Form"]  # vector, never an image
     verdict = check_file(tmp_path / "fitted.pdf", WORKSHOP)
     assert verdict.verdict == "pass", verdict.findings
     assert (verdict.width_in, verdict.height_in) == pytest.approx((24.0, 33.94), abs=0.01)
@@ -68,7 +68,7 @@ def test_text_and_links_are_kept_where_the_content_moved(tmp_path):
         page = pdf.pages[0]
         assert "Fitting Posters Faithfully" in page.extract_text()
         assert all(c["size"] == pytest.approx(90 * 0.7253, abs=0.05) for c in page.chars)
-        title = [c for c in page.chars if c["text"] == "F"][0]
+        title = next(c for c in page.chars if c["text"] == "F")
         links = page.hyperlinks
     assert [link["uri"] for link in links] == ["https://example.org/paper"]
     link = links[0]
@@ -89,7 +89,7 @@ def assert_same_picture(original, fitted, width_px=240, limit=6.0):
     before = render(original, 0, dpi=72 * width_px / (pdfium_width(original)))
     after_full = render(fitted, 0, dpi=72 * width_px / trim_width(fitted))
     with pikepdf.open(fitted) as pdf:
-        x0, y0, x1, y1 = (float(v) for v in pdf.pages[0].trimbox)
+        x0, _y0, x1, y1 = (float(v) for v in pdf.pages[0].trimbox)
         media_h = float(pdf.pages[0].mediabox[3])
     scale = width_px / (x1 - x0)
     after = after_full.crop((round(x0 * scale), round((media_h - y1) * scale),

@@ -98,6 +98,9 @@ class Author:
 
     name: str
     affiliation: str = ""
+    email: str = ""
+    contact: bool = False
+    """Whether this is the paper's contact (corresponding) author."""
 
 
 @dataclass

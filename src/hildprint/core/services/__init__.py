@@ -98,6 +98,7 @@ from hildprint.core.services.posters import (
     PosterError,
     PosterNotFound,
     PosterRequest,
+    attach_poster_folder,
     attach_posters,
     check_poster_files,
     find_poster_files,
@@ -114,6 +115,7 @@ from hildprint.core.services.print_runs import (
 )
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
 from hildprint.core.validate.fit import FitRefused
+from hildprint.core.validate.match import FolderMatch, PosterMatch
 from hildprint.core.validate.model import VERDICTS, Verdict
 from hildprint.core.validate.report import REPORT_SUFFIXES, VERDICT_COLOURS, outline, write_report
 from hildprint.core.validate.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
@@ -144,5 +146,14 @@ __all__ += [  # previews in memory, badge warnings without a PDF, poster files c
     "BadgeRun", "DocumentRun", "badge_warnings", "board_label_pdf", "check_poster_files", "door_sign_pdf",
 ]
 __all__ += [  # from verdict to fix: fitting posters
-    "FitOutcome", "FitOutputError", "FitPreview", "FitRefused", "fit_posters", "fit_preview", "fitted_name",
+    "FitOutcome",
+    "FitOutputError",
+    "FitPreview",
+    "FitRefused",
+    "FolderMatch",
+    "PosterMatch",
+    "attach_poster_folder",
+    "fit_posters",
+    "fit_preview",
+    "fitted_name",
 ]

@@ -66,8 +66,7 @@ def fit_poster(source: str | Path, output: str | Path, rules: RuleSet) -> FitRes
         fitted = pikepdf.new()
         links, dropped = _place(fitted, page, (width_in, height_in), scale, rules)
         with atomic_output(output) as temporary:
-            fitted.save(temporary, compress_streams=True,
-                        object_stream_mode=pikepdf.ObjectStreamMode.generate)
+            fitted.save(temporary, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return FitResult(source, output, scale, width_in, height_in, width_in * scale, height_in * scale,
                      rules.max_width_in, rules.max_height_in, links, dropped, rules.unit)
 

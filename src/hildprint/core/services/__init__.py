@@ -92,6 +92,16 @@ from hildprint.core.services.poster_fit import (
     fit_preview,
     fitted_name,
 )
+from hildprint.core.services.poster_messages import (
+    AuthorMessages,
+    MessageError,
+    author_messages,
+    default_sender,
+    poster_deadline,
+    send_messages,
+    set_poster_deadline,
+    write_messages,
+)
 from hildprint.core.services.posters import (
     POSTER_SUFFIXES,
     EventPosterRun,
@@ -156,4 +166,8 @@ __all__ += [  # from verdict to fix: fitting posters
     "fit_posters",
     "fit_preview",
     "fitted_name",
+]
+__all__ += [  # telling authors about their posters
+    "AuthorMessages", "MessageError", "author_messages", "default_sender", "poster_deadline", "send_messages",
+    "set_poster_deadline", "write_messages",
 ]

@@ -104,3 +104,29 @@ def test_attach_then_fit_real_posters(corpus, sea_event, tmp_path, capsys):
     assert "paper 3: " in capsys.readouterr().out
     assert main(["fit-poster", str(folder / "paper_3_poster.pdf"), "-o", str(tmp_path / "fixed.pdf")]) == 0
     assert main(["validate", str(tmp_path / "fixed.pdf"), "--quick"]) == 0
+
+
+def test_poster_order_has_a_cover_sheet_and_fitted_posters_in_board_order(tmp_path, capsys):
+    """Boards 3, 1, 4 and a landscape poster on board 2: the cover lists the three printable
+    posters in board order with their sizes and stock and names the one left out; the
+    posters follow in that order, each on a 24 x 36 in sheet with its trim box."""
+    import pdfplumber
+    from tests.cli.test_poster_messages import poster_event
+
+    event = poster_event(tmp_path)
+    assert main(["boards", str(event), "--set", "1=3", "--set", "2=1", "--set", "3=2", "--set", "4=4"]) == 0
+    order = tmp_path / "order.pdf"
+    assert main(["poster-order", str(event), "-o", str(order), "--stock", "satin 170 g/m²"]) == 1
+    assert "LEFT OUT  paper 3" in capsys.readouterr().out
+    with pdfplumber.open(order) as pdf:
+        assert len(pdf.pages) == 4
+        cover = pdf.pages[0].extract_text()
+    lines = [line for line in cover.splitlines() if line[:1].isdigit() and ":" in line.split()[1]]
+    assert [line.split()[:2] for line in lines[:3]] == [["1", "2:"], ["3", "1:"], ["4", "4:"]]
+    assert "작은 포스터" in cover and "satin 170 g/m²" in cover and "33.9 in" in cover
+    assert "Not in this order: paper 3" in cover and "must be portrait" in cover
+    with pikepdf.open(order) as pdf:
+        heights = [(float(page.trimbox[3]) - float(page.trimbox[1])) / 72 for page in pdf.pages[1:]]
+        media = {tuple(round(float(v) / 72, 1) for v in page.mediabox) for page in pdf.pages[1:]}
+    assert media == {(0, 0, 24, 36)}
+    assert [round(h, 1) for h in heights] == [36.0, 33.9, 33.8]  # boards 1, 3, 4

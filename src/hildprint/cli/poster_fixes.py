@@ -65,3 +65,33 @@ def _run_attach_posters(args: argparse.Namespace) -> int:
     left = len(match.ambiguous) + sum(len(f) for _, f in match.contested) + len(match.unmatched)
     out(f"{len(match.matched)} files {verb}, {left} left for you to decide")
     return EXIT_OK if not left else EXIT_PROBLEMS
+
+
+def add_poster_order(sub: Any) -> None:
+    """``hildprint poster-order EVENT -o order.pdf``: a print shop's order of fitted posters."""
+    p = sub.add_parser("poster-order", help="one PDF for a print shop: a cover sheet and each poster fitted, "
+                                            "in board order")
+    p.add_argument("event", type=Path, metavar="EVENT", help="the event file")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="ORDER.pdf")
+    p.add_argument("--rules", default=services.DEFAULT_RULES, help="the rule set the posters are fitted to")
+    p.add_argument("--papers", default="", metavar="ID,ID…",
+                   help="only these papers (e.g. those whose authors cannot travel); default: every poster")
+    p.add_argument("--stock", default=services.DEFAULT_POSTER_STOCK, help="the paper stock named on the cover sheet")
+    p.set_defaults(run=_run_poster_order)
+
+
+def _run_poster_order(args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() != ".pdf":
+        raise UsageError(f"-o {args.output}: the order is a .pdf file")
+    try:
+        rules = services.load_rules(args.rules)
+    except services.RulesError as error:
+        raise UsageError(f"--rules: {error}") from error
+    ids = [i.strip() for i in args.papers.split(",") if i.strip()] or None
+    order = services.poster_order(args.event, args.output, rules, ids, args.stock)
+    for paper, result in order.included:
+        out(f"board {paper.board or '–':>4}  paper {paper.id}: {result.summary()}")
+    for note in order.left_out:
+        out(f"LEFT OUT  {note}")
+    out(f"{order.output}: {order.pages} pages (cover sheet and {len(order.included)} posters)")
+    return EXIT_OK if not order.left_out else EXIT_PROBLEMS

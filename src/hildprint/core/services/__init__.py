@@ -84,13 +84,16 @@ from hildprint.core.services.imports import (
     import_file,
     preview_import,
 )
+from hildprint.core.services.poster_fit import DEFAULT_STOCK as DEFAULT_POSTER_STOCK
 from hildprint.core.services.poster_fit import (
     FitOutcome,
     FitOutputError,
     FitPreview,
+    PosterOrder,
     fit_posters,
     fit_preview,
     fitted_name,
+    poster_order,
 )
 from hildprint.core.services.poster_messages import (
     AuthorMessages,
@@ -171,3 +174,4 @@ __all__ += [  # telling authors about their posters
     "AuthorMessages", "MessageError", "author_messages", "default_sender", "poster_deadline", "send_messages",
     "set_poster_deadline", "write_messages",
 ]
+__all__ += ["DEFAULT_POSTER_STOCK", "PosterOrder", "poster_order"]  # a print shop's order of posters

@@ -1,13 +1,20 @@
-"""Fitting posters into a rule set: one file, several into a folder, and their previews."""
+"""Fitting posters into a rule set: one file, several into a folder, their previews, and a
+print order of an event's posters for a print shop."""
 
 from __future__ import annotations
 
+import io
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.files import atomic_output
+from hildprint.core.domain.model import Paper
+from hildprint.core.domain.programme import board_order
 from hildprint.core.domain.rules import DEFAULT_RULES, RuleSet, load_rules
+from hildprint.core.render.poster_order import OrderLine, render_order_cover
+from hildprint.core.services.session import EventRef, using
 from hildprint.core.validate.check import make_thumbnail
 from hildprint.core.validate.fit import FitRefused, FitResult, fit_poster
 
@@ -88,3 +95,78 @@ def _thumbnail(path: Path) -> bytes | None:
         return make_thumbnail(path, "pdf")
     except Exception:  # a picture never stops the work; the window shows none
         return None
+
+
+# -- the print order -------------------------------------------------------------------------
+DEFAULT_STOCK = "matte poster paper, 200 g/m²"
+
+
+@dataclass
+class PosterOrder:
+    """What went into a print order: the posters included (in board order) and those left out."""
+
+    output: Path
+    included: list[tuple[Paper, FitResult]]
+    left_out: list[str]
+    pages: int
+
+
+def poster_order(event: EventRef, output: str | Path, rules: str | RuleSet = DEFAULT_RULES,
+                 paper_ids: list[str] | None = None, stock: str = DEFAULT_STOCK) -> PosterOrder:
+    """Write one PDF for a print shop: a cover sheet (board, paper, size, stock) and then each
+    poster fitted to the rules, in board order. ``paper_ids`` limits it to those papers
+    (default: every paper with a poster file); posters that cannot be fitted are named on
+    the cover sheet and left out."""
+    rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    with using(event) as session:
+        papers, folder, title = session.papers, session.folder, f"{session.event.name}: poster print order"
+    chosen = _chosen(papers, paper_ids)
+    with tempfile.TemporaryDirectory(prefix="hildprint-order-") as scratch:
+        included, left_out = _fit_each(chosen, folder, Path(scratch), rule_set)
+        lines = [OrderLine(p.board, f"{p.id}: {p.title}", _size(r), stock) for p, r in included]
+        cover = io.BytesIO()
+        render_order_cover(cover, title, lines, left_out)
+        pages = _assemble(Path(output), cover.getvalue(), [r.output for _, r in included])
+    return PosterOrder(Path(output), included, left_out, pages)
+
+
+def _chosen(papers: list[Paper], paper_ids: list[str] | None) -> list[Paper]:
+    if paper_ids:
+        known = {p.id for p in papers}
+        unknown = [i for i in paper_ids if i not in known]
+        if unknown:
+            raise FitOutputError(f"no paper with id {', '.join(unknown)}")
+        papers = [p for p in papers if p.id in set(paper_ids)]
+    return sorted(papers, key=board_order)
+
+
+def _fit_each(papers: list[Paper], folder: Path, scratch: Path, rules: RuleSet
+              ) -> tuple[list[tuple[Paper, FitResult]], list[str]]:
+    included, left_out = [], []
+    for paper in papers:
+        if not paper.poster_file.strip():
+            left_out.append(f"paper {paper.id} has no poster file")
+            continue
+        source = folder / Path(paper.poster_file.strip()).expanduser()
+        try:
+            included.append((paper, fit_poster(source, scratch / f"{len(included)}.pdf", rules)))
+        except FitRefused as error:
+            left_out.append(f"paper {paper.id}: {error}")
+    return included, left_out
+
+
+def _size(result: FitResult) -> str:
+    return (f"{result.fitted_width_in:.1f} x {result.fitted_height_in:.1f} in "
+            f"({result.fitted_width_in * 2.54:.0f} x {result.fitted_height_in * 2.54:.0f} cm)")
+
+
+def _assemble(output: Path, cover: bytes, posters: list[Path]) -> int:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(cover)) as combined:
+        for path in posters:
+            with pikepdf.open(path) as poster:
+                combined.pages.extend(poster.pages)
+        with atomic_output(output) as temporary:
+            combined.save(temporary)
+        return len(combined.pages)

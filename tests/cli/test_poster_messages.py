@@ -6,11 +6,9 @@ from __future__ import annotations
 import csv
 import email
 import email.policy
-import socket
 
-import pytest
-from aiosmtpd.controller import Controller
 from tests.helpers.posters import poster_pdf
+from tests.helpers.smtp import free_port
 
 from hildprint.cli import main
 from hildprint.core import services
@@ -74,34 +72,6 @@ def test_messages_go_to_contact_authors_with_coauthors_in_cc(tmp_path, capsys):
         rows = list(csv.DictReader(handle))
     assert [(r["paper_id"], r["verdict"], r["authors"]) for r in rows] == [("3", "fail", "Eve Adams; Finn Berg")]
     assert "2 e-mails" in capsys.readouterr().err
-
-
-class Inbox:
-    """What the loopback SMTP server received."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield inbox, f"smtp://127.0.0.1:{controller.port}"
-    finally:
-        controller.stop()
 
 
 def test_send_delivers_each_message_once(tmp_path, smtp_server, capsys, monkeypatch):

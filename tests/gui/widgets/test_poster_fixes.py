@@ -56,3 +56,44 @@ def test_a_landscape_poster_is_refused_with_the_reason(qtbot, tmp_path):
     qtbot.waitUntil(lambda: dialog.ready, timeout=10_000)
     assert "cannot be fitted" in dialog.summary.text() and "must be portrait" in dialog.summary.text()
     assert not dialog.save_button.isEnabled()
+
+
+def test_message_authors_previews_saves_and_sends(qtbot, settings, tmp_path, smtp_server):
+    """With an event open, "Message authors…" checks its posters and lists a message per
+    paper that failed or warned; the preview shows the headers and the advice; saving writes
+    the .eml files and sending delivers each once through a real SMTP server on loopback."""
+    from tests.cli.test_poster_messages import poster_event
+
+    from hildprint.gui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_event(poster_event(tmp_path))
+    window.resize(1366, 768)
+    window.show()
+    window.tabs.setCurrentWidget(window.posters)
+    view = window.posters
+    assert view.message_button.isEnabled()
+    qtbot.mouseClick(view.message_button, Qt.MouseButton.LeftButton)
+    dialog = [d for d in view.children() if type(d).__name__ == "AuthorMessagesDialog"][-1]
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)
+    assert dialog.papers.count() == 2 and "No address for paper 3" in dialog.status.text()
+    assert dialog.papers.item(0).text() == "paper 1 (fail) → Björn Lind, Ana Souza"
+    preview = dialog.preview.toPlainText()
+    assert "To: Björn Lind <bjorn@example.org>" in preview and "Cc: Ana Souza <ana@example.org>" in preview
+    assert "A0 portrait prints at 72.5 % as 24.0 x 33.9 in" in preview
+    dialog.papers.setCurrentRow(1)
+    assert "Dear 장서연," in dialog.preview.toPlainText()
+    save_screenshot(dialog, "author_messages_dialog")
+    assert dialog.save(tmp_path / "mail")
+    assert sorted(p.name for p in (tmp_path / "mail").iterdir()) == ["no-address.csv", "paper-1.eml", "paper-4.eml"]
+    inbox, url = smtp_server
+    dialog.sender.setText("HiLD organisers <hild@example.org>")
+    dialog.server.setText(url)
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    assert len(inbox.envelopes) == 2 and "2 e-mails sent" in dialog.status.text()
+    assert {e.mail_from for e in inbox.envelopes} == {"hild@example.org"}
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    assert len(inbox.envelopes) == 2 and "0 e-mails sent; 2 had gone out before" in dialog.status.text()
+    dialog.close()
+    window.close()

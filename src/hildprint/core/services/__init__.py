@@ -99,6 +99,7 @@ from hildprint.core.services.poster_messages import (
     AuthorMessages,
     MessageError,
     author_messages,
+    check_and_compose,
     default_sender,
     poster_deadline,
     send_messages,
@@ -175,3 +176,4 @@ __all__ += [  # telling authors about their posters
     "set_poster_deadline", "write_messages",
 ]
 __all__ += ["DEFAULT_POSTER_STOCK", "PosterOrder", "poster_order"]  # a print shop's order of posters
+__all__ += ["check_and_compose"]

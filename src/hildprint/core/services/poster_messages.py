@@ -21,6 +21,7 @@ from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.files import atomic_output, neutralise
 from hildprint.core.domain.model import Paper
 from hildprint.core.domain.rules import RuleSet
+from hildprint.core.services.posters import PosterRequest, validate_event_posters
 from hildprint.core.services.session import EventRef, using
 from hildprint.core.validate.messages import DEFAULT_SENDER, AuthorMessage, compose
 from hildprint.core.validate.model import Verdict
@@ -164,3 +165,10 @@ def _send_one(smtp: smtplib.SMTP, message: AuthorMessage, sender: str, server: s
     except (OSError, smtplib.SMTPException) as error:
         raise MessageError(f"{server}: the message about paper {message.paper_id} to "
                            f"{', '.join(message.to)} was not accepted ({error})") from error
+
+
+def check_and_compose(event: EventRef, request: PosterRequest) -> tuple[AuthorMessages, RuleSet]:
+    """Check the event's posters (recording the verdicts) and compose the messages to authors."""
+    run = validate_event_posters(event, request)
+    rules = request.options().rules
+    return author_messages(event, run.paper_ids, run.verdicts, rules), rules

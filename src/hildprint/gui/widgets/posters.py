@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from hildprint.core import services
 from hildprint.core.services import VERDICT_COLOURS, Verdict
 from hildprint.gui import workers
+from hildprint.gui.dialogs.author_messages import AuthorMessagesDialog
 from hildprint.gui.dialogs.fit_poster import FitDialog
 from hildprint.gui.dialogs.poster_outline import OutlineDialog, verdict_message
 from hildprint.gui.document import EventDocument
@@ -84,6 +85,15 @@ class PostersView(QWidget):
         self.fit_button.setEnabled(False)
         self.fit_button.clicked.connect(self.fit_selected)
         row.addWidget(self.fit_button)
+        self.message_button = QPushButton("&Message authors…")
+        self.message_button.setAccessibleName("Message the authors of posters that fail or warn")
+        self.message_button.setToolTip("Check the event's posters and write to the authors of those that fail or warn")
+        self.message_button.clicked.connect(self.message_authors)
+        row.addWidget(self.message_button)
+        self._event_changed()
+        if self.document is not None:
+            self.document.opened.connect(self._event_changed)
+            self.document.closed.connect(self._event_changed)
         self.cancel_button = QPushButton("&Cancel check")
         self.cancel_button.setAccessibleName("Cancel the poster check")
         self.cancel_button.setEnabled(False)
@@ -114,6 +124,17 @@ class PostersView(QWidget):
         table.cellDoubleClicked.connect(lambda row, _column: self.show_outline(row))
         table.itemSelectionChanged.connect(self._selection_changed)
         return table
+
+    def _event_changed(self) -> None:
+        self.message_button.setEnabled(self.document is not None and self.document.is_open)
+
+    def message_authors(self) -> AuthorMessagesDialog | None:
+        """Open the dialog that checks the event's posters and previews a message per paper."""
+        if self.document is None or not self.document.is_open:
+            return None
+        dialog = AuthorMessagesDialog(self.document.path, self.rules.currentText(), self)
+        dialog.open()
+        return dialog
 
     def _selection_changed(self) -> None:
         self.fit_button.setEnabled(self._fittable(self.table.currentRow()))

@@ -312,8 +312,25 @@ class MainWindow(SettledWindow, QMainWindow):
         elsewhere, start importing the first file."""
         if self.tabs.currentWidget() is self.posters:
             self.posters.check(paths)
+        elif self.tabs.currentWidget() is self.papers and Path(paths[0]).is_dir():
+            self.attach_poster_folder(paths[0])
         else:
             self.ask_import(paths[0])
+
+    def attach_poster_folder(self, folder: str | Path) -> services.FolderMatch | None:
+        """Give each paper its poster file from ``folder``, matched by name; what could not
+        be matched, or could be two papers', is listed above the papers and left alone."""
+        if not self.document.is_open:
+            return None
+        try:
+            match = services.attach_poster_folder(self.document.session, folder)
+        except services.HildprintError as error:
+            self.papers.show_message(f"No posters attached: {error}")
+            return None
+        self.document.note_change()
+        self.papers.show_message(poster_folder_summary(match), problem=bool(
+            match.unmatched or match.ambiguous or match.contested))
+        return match
 
     def ask_export(self) -> None:
         """Export the table shown (attendees, papers or sessions) to CSV or Excel."""
@@ -376,3 +393,15 @@ class MainWindow(SettledWindow, QMainWindow):
 def _with_suffix(path: str) -> Path:
     p = Path(path)
     return p if p.suffix == ".hildprint" else p.with_name(p.name + ".hildprint")
+
+
+def poster_folder_summary(match: services.FolderMatch) -> str:
+    """What attaching a folder of posters did, in a few lines."""
+    lines = [f"{len(match.matched)} poster files attached to their papers."]
+    lines += [f"{Path(file).name}: could be paper {' or '.join(ids)}; attach it by hand."
+              for file, ids in match.ambiguous]
+    lines += [f"Paper {paper_id} is claimed by {', '.join(Path(f).name for f in files)}; none attached."
+              for paper_id, files in match.contested]
+    if match.unmatched:
+        lines.append("No paper found for " + ", ".join(Path(f).name for f in match.unmatched) + ".")
+    return "\n".join(lines)

@@ -97,3 +97,27 @@ def test_message_authors_previews_saves_and_sends(qtbot, settings, tmp_path, smt
     assert len(inbox.envelopes) == 2 and "0 e-mails sent; 2 had gone out before" in dialog.status.text()
     dialog.close()
     window.close()
+
+
+def test_a_folder_dropped_on_the_papers_table_attaches_its_posters(qtbot, settings, tmp_path):
+    """Dropping a folder on the Papers tab attaches the files matched by name; a file that
+    matches no paper is named above the table; the papers show their poster files."""
+    from tests.cli.test_poster_messages import poster_event
+
+    from hildprint.gui.main_window import MainWindow
+
+    event = poster_event(tmp_path, attach=False)
+    poster_pdf(tmp_path / "posters" / "group photo.pdf")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_event(event)
+    window.resize(1366, 768)
+    window.show()
+    window.tabs.setCurrentWidget(window.papers)
+    _drop(window, [tmp_path / "posters"])
+    message = window.papers.message.text()
+    assert "4 poster files attached" in message and "No paper found for group photo.pdf" in message
+    files = {p.id: p.poster_file for p in window.document.session.papers}
+    assert files == {"1": "posters/1.pdf", "2": "posters/2.pdf", "3": "posters/3.pdf", "4": "posters/4.pdf"}
+    save_screenshot(window, "papers_folder_drop")
+    window.close()

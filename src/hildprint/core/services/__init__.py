@@ -6,7 +6,9 @@ it) or on the path of an event file, which it opens for the call. One module per
 - ``session``: the open event;        - ``events``: create, list, export, edit, boards;
 - ``imports``: import and preview;     - ``badges``: who a badge run covers, printing them;
 - ``documents``: signs, labels, guidelines and their previews;
-- ``posters``: poster checks;          - ``desk``: the badge desk;
+- ``posters``: poster checks and attaching a folder of posters;   - ``desk``: the badge desk;
+- ``poster_fit``: fitting posters to the rules, the print order;
+- ``poster_messages``: e-mails to authors, written or sent;
 - ``print_runs``: several documents into one folder;  - ``demo``: the sample event.
 """
 

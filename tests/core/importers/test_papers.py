@@ -289,7 +289,8 @@ def test_reimport_updates_papers_by_id(tmp_path):
     assert (second.counts.added, second.counts.updated, second.counts.unchanged) == (0, 1, 1)
     stored = services.list_records(event, "papers")
     assert [p["title"] for p in stored] == ["First", "Second, corrected"]
-    assert stored[0]["authors"] == [{"name": "A", "affiliation": "X"}, {"name": "B", "affiliation": "Y"}]
+    assert stored[0]["authors"] == [{"name": "A", "affiliation": "X", "email": "", "contact": False},
+                                    {"name": "B", "affiliation": "Y", "email": "", "contact": False}]
 
 
 def test_cli_import_papers_and_list_json(tmp_path, capsys):

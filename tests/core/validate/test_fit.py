@@ -248,3 +248,25 @@ def side_by_side(original, fitted, name):
 @pytest.mark.corpus
 def test_real_landscape_posters_are_refused_under_portrait_rules(corpus, tmp_path):
     assert "must be portrait" in refused(tmp_path, corpus / "posters" / "aalto_FoRDE_poster.pdf")
+
+
+def test_a_page_that_qpdf_cannot_copy_is_refused(tmp_path, monkeypatch):
+    """When the page cannot be turned into a form (QPDF raises), the poster is refused with
+    the reason and no partial file is left."""
+    def broken(self, *args, **kwargs):
+        raise pikepdf.PdfError("object 7 0: stream data is damaged")
+
+    monkeypatch.setattr(pikepdf.Page, "as_form_xobject", broken)
+    message = refused(tmp_path, poster_pdf(tmp_path / "odd.pdf", *A0))
+    assert "cannot be copied (object 7 0: stream data is damaged)" in message
+
+
+def test_a_truncated_but_repairable_poster_is_still_fitted(tmp_path):
+    """A poster cut short after its last object (the cross-reference table lost) is repaired
+    on reading and fitted like any other."""
+    path = poster_pdf(tmp_path / "whole.pdf", *A0)
+    data = path.read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: data.rindex(b"xref")])
+    result = fit_poster(cut, tmp_path / "f.pdf", WORKSHOP)
+    assert result.scale == pytest.approx(0.7253, abs=1e-3)

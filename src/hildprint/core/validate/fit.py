@@ -64,11 +64,20 @@ def fit_poster(source: str | Path, output: str | Path, rules: RuleSet) -> FitRes
         _check_orientation(width_in, height_in, rules, source)
         scale = scale_to_fit(width_in, height_in, rules)
         fitted = pikepdf.new()
-        links, dropped = _place(fitted, page, (width_in, height_in), scale, rules)
-        with atomic_output(output) as temporary:
-            fitted.save(temporary, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        try:
+            links, dropped = _place(fitted, page, (width_in, height_in), scale, rules)
+            with atomic_output(output) as temporary:
+                fitted.save(temporary, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        except (pikepdf.PdfError, ValueError, RuntimeError, TypeError) as error:
+            raise FitRefused(f"{source}: its page cannot be copied ({_first_line(error)}); "
+                             "export the poster to PDF again") from error
     return FitResult(source, output, scale, width_in, height_in, width_in * scale, height_in * scale,
                      rules.max_width_in, rules.max_height_in, links, dropped, rules.unit)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _open(source: Path) -> pikepdf.Pdf:
@@ -79,8 +88,7 @@ def _open(source: Path) -> pikepdf.Pdf:
     except FileNotFoundError as error:
         raise FitRefused(f"{source}: no such file") from error
     except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as error:
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise FitRefused(f"{source}: cannot be read as a PDF ({reason})") from error
+        raise FitRefused(f"{source}: cannot be read as a PDF ({_first_line(error)})") from error
     if pdf.is_encrypted:
         pdf.close()
         raise FitRefused(f"{source}: the PDF is encrypted; print shops refuse protected files, "

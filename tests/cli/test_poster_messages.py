@@ -112,3 +112,25 @@ def test_a_server_that_is_not_there_is_a_clear_error(tmp_path, capsys):
     assert "cannot send mail there" in capsys.readouterr().err
     with services.EventSession.open(event) as session:
         assert session.store.sent_messages() == []
+
+
+def test_send_uses_starttls_and_the_login_from_the_environment(tmp_path, capsys, monkeypatch):
+    """A server that requires STARTTLS and a login: the messages go out over TLS with the
+    login from HILDPRINT_SMTP_USER/PASSWORD; a wrong password is refused with a clear error
+    and nothing is noted as sent; the password never reaches the event file."""
+    from tests.helpers.smtp import smtp_with_starttls_and_login
+
+    event = poster_event(tmp_path)
+    with smtp_with_starttls_and_login(tmp_path, "hild", "s3cret-pass") as (inbox, url, cert):
+        monkeypatch.setenv("SSL_CERT_FILE", cert)  # trust the test server's own certificate
+        monkeypatch.setenv("HILDPRINT_SMTP_USER", "hild")
+        monkeypatch.setenv("HILDPRINT_SMTP_PASSWORD", "wrong")
+        assert main(["validate", str(event), "--send", url]) == 2
+        assert "login as hild was refused" in capsys.readouterr().err
+        assert inbox.envelopes == []
+        monkeypatch.setenv("HILDPRINT_SMTP_PASSWORD", "s3cret-pass")
+        assert main(["validate", str(event), "--send", url]) == 1
+        assert len(inbox.envelopes) == 2
+    assert b"s3cret-pass" not in event.read_bytes()
+    with services.EventSession.open(event) as session:
+        assert len(session.store.sent_messages()) == 2

@@ -143,6 +143,9 @@ def _server(url: str) -> tuple[str, int]:
 
 
 def _connection(host: str, port: int, connect: Callable[[str, int], smtplib.SMTP] | None) -> smtplib.SMTP:
+    """A connection ready to send: STARTTLS when offered, logged in when a user is set; it is
+    closed again when any step fails."""
+    smtp = None
     try:
         smtp = connect(host, port) if connect else smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT_S)
         smtp.ehlo()
@@ -152,11 +155,18 @@ def _connection(host: str, port: int, connect: Callable[[str, int], smtplib.SMTP
         user = os.environ.get(SMTP_USER_ENV, "")
         if user:
             smtp.login(user, os.environ.get(SMTP_PASSWORD_ENV, ""))
+        return smtp
     except smtplib.SMTPAuthenticationError as error:
+        _close(smtp)
         raise MessageError(f"smtp://{host}:{port}: the login as {os.environ.get(SMTP_USER_ENV)} was refused") from error
     except (OSError, smtplib.SMTPException) as error:
+        _close(smtp)
         raise MessageError(f"smtp://{host}:{port}: cannot send mail there ({error})") from error
-    return smtp
+
+
+def _close(smtp: smtplib.SMTP | None) -> None:
+    if smtp is not None:
+        smtp.close()
 
 
 def _send_one(smtp: smtplib.SMTP, message: AuthorMessage, sender: str, server: str) -> None:

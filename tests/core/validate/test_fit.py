@@ -270,3 +270,30 @@ def test_a_truncated_but_repairable_poster_is_still_fitted(tmp_path):
     cut.write_bytes(data[: data.rindex(b"xref")])
     result = fit_poster(cut, tmp_path / "f.pdf", WORKSHOP)
     assert result.scale == pytest.approx(0.7253, abs=1e-3)
+
+
+def test_posters_fitted_in_workers_come_back_in_order_with_refusals(tmp_path):
+    """Three posters through the worker pool: each outcome at its place, the landscape one
+    refused with its reason, and a file that stalls past the time limit is stopped."""
+    from hildprint.core.validate.fit import fit_in_workers
+
+    sources = [poster_pdf(tmp_path / "a.pdf", *A0), poster_pdf(tmp_path / "b.pdf", 48, 36),
+               poster_pdf(tmp_path / "c.pdf", 594 / 25.4, 841 / 25.4)]
+    outcomes = fit_in_workers([(s, tmp_path / f"out-{s.name}") for s in sources], WORKSHOP)
+    assert outcomes[0].scale == pytest.approx(0.7253, abs=1e-3)
+    assert isinstance(outcomes[1], str) and "must be portrait" in outcomes[1]
+    assert outcomes[2].scale > 1
+    assert sorted(p.name for p in tmp_path.glob("out-*")) == ["out-a.pdf", "out-c.pdf"]
+
+
+def test_a_poster_that_stalls_the_reader_is_stopped(tmp_path):
+    """A FIFO named like a PDF never delivers a byte: its worker is stopped at the time limit
+    and the poster refused, saying so."""
+    import os
+
+    from hildprint.core.validate.fit import fit_in_workers
+
+    fifo = tmp_path / "stall.pdf"
+    os.mkfifo(fifo)
+    [outcome] = fit_in_workers([(fifo, tmp_path / "out.pdf")], WORKSHOP, timeout_s=1.0)
+    assert "longer than 1 s" in outcome and not (tmp_path / "out.pdf").exists()

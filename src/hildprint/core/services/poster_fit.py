@@ -16,7 +16,7 @@ from hildprint.core.domain.rules import DEFAULT_RULES, RuleSet, load_rules
 from hildprint.core.render.poster_order import OrderLine, render_order_cover
 from hildprint.core.services.session import EventRef, using
 from hildprint.core.validate.check import make_thumbnail
-from hildprint.core.validate.fit import FitRefused, FitResult, fit_poster
+from hildprint.core.validate.fit import FitResult, fit_in_workers, fit_poster
 
 FITTED_SUFFIX = "-fitted"
 """Added to a poster's name when it is fitted into a folder: ``poster.pdf`` -> ``poster-fitted.pdf``."""
@@ -55,19 +55,20 @@ def fit_targets(sources: list[Path], output: Path) -> list[Path]:
 
 def fit_posters(sources: list[str | Path], output: str | Path,
                 rules: str | RuleSet = DEFAULT_RULES) -> list[FitOutcome]:
-    """Fit each poster into ``rules`` (a name, a .json file or a loaded rule set); a poster
-    that cannot be fitted is refused with the reason and nothing is written for it."""
+    """Fit each poster into ``rules`` (a name, a .json file or a loaded rule set), each in a
+    worker process with a time and memory limit; a poster that cannot be fitted is refused
+    with the reason and nothing is written for it."""
     rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
     paths = [Path(s) for s in sources]
+    targets = fit_targets(paths, Path(output))
+    overwriting = {i for i, (s, t) in enumerate(zip(paths, targets)) if t.resolve() == s.resolve()}
+    tasks = [(s, t) for i, (s, t) in enumerate(zip(paths, targets)) if i not in overwriting]
+    fitted = iter(fit_in_workers(tasks, rule_set))
     outcomes = []
-    for source, target in zip(paths, fit_targets(paths, Path(output))):
-        if target.resolve() == source.resolve():
-            outcomes.append(FitOutcome(source, refused=f"{source}: would overwrite the original"))
-            continue
-        try:
-            outcomes.append(FitOutcome(source, fit_poster(source, target, rule_set)))
-        except FitRefused as error:
-            outcomes.append(FitOutcome(source, refused=str(error)))
+    for index, source in enumerate(paths):
+        outcome = f"{source}: would overwrite the original" if index in overwriting else next(fitted)
+        outcomes.append(FitOutcome(source, refused=outcome) if isinstance(outcome, str)
+                        else FitOutcome(source, outcome))
     return outcomes
 
 
@@ -142,16 +143,15 @@ def _chosen(papers: list[Paper], paper_ids: list[str] | None) -> list[Paper]:
 
 def _fit_each(papers: list[Paper], folder: Path, scratch: Path, rules: RuleSet
               ) -> tuple[list[tuple[Paper, FitResult]], list[str]]:
-    included, left_out = [], []
-    for paper in papers:
-        if not paper.poster_file.strip():
-            left_out.append(f"paper {paper.id} has no poster file")
-            continue
-        source = folder / Path(paper.poster_file.strip()).expanduser()
-        try:
-            included.append((paper, fit_poster(source, scratch / f"{len(included)}.pdf", rules)))
-        except FitRefused as error:
-            left_out.append(f"paper {paper.id}: {error}")
+    with_files = [p for p in papers if p.poster_file.strip()]
+    tasks = [(folder / Path(p.poster_file.strip()).expanduser(), scratch / f"{i}.pdf")
+             for i, p in enumerate(with_files)]
+    included, left_out = [], [f"paper {p.id} has no poster file" for p in papers if not p.poster_file.strip()]
+    for paper, outcome in zip(with_files, fit_in_workers(tasks, rules)):
+        if isinstance(outcome, str):
+            left_out.append(f"paper {paper.id}: {outcome}")
+        else:
+            included.append((paper, outcome))
     return included, left_out
 
 

@@ -16,6 +16,7 @@ import pikepdf
 
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.files import atomic_output
+from hildprint.core.domain.pool import TIMEOUT, Failure, WorkerJob, WorkerPool, default_workers
 from hildprint.core.domain.rules import RuleSet
 from hildprint.core.validate.model import orientation
 from hildprint.core.validate.pdf import PT_PER_IN, PageGeometryError, page_size
@@ -198,3 +199,38 @@ def _copy_links(fitted: pikepdf.Pdf, page: pikepdf.Page, new_page: pikepdf.Page,
     if kept:
         new_page.obj.Annots = pikepdf.Array(kept)
     return len(kept), dropped
+
+
+# -- many posters, each in a worker ----------------------------------------------------------
+FIT_TIMEOUT_S = 60.0
+FIT_MEMORY_MB = 1536
+FIT_WORKER_NAME = "hildprint-poster-fit"
+
+
+def _fit_task(rules: RuleSet, task: tuple[str, str]) -> FitResult | str:
+    """One poster, in a worker: its result, or the reason it was refused."""
+    try:
+        return fit_poster(task[0], task[1], rules)
+    except FitRefused as error:
+        return str(error)
+
+
+def fit_in_workers(tasks: list[tuple[Path, Path]], rules: RuleSet, timeout_s: float = FIT_TIMEOUT_S,
+                   memory_mb: int = FIT_MEMORY_MB) -> list[FitResult | str]:
+    """Fit each (source, target) in a worker process with a time and memory limit, so a
+    poster built to hang or exhaust a reader is refused rather than stopping the run; each
+    outcome is a FitResult or the reason the poster was refused, in the order given."""
+    if not tasks:
+        return []
+    job = WorkerJob(FIT_WORKER_NAME, _fit_task, rules, preload=("hildprint.core.validate.fit",),
+                    timeout_s=timeout_s, memory_mb=memory_mb)
+    with WorkerPool(job, min(default_workers(), len(tasks))) as pool:
+        outcomes = pool.run([(str(s), str(t)) for s, t in tasks])
+    return [_failure_text(source, outcome, timeout_s) if isinstance(outcome, Failure) else outcome
+            for (source, _), outcome in zip(tasks, outcomes)]
+
+
+def _failure_text(source: Path, failure: Failure, timeout_s: float) -> str:
+    if failure.reason == TIMEOUT:
+        return f"{source}: fitting took longer than {timeout_s:g} s and was stopped; export the poster again"
+    return f"{source}: the poster could not be fitted ({failure.detail}); export the poster again"

@@ -15,8 +15,7 @@ from hildprint.core.domain.programme import board_order
 from hildprint.core.domain.rules import DEFAULT_RULES, RuleSet, load_rules
 from hildprint.core.render.poster_order import OrderLine, render_order_cover
 from hildprint.core.services.session import EventRef, using
-from hildprint.core.validate.check import make_thumbnail
-from hildprint.core.validate.fit import FitResult, fit_in_workers, fit_poster
+from hildprint.core.validate.fit import FitPicture, FitRefused, FitResult, fit_and_picture, fit_in_workers
 
 FITTED_SUFFIX = "-fitted"
 """Added to a poster's name when it is fitted into a folder: ``poster.pdf`` -> ``poster-fitted.pdf``."""
@@ -72,30 +71,19 @@ def fit_posters(sources: list[str | Path], output: str | Path,
     return outcomes
 
 
-@dataclass(frozen=True)
-class FitPreview:
-    """What fitting a poster would do, with small pictures of it before and after."""
-
-    result: FitResult
-    before_png: bytes | None
-    after_png: bytes | None
+FitPreview = FitPicture
+"""What fitting a poster would do, with small pictures of it before and after."""
 
 
-def fit_preview(source: str | Path, rules: str | RuleSet = DEFAULT_RULES) -> FitPreview:
-    """Fit ``source`` into a temporary file and picture it before and after, for the window;
-    FitRefused when it cannot be fitted."""
+def fit_preview(source: str | Path, rules: str | RuleSet = DEFAULT_RULES) -> FitPicture:
+    """Fit ``source`` into a temporary file and picture it before and after, for the window,
+    in a worker process; FitRefused with the reason when it cannot be fitted."""
     rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
     with tempfile.TemporaryDirectory(prefix="hildprint-fit-") as folder:
-        target = Path(folder) / fitted_name(source)
-        result = fit_poster(source, target, rule_set)
-        return FitPreview(result, _thumbnail(Path(source)), _thumbnail(target))
-
-
-def _thumbnail(path: Path) -> bytes | None:
-    try:
-        return make_thumbnail(path, "pdf")
-    except Exception:  # a picture never stops the work; the window shows none
-        return None
+        outcome = fit_and_picture(Path(source), Path(folder) / fitted_name(source), rule_set)
+    if isinstance(outcome, str):
+        raise FitRefused(outcome)
+    return outcome
 
 
 # -- the print order -------------------------------------------------------------------------

@@ -234,3 +234,32 @@ def _failure_text(source: Path, failure: Failure, timeout_s: float) -> str:
     if failure.reason == TIMEOUT:
         return f"{source}: fitting took longer than {timeout_s:g} s and was stopped; export the poster again"
     return f"{source}: the poster could not be fitted ({failure.detail}); export the poster again"
+
+
+@dataclass(frozen=True)
+class FitPicture:
+    """A poster fitted into a file, with small PNG pictures of it before and after."""
+
+    result: FitResult
+    before_png: bytes | None
+    after_png: bytes | None
+
+
+def _picture_task(rules: RuleSet, task: tuple[str, str]) -> FitPicture | str:
+    from hildprint.core.validate.check import make_thumbnail
+
+    outcome = _fit_task(rules, task)
+    if isinstance(outcome, str):
+        return outcome
+    return FitPicture(outcome, make_thumbnail(Path(task[0]), "pdf"), make_thumbnail(Path(task[1]), "pdf"))
+
+
+def fit_and_picture(source: Path, target: Path, rules: RuleSet,
+                    timeout_s: float = FIT_TIMEOUT_S) -> FitPicture | str:
+    """Fit one poster and draw it before and after, in a worker process with the same
+    limits as :func:`fit_in_workers`; the reason it was refused otherwise."""
+    job = WorkerJob(FIT_WORKER_NAME, _picture_task, rules, preload=("hildprint.core.validate.check",),
+                    timeout_s=timeout_s, memory_mb=FIT_MEMORY_MB)
+    with WorkerPool(job, 1) as pool:
+        [outcome] = pool.run([(str(source), str(target))])
+    return _failure_text(source, outcome, timeout_s) if isinstance(outcome, Failure) else outcome

@@ -7,6 +7,7 @@ import csv
 import email
 import email.policy
 
+import pytest
 from tests.helpers.posters import poster_pdf
 from tests.helpers.smtp import free_port
 
@@ -134,3 +135,46 @@ def test_send_uses_starttls_and_the_login_from_the_environment(tmp_path, capsys,
     assert b"s3cret-pass" not in event.read_bytes()
     with services.EventSession.open(event) as session:
         assert len(session.store.sent_messages()) == 2
+
+
+@pytest.mark.corpus
+def test_a_real_paper_list_and_real_posters_from_folder_to_inbox(corpus, tmp_path, smtp_server, capsys):
+    """The real SEA 2025 paper list, real corpus posters named by paper number and by title:
+    attached, checked, the authors of the failing ones written to through a real SMTP
+    server, and the failing posters fitted into a print order."""
+    import shutil
+    from pathlib import Path
+
+    papers_csv = (Path(__file__).resolve().parents[1] / "data" / "papers"
+        / "workshop-sea-neurips2025-accepted-papers.csv")
+    event = tmp_path / "sea.hildprint"
+    assert main(["new", str(event), "--name", "SEA 2025"]) == 0
+    assert main(["import", str(event), "papers", str(papers_csv)]) == 0
+    with services.EventSession.open(event) as session:
+        papers = {p.id: p for p in session.papers}
+    titled = papers["7"]
+    folder = tmp_path / "posters"
+    folder.mkdir()
+    shutil.copyfile(corpus / "posters" / "nlp-roar_poster.pdf", folder / "paper_3_poster.pdf")  # A0: fails
+    shutil.copyfile(corpus / "posters" / "racs_poster.pdf", folder / "P4-final.pdf")  # 24 x 36 in
+    shutil.copyfile(corpus / "posters" / "aalto_FoRDE_poster.pdf", folder / f"{titled.title[:60]}.pdf")  # landscape
+    assert main(["attach-posters", str(event), str(folder)]) == 0
+    with services.EventSession.open(event) as session, session.writing() as store:  # addresses, as CMT gives them
+        for paper in session.papers:
+            if paper.id in ("3", "7"):
+                paper.authors[0].email = f"first-{paper.id}@example.org"
+                paper.authors[0].contact = True
+                for number, author in enumerate(paper.authors[1:]):
+                    author.email = f"co{number}-{paper.id}@example.org"
+                store.upsert_papers([paper])
+    inbox, url = smtp_server
+    capsys.readouterr()
+    assert main(["validate", str(event), "--quick", "--send", url, "--messages", str(tmp_path / "mail")]) == 1
+    assert len(inbox.envelopes) == 2
+    bodies = {parse_bytes(e.content)["To"].split("<")[1].rstrip(">"): parse_bytes(e.content).get_content()
+              for e in inbox.envelopes}
+    assert "A0 portrait prints at 72.5 % as 24.0 x 33.9 in" in bodies["first-3@example.org"]
+    assert "Lay the poster out again as portrait" in bodies["first-7@example.org"]
+    assert main(["poster-order", str(event), "-o", str(tmp_path / "order.pdf"), "--papers", "3,4,7"]) == 1
+    out = capsys.readouterr().out
+    assert "paper 3: A0 portrait prints at 72.5 %" in out and "LEFT OUT  paper 7" in out

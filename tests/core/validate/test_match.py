@@ -68,3 +68,13 @@ def test_names_that_say_nothing_are_unmatched():
     _, result = matched("poster.pdf", "final.pdf", "99.pdf", "Unrelated work on protein folding.pdf")
     assert sorted(f.name for f in result.unmatched) == [
         "99.pdf", "Unrelated work on protein folding.pdf", "final.pdf", "poster.pdf"]
+
+
+def test_a_year_glued_to_a_venue_is_not_a_paper_number():
+    papers = [*PAPERS, Paper("2026", 2026, "A Paper Numbered Like a Year")]
+    names = ["icml2026_paper_6.pdf", "P2026.pdf", "ccn2017_poster.pdf", "paper 2026 poster.pdf"]
+    result = match_poster_files([Path(n) for n in names], papers)
+    assert {m.file.name: m.paper_id for m in result.matched} == {"icml2026_paper_6.pdf": "6"}
+    assert [(pid, sorted(f.name for f in files)) for pid, files in result.contested] == [
+        ("2026", ["P2026.pdf", "paper 2026 poster.pdf"])]
+    assert [f.name for f in result.unmatched] == ["ccn2017_poster.pdf"]

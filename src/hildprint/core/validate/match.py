@@ -82,10 +82,14 @@ def _tokens(stem: str) -> list[str]:
 
 
 def _numbers(stem: str) -> set[int]:
-    """The numbers in a name, except version numbers ("v2", "version 3", "rev1")."""
-    tokens = _tokens(stem)
-    return {int(token) for before, token in zip([""] + tokens, tokens)
-            if token.isdigit() and before not in _VERSION_WORDS}
+    """The numbers in a name, except version numbers ("v2", "version 3", "rev1") and years
+    glued to a word ("icml2026", "ccn2017"; "P2017" is still paper 2017)."""
+    found = set()
+    for word, space, digits in re.findall(r"([a-z]*)(\s*)([0-9]+)", _fold(stem)):
+        glued_year = len(word) > 1 and not space and len(digits) == 4 and 1990 <= int(digits) <= 2099
+        if word not in _VERSION_WORDS and not glued_year:
+            found.add(int(digits))
+    return found
 
 
 class _PaperIndex:

@@ -90,10 +90,13 @@ def test_message_authors_previews_saves_and_sends(qtbot, settings, tmp_path, smt
     inbox, url = smtp_server
     dialog.sender.setText("HiLD organisers <hild@example.org>")
     dialog.server.setText(url)
-    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.sent, timeout=20_000):
+        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
     assert len(inbox.envelopes) == 2 and "2 e-mails sent" in dialog.status.text()
     assert {e.mail_from for e in inbox.envelopes} == {"hild@example.org"}
-    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.send_button.isEnabled, timeout=5_000)
+    with qtbot.waitSignal(dialog.sent, timeout=20_000):
+        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
     assert len(inbox.envelopes) == 2 and "0 e-mails sent; 2 had gone out before" in dialog.status.text()
     dialog.close()
     window.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,7 +28,10 @@ from hildprint.gui.runtime import SettledWindow
 class AuthorMessagesDialog(SettledWindow, QDialog):
     """Checks the event's posters, then lists a message per paper with a preview of each.
 
-    ``ready`` is set once the messages are composed (or the check failed, said in ``status``)."""
+    ``ready`` is set once the messages are composed (or the check failed, said in ``status``);
+    ``sent`` fires after sending with the number of e-mails sent (-1 when sending failed)."""
+
+    sent = Signal(int)
 
     def __init__(self, event: Path, rules_name: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -128,16 +132,25 @@ class AuthorMessagesDialog(SettledWindow, QDialog):
         return True
 
     def send(self, server: str) -> bool:
-        """Send the messages not sent before through ``server`` (smtp://host:port)."""
+        """Send the messages not sent before through ``server`` (smtp://host:port) on a worker
+        thread; ``sent`` fires when it is done. False when there is nothing to send yet."""
         if self.messages is None or not server.strip():
             self.status.setText("Give the mail server as smtp://host:port first.")
             return False
-        self.messages.sent.clear()
-        try:
-            services.send_messages(self.event_path, self.messages, server.strip(), self.sender.text().strip())
-        except services.HildprintError as error:
-            self.status.setText(f"Not sent: {error}")
-            return False
-        self.status.setText(f"{len(self.messages.sent)} e-mails sent; {len(self.messages.already_sent)} had "
-                            "gone out before and were not sent again.")
+        messages, sender = self.messages, self.sender.text().strip()
+        messages.sent.clear()
+        self.send_button.setEnabled(False)
+        self.status.setText(f"Sending through {server.strip()}…")
+        self.send_task = workers.start(
+            lambda _p, _c: services.send_messages(self.event_path, messages, server.strip(), sender),
+            self._sent, self._not_sent, on_finished=lambda: self.send_button.setEnabled(True))
         return True
+
+    def _sent(self, messages: services.AuthorMessages) -> None:
+        self.status.setText(f"{len(messages.sent)} e-mails sent; {len(messages.already_sent)} had "
+                            "gone out before and were not sent again.")
+        self.sent.emit(len(messages.sent))
+
+    def _not_sent(self, message: str) -> None:
+        self.status.setText(f"Not sent: {message}")
+        self.sent.emit(-1)

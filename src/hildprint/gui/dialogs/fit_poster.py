@@ -65,9 +65,11 @@ class FitDialog(SettledWindow, QDialog):
     def _show(self, preview: services.FitPreview) -> None:
         self.preview = preview
         result = preview.result
-        self.before.setPixmap(QPixmap.fromImage(_framed(preview.before_png, (result.width_in, result.height_in))))
+        scale = PICTURE_PX / max(result.width_in, result.height_in, result.sheet_width_in, result.sheet_height_in)
+        before = _framed(preview.before_png, (result.width_in, result.height_in), scale)
+        self.before.setPixmap(QPixmap.fromImage(before))
         self.after.setPixmap(QPixmap.fromImage(
-            _framed(preview.after_png, (result.sheet_width_in, result.sheet_height_in), sheet=True)))
+            _framed(preview.after_png, (result.sheet_width_in, result.sheet_height_in), scale, sheet=True)))
         self.before_caption.setText(f"Before: {result.width_in:.1f} x {result.height_in:.1f} in")
         self.after_caption.setText(f"After: {result.fitted_width_in:.1f} x {result.fitted_height_in:.1f} in, "
                                    f"centred on {result.sheet_width_in:g} x {result.sheet_height_in:g} in")
@@ -112,11 +114,11 @@ def _picture(name: str) -> QLabel:
     return label
 
 
-def _framed(png: bytes | None, size_in: tuple[float, float], sheet: bool = False) -> QImage:
-    """The page picture in a square, with its edge drawn (dashed blue for the allowed sheet)."""
+def _framed(png: bytes | None, size_in: tuple[float, float], scale: float, sheet: bool = False) -> QImage:
+    """The page picture at ``scale`` pixels per inch (both pictures share it, so their sizes
+    compare), centred in a square, its edge drawn (dashed blue for the allowed sheet)."""
     image = QImage(PICTURE_PX + 4, PICTURE_PX + 4, QImage.Format.Format_RGB32)
     image.fill(QColor("#F4F5F7"))
-    scale = PICTURE_PX / max(size_in)
     width, height = size_in[0] * scale, size_in[1] * scale
     left, top = (PICTURE_PX - width) / 2 + 2, (PICTURE_PX - height) / 2 + 2
     painter = QPainter(image)

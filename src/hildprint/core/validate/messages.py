@@ -65,7 +65,12 @@ class AuthorMessage:
 def recipients(paper: Paper) -> tuple[list[Author], list[Author]]:
     """(to, cc): the contact author (else the first with an address) and the other authors
     with addresses; both empty when no author has one."""
-    known = [a for a in paper.authors if a.email.strip()]
+    known, seen = [], set()
+    for author in paper.authors:
+        address = author.email.strip().casefold()
+        if address and address not in seen:  # one author listed twice, or a shared address: written to once
+            seen.add(address)
+            known.append(author)
     if not known:
         return [], []
     to = [a for a in known if a.contact] or known[:1]

@@ -100,7 +100,7 @@ class Author:
     affiliation: str = ""
     email: str = ""
     contact: bool = False
-    """Whether this is the paper's contact (corresponding) author."""
+    """Whether this is the paper's contact author (CMT's primary contact, marked ``*``)."""
 
 
 @dataclass

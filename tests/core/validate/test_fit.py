@@ -215,6 +215,11 @@ def test_real_posters_fit_and_keep_fonts_links_text_and_looks(corpus, tmp_path, 
     with pikepdf.open(source) as before, pikepdf.open(target) as after:
         assert font_names(after) == font_names(before)
         assert uri_links(after) == uri_links(before)
+        links_before = [a for a in before.pages[0].obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+        links_after = list(after.pages[0].obj.get("/Annots", []))
+        assert len(links_after) == len(links_before)  # web links and links within the poster
+        page = after.pages[0].obj
+        assert all(a.Dest[0].objgen == page.objgen for a in links_after if "/Dest" in a)
     chars_before, chars_after = page_text_chars(source), page_text_chars(target)
     assert chars_before and chars_after == chars_before  # every character still text, none lost
     assert target.stat().st_size <= source.stat().st_size * 1.05 + 20_000
@@ -297,3 +302,26 @@ def test_a_poster_that_stalls_the_reader_is_stopped(tmp_path):
     os.mkfifo(fifo)
     [outcome] = fit_in_workers([(fifo, tmp_path / "out.pdf")], WORKSHOP, timeout_s=1.0)
     assert "longer than 1 s" in outcome and not (tmp_path / "out.pdf").exists()
+
+
+def test_a_link_to_a_place_on_the_poster_moves_with_it(tmp_path):
+    """A citation linked to the references (a named destination, as LaTeX writes it) points
+    to the same spot of the fitted poster."""
+    path = tmp_path / "cites.pdf"
+    width, height = A0[0] * IN, A0[1] * IN
+    pdf = canvas.Canvas(str(path), pagesize=(width, height))
+    pdf.setFont("Helvetica", 40)
+    pdf.drawString(300, 760, "References")
+    pdf.bookmarkPage("refs", fit="XYZ", left=300, top=800)
+    pdf.drawString(200, 2000, "[1]")
+    pdf.linkRect("", "refs", (200, 1990, 260, 2040), relative=0)
+    pdf.save()
+    result = fit_poster(path, tmp_path / "f.pdf", WORKSHOP)
+    with pikepdf.open(tmp_path / "f.pdf") as fitted:
+        page = fitted.pages[0]
+        x0, y0 = float(page.trimbox[0]), float(page.trimbox[1])
+        [link] = page.obj.Annots
+        kind, left, top = link.Dest[1], float(link.Dest[2]), float(link.Dest[3])
+        assert link.Dest[0].objgen == page.obj.objgen and kind == "/XYZ"
+        assert (left, top) == pytest.approx((x0 + 300 * result.scale, y0 + 800 * result.scale), abs=0.01)
+        assert float(link.Rect[0]) == pytest.approx(x0 + 200 * result.scale, abs=0.01)

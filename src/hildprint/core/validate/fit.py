@@ -66,7 +66,7 @@ def fit_poster(source: str | Path, output: str | Path, rules: RuleSet) -> FitRes
         scale = scale_to_fit(width_in, height_in, rules)
         fitted = pikepdf.new()
         try:
-            links, dropped = _place(fitted, page, (width_in, height_in), scale, rules)
+            links, dropped = _place(fitted, pdf, page, (width_in, height_in), scale, rules)
             with atomic_output(output) as temporary:
                 fitted.save(temporary, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         except (pikepdf.PdfError, ValueError, RuntimeError, TypeError) as error:
@@ -121,8 +121,8 @@ def _check_orientation(width_in: float, height_in: float, rules: RuleSet, source
 
 
 # -- placing ---------------------------------------------------------------------------------
-def _place(fitted: pikepdf.Pdf, page: pikepdf.Page, size_in: tuple[float, float], scale: float,
-           rules: RuleSet) -> tuple[int, int]:
+def _place(fitted: pikepdf.Pdf, source: pikepdf.Pdf, page: pikepdf.Page, size_in: tuple[float, float],
+           scale: float, rules: RuleSet) -> tuple[int, int]:
     """Draw ``page`` scaled by ``scale`` centred on a new page of the allowed size; return the
     links kept and the other annotations left out."""
     sheet_w, sheet_h = rules.max_width_in * PT_PER_IN, rules.max_height_in * PT_PER_IN
@@ -139,7 +139,7 @@ def _place(fitted: pikepdf.Pdf, page: pikepdf.Page, size_in: tuple[float, float]
     content = f"q {a:.6f} {b:.6f} {c:.6f} {d:.6f} {e:.4f} {f:.4f} cm {FORM_NAME} Do Q\n"
     new_page.obj.Contents = fitted.make_stream(content.encode("ascii"))
     new_page.obj.TrimBox = pikepdf.Array([round(v, 4) for v in trim])
-    return _copy_links(fitted, page, new_page, _multiply(form_matrix, placement))
+    return _copy_links(fitted, source, page, new_page, _multiply(form_matrix, placement))
 
 
 def _box_of(value: object) -> tuple[float, float, float, float]:
@@ -177,20 +177,20 @@ def _placement(bounds: tuple[float, ...], target: tuple[float, ...]) -> Matrix:
     return (scale, 0.0, 0.0, scale, target[0] - bounds[0] * scale, target[1] - bounds[1] * scale)
 
 
-def _copy_links(fitted: pikepdf.Pdf, page: pikepdf.Page, new_page: pikepdf.Page, m: Matrix) -> tuple[int, int]:
-    """Copy the web links of ``page`` onto ``new_page``, their areas mapped by ``m``."""
+def _copy_links(fitted: pikepdf.Pdf, source: pikepdf.Pdf, page: pikepdf.Page, new_page: pikepdf.Page,
+                m: Matrix) -> tuple[int, int]:
+    """Copy the links of ``page`` onto ``new_page``, their areas mapped by ``m``: web links,
+    and links to a place on the poster itself (a citation to its references); others are
+    left out and counted."""
     kept, dropped = [], 0
     for annot in page.obj.get("/Annots", pikepdf.Array()):
-        action = annot.get("/A") if isinstance(annot, pikepdf.Dictionary) else None
-        uri = action.get("/URI") if isinstance(action, pikepdf.Dictionary) else None
-        if annot.get("/Subtype") != "/Link" or uri is None or "/Rect" not in annot:
+        target = _link_target(annot, source, page, new_page, m)
+        if target is None:
             dropped += 1
             continue
         link = pikepdf.Dictionary(
             Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Border=pikepdf.Array([0, 0, 0]),
-            Rect=pikepdf.Array([round(v, 3) for v in _transformed_box(_box_of(annot.Rect), m)]),
-            A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(bytes(uri))),
-        )
+            Rect=pikepdf.Array([round(v, 3) for v in _transformed_box(_box_of(annot.Rect), m)]), **target)
         if "/QuadPoints" in annot:
             quads = [float(v) for v in annot.QuadPoints]
             link.QuadPoints = pikepdf.Array(
@@ -199,6 +199,52 @@ def _copy_links(fitted: pikepdf.Pdf, page: pikepdf.Page, new_page: pikepdf.Page,
     if kept:
         new_page.obj.Annots = pikepdf.Array(kept)
     return len(kept), dropped
+
+
+def _link_target(annot: object, source: pikepdf.Pdf, page: pikepdf.Page, new_page: pikepdf.Page,
+                 m: Matrix) -> dict | None:
+    """What a copied link points to ({"A": web address} or {"Dest": place}), or None."""
+    if not isinstance(annot, pikepdf.Dictionary) or annot.get("/Subtype") != "/Link" or "/Rect" not in annot:
+        return None
+    action = annot.get("/A")
+    action = action if isinstance(action, pikepdf.Dictionary) else pikepdf.Dictionary()
+    if action.get("/S") == "/URI" and "/URI" in action:
+        return {"A": pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(bytes(action.URI)))}
+    destination = annot.get("/Dest") if "/Dest" in annot else action.get("/D") if action.get("/S") == "/GoTo" else None
+    place = _explicit(source, destination)
+    if place is None or len(place) < 2 or not isinstance(place[0], pikepdf.Dictionary):
+        return None
+    if place[0].objgen != page.obj.objgen:
+        return None
+    return {"Dest": _moved_destination(place, new_page, m)}
+
+
+def _explicit(pdf: pikepdf.Pdf, destination: object) -> pikepdf.Array | None:
+    """A destination as an explicit array, looking named ones up in the document."""
+    if isinstance(destination, pikepdf.Array):
+        return destination
+    value = None
+    if isinstance(destination, pikepdf.String) and "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
+        value = pikepdf.NameTree(pdf.Root.Names.Dests).get(str(destination))
+    elif isinstance(destination, pikepdf.Name) and "/Dests" in pdf.Root:
+        value = pdf.Root.Dests.get(destination)
+    if isinstance(value, pikepdf.Dictionary):
+        value = value.get("/D")
+    return value if isinstance(value, pikepdf.Array) else None
+
+
+def _moved_destination(place: pikepdf.Array, new_page: pikepdf.Page, m: Matrix) -> pikepdf.Array:
+    """The same place on the fitted page: an /XYZ point or a /FitH top is moved with the
+    content; any other kind of destination shows the whole page."""
+    if place[1] == "/XYZ" and len(place) >= 4:
+        left, top = place[2], place[3]
+        zoom = place[4] if len(place) > 4 else None
+        x, y = _apply(m, float(left) if left is not None else 0.0, float(top) if top is not None else 0.0)
+        return pikepdf.Array([new_page.obj, pikepdf.Name.XYZ, round(x, 3) if left is not None else None,
+                              round(y, 3) if top is not None else None, zoom])
+    if place[1] == "/FitH" and len(place) >= 3 and place[2] is not None:
+        return pikepdf.Array([new_page.obj, pikepdf.Name.FitH, round(_apply(m, 0.0, float(place[2]))[1], 3)])
+    return pikepdf.Array([new_page.obj, pikepdf.Name.Fit])
 
 
 # -- many posters, each in a worker ----------------------------------------------------------

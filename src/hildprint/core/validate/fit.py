@@ -3,8 +3,8 @@
 The poster's page becomes a form XObject (its fonts, text and drawings untouched, never
 rasterised), scaled uniformly to the largest size the rules allow in their orientation and
 centred on a page as large as the allowed area. The TrimBox is the poster's new outline, so
-a print shop (and the poster check) measures the fitted size. Web links keep working: each
-link annotation is moved and scaled with the content.
+a print shop (and the poster check) measures the fitted size. Links keep working: each
+web link, and each link to a place on the poster, is moved and scaled with the content.
 """
 
 from __future__ import annotations

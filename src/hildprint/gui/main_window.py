@@ -142,6 +142,8 @@ class MainWindow(SettledWindow, QMainWindow):
                      lambda: self.tabs.setCurrentWidget(self.printing), needs_event=True)
         file_menu.addSeparator()
         self.desk_action = self._action(file_menu, "Badge &desk…", "Ctrl+D", self.open_desk, needs_event=True)
+        self.designer_action = self._action(file_menu, "Design &badge…", "Ctrl+Shift+B", self.open_designer,
+                                            needs_event=True)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
         view_menu = self.menuBar().addMenu("&View")
@@ -368,6 +370,21 @@ class MainWindow(SettledWindow, QMainWindow):
         self.desk_window.destroyed.connect(lambda _window: self.document.check_elsewhere())
         self.desk_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.desk_window.showMaximized()
+
+    def open_designer(self) -> None:
+        """Open the badge designer on the current event file, in its own window."""
+        if not self.document.is_open:
+            return
+        from hildprint.gui.designer.window import DesignerWindow
+
+        try:
+            self.designer_window = DesignerWindow(self.document.path, parent=None)
+        except services.HildprintError as error:
+            self._complain(str(error))
+            return
+        self.designer_window.destroyed.connect(lambda _window: self.document.check_elsewhere())
+        self.designer_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.designer_window.show()
 
     def _show_title(self) -> None:
         if not self.document.is_open:

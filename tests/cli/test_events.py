@@ -108,3 +108,33 @@ def test_demo_writes_every_document(tmp_path, capsys):
         assert (tmp_path / name).read_bytes()[:5] == b"%PDF-", name
     out = capsys.readouterr().out
     assert "door signs: 6 pages" in out and "25 poster-board labels" in out
+
+
+@pytest.mark.parametrize("code", ["HI LD", "A:B"])
+def test_new_refuses_a_code_badges_cannot_carry(tmp_path, capsys, code):
+    """``--code`` with a space or ':' is refused at ``new`` with one line naming the rule,
+    and no file is made (badges printed with it would not scan)."""
+    path = tmp_path / "x.hildprint"
+    assert main(["new", str(path), "--name", "X", "--code", code]) == 2
+    err = capsys.readouterr().err
+    assert repr(code) in err and "letters and digits" in err and "Traceback" not in err
+    assert not path.exists()
+
+
+def test_an_id_with_a_space_checks_in_by_its_badge_token(tmp_path, capsys):
+    """A person imported with id ``Reg 42`` checks in with the token their badge carries;
+    a token of bytes that are not UTF-8 is refused, not a crash."""
+    path, source = tmp_path / "x.hildprint", tmp_path / "p.csv"
+    source.write_text("id,first_name,last_name\nReg 42,Ana,Lima\n", encoding="utf-8")
+    assert main(["new", str(path), "--name", "X", "--code", "T1"]) == 0
+    assert main(["import", str(path), "attendees", str(source)]) == 0
+    from hildprint.core.domain.model import Event
+    from hildprint.core.domain.tokens import make_token
+    from hildprint.core.store.sqlite import EventStore
+    with EventStore.open(path) as store:
+        event: Event = store.event
+    assert main(["checkin", str(path), make_token(event, "Reg 42")]) == 0
+    assert "Ana Lima" in capsys.readouterr().out
+    assert main(["checkin", str(path), b"T1:\xff:ABC".decode("utf-8", "surrogateescape")]) == 1
+    captured = capsys.readouterr()
+    assert "not UTF-8" in captured.out + captured.err

@@ -12,6 +12,7 @@ from hildprint.core.domain.eventtime import zone_named, zone_names
 from hildprint.core.domain.model import ROLES, Attendee, Event, known_role
 from hildprint.core.domain.names import clean_text, name_fields
 from hildprint.core.domain.programme import BoardChange, assign_boards, check_board_edit, session_links
+from hildprint.core.domain.tokens import check_event_code
 from hildprint.core.export import ExportError, table, write_table
 from hildprint.core.importers.base import MAX_LENGTHS
 from hildprint.core.services.session import EventRef, EventSession, using
@@ -49,6 +50,7 @@ def create_event(path: str | Path, event: Event) -> Event:
     check_timezone(event.timezone)
     if not event.code:
         event.code = event_code(event.name)
+    check_event_code(event.code)
     with EventSession.create(path, event) as session:
         return session.event
 

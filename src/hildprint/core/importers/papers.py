@@ -26,6 +26,7 @@ from hildprint.core.importers.base import (
     looks_like_formula,
     read_input_bytes,
 )
+from hildprint.core.importers.limits import check_json_shape
 from hildprint.core.importers.paper_sources import Draft
 from hildprint.core.importers.tabular import XLSX_MAGIC, decode_text, read_table
 
@@ -72,6 +73,7 @@ _JSON_NAMES = {
 
 def _read_json_file(path: Path, data: bytes, fmt: str, mapping: dict[str, str], venue_id: str) -> ImportResult:
     text, encoding, warnings = decode_text(data, str(path))
+    check_json_shape(path, text)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:

@@ -232,7 +232,7 @@ class CellCounter:
         bounds = limits.LIMITS
         self.rows += 1
         self.cells += width
-        if self.rows > bounds.rows:
+        if self.rows > bounds.rows + HEADER_SEARCH_ROWS:  # the header and title lines are no data
             raise too_large(self.file, f"more than {bounds.rows:,} rows", bounds.rows, "rows")
         if width > bounds.columns:
             raise too_large(f"{self.file}, row {row}", f"{width:,} columns", bounds.columns, "columns")

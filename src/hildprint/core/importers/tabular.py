@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from hildprint.core.domain.files import neutralise
 from hildprint.core.importers import limits
 from hildprint.core.importers.base import Problem, UnreadableInput, read_input_bytes
 from hildprint.core.importers.limits import too_large
@@ -210,7 +211,7 @@ def _parse_rows(file: str, text: str, delimiter: str) -> list[tuple[int, list[st
     try:
         for cells in reader:
             counter.add(start_line, len(cells))
-            rows.append((start_line, cells))
+            rows.append((start_line, unguarded(cells)))
             start_line = reader.line_num + 1
     except csv.Error as error:
         if "field larger than field limit" in str(error):
@@ -218,6 +219,12 @@ def _parse_rows(file: str, text: str, delimiter: str) -> list[tuple[int, list[st
                             limits.LIMITS.cell_chars, "characters per cell") from error
         raise UnreadableInput(f"{file}, line {reader.line_num}: {error}") from error
     return rows
+
+
+def unguarded(cells: list[str]) -> list[str]:
+    """The cells with the formula guard taken off: an apostrophe that an export (ours, or
+    a spreadsheet's) put before a formula sign to keep the cell text, as in ``'-3``."""
+    return [cell[1:] if cell[:1] == "'" and neutralise(cell[1:]) != cell[1:] else cell for cell in cells]
 
 
 class CellCounter:
@@ -407,7 +414,7 @@ def xlsx_rows(file: str, sheet: object) -> Iterator[tuple[int, list[str]]]:
             texts = [""] * width
             for cell in filled:
                 texts[cell["column"] - 1] = _cell_text(cell["value"])
-            yield number, texts
+            yield number, unguarded(texts)
 
 
 def _trim_trailing_empty(cells: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ pair by position, as the paper importer reads them. Characters no spreadsheet ca
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -124,4 +125,8 @@ def _write_xlsx(header: list[str], rows: list[list[str]], path: Path) -> None:
     sheet = workbook.create_sheet("export")
     for values in [header, *rows]:
         sheet.append(values)
-    workbook.save(path)
+    # Built in memory, then written in one go: when the disk fills up, openpyxl's own
+    # half-closed archive would print tracebacks after our message as it is collected.
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path.write_bytes(buffer.getvalue())

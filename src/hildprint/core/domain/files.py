@@ -8,6 +8,7 @@ file or the whole new one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
 import tempfile
@@ -47,6 +48,7 @@ def atomic_output(target: str | Path) -> Iterator[Path]:
         raise OutputError(f"{target}: cannot write in {folder} ({error.strerror or error})") from error
     os.close(handle)
     temporary = Path(name)
+    existed = target.exists()
     try:
         yield temporary
         os.chmod(temporary, _FILE_MODE)  # mkstemp makes it private; give it a normal file's mode
@@ -55,11 +57,19 @@ def atomic_output(target: str | Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
         if isinstance(error, OutputError):
             raise
-        raise OutputError(f"{target}: could not be written ({error.strerror or error}); "
-                          "nothing was left at that path") from error
+        raise OutputError(f"{target}: could not be written ({why_not_written(error)}); "
+                          + ("the file there keeps what it held before" if existed
+                             else "nothing was written at that path")) from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def why_not_written(error: OSError) -> str:
+    """The reason a write failed, in words: a full disk is named as one."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk is full: {error.strerror}"
+    return error.strerror or str(error)
 
 
 def remove_leftovers(target: Path) -> list[Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -138,3 +139,37 @@ def test_an_id_with_a_space_checks_in_by_its_badge_token(tmp_path, capsys):
     assert main(["checkin", str(path), b"T1:\xff:ABC".decode("utf-8", "surrogateescape")]) == 1
     captured = capsys.readouterr()
     assert "not UTF-8" in captured.out + captured.err
+
+
+def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path, capsys):
+    """A file name holding a newline is escaped in the message, which stays one line."""
+    path = tmp_path / "evil\nname.csv"
+    path.write_text("", encoding="utf-8")
+    assert main(["new", str(tmp_path / "e.hildprint"), "--name", "E"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "e.hildprint"), "attendees", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "evil\\nname.csv" in err
+
+
+def test_a_huge_message_is_cut_to_one_readable_line(tmp_path, capsys):
+    """An unreadable JSON paper file whose keys are 200 KB long gives a line of about
+    1,000 characters saying how much was left out."""
+    path = tmp_path / "papers.json"
+    path.write_text('{"' + "k" * 200_000 + '": 1}', encoding="utf-8")
+    assert main(["new", str(tmp_path / "e.hildprint"), "--name", "E"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "e.hildprint"), "papers", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and len(err) < 1_200 and "more characters" in err
+
+
+def test_a_fifo_as_the_event_file_is_refused_not_a_hang(tmp_path, capsys):
+    """A named pipe given where an event file goes is refused at once, for ``badges``
+    (which also takes an attendee export) and for commands on an event."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert main(["badges", str(fifo), "-o", str(tmp_path / "b.pdf")]) == 2
+    assert main(["list", str(fifo), "attendees"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("not a regular file") == 2

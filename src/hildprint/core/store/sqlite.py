@@ -115,8 +115,10 @@ class EventStore:
     def open(cls, path: str | Path) -> EventStore:
         """Open an existing event file, migrating an older schema forward."""
         path = Path(path)
-        if not path.is_file():
+        if not path.exists():
             raise StoreError(f"{path}: no such event file")
+        if not path.is_file():  # a FIFO or device would block SQLite's first read
+            raise StoreError(f"{path}: not a regular file (a folder, pipe or device); give an event file")
         try:
             conn = _connect(path)
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]

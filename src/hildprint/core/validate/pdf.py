@@ -192,7 +192,7 @@ def _note_actions(obj: pikepdf.Object, found: set[str]) -> None:
 
 def _direct_children(obj: pikepdf.Object) -> list[pikepdf.Object]:
     children = []
-    for value in (obj[key] for key in obj.keys()):
+    for value in (obj[key] for key in obj):
         if isinstance(value, pikepdf.Array) and not value.is_indirect:
             children.extend(v for v in value if isinstance(v, pikepdf.Dictionary) and not v.is_indirect)
         elif isinstance(value, pikepdf.Dictionary) and not value.is_indirect:

@@ -204,7 +204,7 @@ def _parse_rows(file: str, text: str, delimiter: str) -> list[tuple[int, list[st
     # A broken export can hold one large cell; the row checks reject it with its row
     # rather than the csv module refusing the whole file at its default 128 KiB.
     csv.field_size_limit(limits.LIMITS.cell_chars)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     rows = []
     start_line = 1
     counter = CellCounter(file)
@@ -219,6 +219,17 @@ def _parse_rows(file: str, text: str, delimiter: str) -> list[tuple[int, list[st
                             limits.LIMITS.cell_chars, "characters per cell") from error
         raise UnreadableInput(f"{file}, line {reader.line_num}: {error}") from error
     return rows
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their line breaks, one at a time (a StringIO would hold
+    a copy of the whole text at four bytes a character)."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        stop = end if stop < 0 else stop + 1
+        yield text[start:stop]
+        start = stop
 
 
 def unguarded(cells: list[str]) -> list[str]:
@@ -275,7 +286,7 @@ def sniff_delimiter(text: str) -> str:
     end loses to one under which every quote closes: that reading would swallow the rows
     after the quote into one cell.
     """
-    lines = text.split("\n")
+    lines = text.split("\n", SNIFF_LINES)  # the first lines only, not a list of every line
     whole = len(lines) <= SNIFF_LINES
     sample = "\n".join(lines[:SNIFF_LINES]) + ("\n" + _END_MARK if whole else "")
     best, best_score = ",", (False, -1.0, 0)

@@ -56,6 +56,7 @@ def test_workers_busy_on_a_task_die_when_their_owner_is_killed():
     finally:
         owner.kill()
         owner.wait()
+        owner.stdout.close()
 
 
 def test_leftover_of_a_dead_run_is_removed_and_a_live_one_kept(tmp_path):

@@ -44,6 +44,9 @@ CASES = [
     ("iCalendar, components nested 100,000 deep", "schedule", "deep.ics", lambda p: hostile.nested_ical(p, 100_000)),
     ("iCalendar, 600,000 components", "schedule", "many.ics", lambda p: hostile.many_events_ical(p, 600_000)),
     ("JSON nested 100,000 deep", "papers", "deep.json", lambda p: hostile.nested_json(p, 100_000)),
+    ("JSON, 9,000,000 strings", "papers", "values.json", lambda p: hostile.json_values(p, 9_000_000)),
+    ("JSON, 480,000 papers", "papers", "many.json", lambda p: hostile.json_papers(p, 480_000)),
+    ("JSON, 100,000 papers (the most accepted)", "papers", "ok.json", lambda p: hostile.json_papers(p, 100_000)),
     ("XML nested 100,000 deep", "schedule", "deep.xml", lambda p: hostile.nested_xml(p, 100_000)),
 ]
 

@@ -116,3 +116,17 @@ def nested_xml(path: Path, depth: int) -> Path:
     """A schedule.xml whose elements nest ``depth`` deep."""
     path.write_text("<schedule>" + "<day>" * depth + "</day>" * depth + "</schedule>", encoding="utf-8")
     return path
+
+
+def json_values(path: Path, count: int) -> Path:
+    """A JSON list of ``count`` one-letter strings: small text, many objects in memory."""
+    path.write_text("[" + ",".join(['"a"'] * count) + "]", encoding="utf-8")
+    return path
+
+
+def json_papers(path: Path, count: int) -> Path:
+    """A paperlists-style JSON list of ``count`` small papers."""
+    items = ",".join(f'{{"id": "p{i}", "title": "T{i}", "author": "A B", "status": "Poster"}}'
+                     for i in range(count))
+    path.write_text(f"[{items}]", encoding="utf-8")
+    return path

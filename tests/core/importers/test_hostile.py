@@ -18,7 +18,7 @@ from hildprint.core.importers.schedule import read_schedule
 
 SMALL = Limits(file_bytes=2 * limits.MB, lines=20_000, line_bytes=64 * 1024, rows=1_000, columns=50,
                cells=20_000, cell_chars=64 * 1024, xlsx_part_bytes=256 * 1024,
-               xlsx_sheet_bytes=4 * limits.MB, nesting=64, components=5_000)
+               xlsx_sheet_bytes=4 * limits.MB, nesting=64, components=5_000, values=20_000, papers=2_000)
 PEAK_MB = 40
 """Far below what these attacks cost before (each grew with the file, to gigabytes)."""
 
@@ -121,6 +121,16 @@ def test_ical_nested_within_the_limit_still_reads(tmp_path):
 def test_json_nested_100000_deep(tmp_path):
     """JSON nested 100,000 deep is refused naming the file, never RecursionError."""
     refused(papers, hostile.nested_json(tmp_path / "deep.json", 100_000), "nested more than 64")
+
+
+def test_json_with_too_many_values(tmp_path, small_limits):
+    """A JSON list of more strings than the value limit is refused before it is parsed."""
+    refused(papers, hostile.json_values(tmp_path / "values.json", 30_000), "30,000 JSON strings", "20,000 values")
+
+
+def test_json_with_too_many_papers(tmp_path, small_limits):
+    """More papers than the paper limit are refused, naming both counts."""
+    refused(papers, hostile.json_papers(tmp_path / "papers.json", 2_500), "2,500 items", "2,000 papers")
 
 
 def test_xml_nested_100000_deep(tmp_path):

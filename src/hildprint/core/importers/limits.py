@@ -35,6 +35,8 @@ class Limits:
     """One physical line of a text file."""
     rows: int = 200_000
     """Rows of a table (or records of a JSON or XML list)."""
+    papers: int = 100_000
+    """Papers in one JSON list (the largest conferences get under 50,000 submissions)."""
     columns: int = 1_000
     """Columns of a table."""
     cells: int = 4_000_000
@@ -48,7 +50,9 @@ class Limits:
     nesting: int = 64
     """How deep JSON arrays and objects, XML elements or iCalendar components may nest."""
     components: int = 500_000
-    """JSON values, XML elements or iCalendar components in one file."""
+    """JSON arrays and objects, XML elements or iCalendar components in one file."""
+    values: int = 2_000_000
+    """JSON values (strings, numbers, arrays, objects) in one file."""
 
 
 class UnreadableInput(HildprintError):
@@ -114,23 +118,34 @@ def check_lines(file: str | Path, data: bytes) -> None:
         raise too_large(file, f"a line of {longest:,} bytes", LIMITS.line_bytes, "bytes per line")
 
 
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_BRACKET_RUN = re.compile(r"[\[{]+|[\]}]+")
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[{]+|[\]}]+', re.DOTALL)
+"""A JSON string (whose brackets are text), or a run of opening or of closing brackets."""
 
 
 def check_json_shape(file: str | Path, text: str) -> None:
-    """Refuse JSON nested deeper than the nesting limit or with more arrays and objects
-    than the component limit, before it is parsed (the parser recurses once per level)."""
-    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
-    opened = brackets.count("[") + brackets.count("{")
-    if opened > LIMITS.components:
-        raise too_large(file, f"{opened:,} JSON arrays and objects", LIMITS.components, "arrays and objects")
-    depth = 0
-    for run in _BRACKET_RUN.finditer(brackets):
-        depth += len(run[0]) if run[0][0] in "[{" else -len(run[0])
+    """Refuse JSON nested deeper than the nesting limit, or with more arrays and objects
+    or values than their limits, before it is parsed (the parser recurses once per
+    level, and holds every value at once). One pass that keeps nothing it has seen."""
+    if text.count('"') // 2 > LIMITS.values:
+        raise too_large(file, f"about {text.count(chr(34)) // 2:,} JSON strings", LIMITS.values, "values")
+    depth = opened = commas_in_strings = 0
+    for token in _JSON_TOKEN.finditer(text):
+        first = token[0][0]
+        if first == '"':
+            commas_in_strings += token[0].count(",")
+            continue
+        size = len(token[0])
+        depth += size if first in "[{" else -size
+        if first in "[{":
+            opened += size
         if depth > LIMITS.nesting:
             raise too_large(file, f"JSON nested more than {LIMITS.nesting} levels deep", LIMITS.nesting, "levels")
+        if opened > LIMITS.components:
+            raise too_large(file, f"more than {LIMITS.components:,} JSON arrays and objects",
+                            LIMITS.components, "arrays and objects")
+    values = text.count(",") - commas_in_strings + opened + 1  # an upper bound, close enough
+    if values > LIMITS.values:
+        raise too_large(file, f"about {values:,} JSON values", LIMITS.values, "values")
 
 
 def parse_xml_bounded(file: str | Path, text: str) -> ET.Element:

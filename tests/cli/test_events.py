@@ -173,3 +173,16 @@ def test_a_fifo_as_the_event_file_is_refused_not_a_hang(tmp_path, capsys):
     assert main(["list", str(fifo), "attendees"]) == 2
     err = capsys.readouterr().err
     assert err.count("not a regular file") == 2
+
+
+def test_badges_of_an_older_file_with_an_unusable_code_is_one_line(tmp_path, capsys):
+    """An event file made before codes were checked (code ``A:B``) gets one line naming
+    the rule from ``badges``, not ``unexpected error: ValueError``."""
+    from hildprint.core.domain.model import Attendee, Event
+    from hildprint.core.store.sqlite import EventStore
+    path = tmp_path / "old.hildprint"
+    with EventStore.create(path, Event("Old", code="A:B")) as store:
+        store.upsert_attendees([Attendee("P1", display_name="Ana Lima")])
+    assert main(["badges", str(path), "-o", str(tmp_path / "b.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "'A:B'" in err and "letters and digits" in err and "unexpected" not in err

@@ -351,12 +351,13 @@ class MainWindow(SettledWindow, QMainWindow):
     def export(self, what: str, path: str | Path) -> int:
         """Export one kind of record to ``path``; returns the count (-1 when refused)."""
         try:
-            count = services.export_records(self.document.session, what, path)
+            done = services.export_records(self.document.session, what, path)
         except (services.HildprintError, OSError) as error:
             self._complain(f"Not exported: {error}")
             return -1
-        self.statusBar().showMessage(f"Exported {count} {what} to {path}", 10_000)
-        return count
+        note = f" ({'; '.join(done.warnings)})" if done.warnings else ""
+        self.statusBar().showMessage(f"Exported {done.count} {what} to {path}{note}", 10_000)
+        return done.count
 
     def open_desk(self) -> None:
         """Open the onsite badge desk on the current event file, in its own window."""

@@ -82,18 +82,19 @@ def test_usage_errors_exit_2(capsys):
 
 
 def test_import_caps_warnings_and_notes_records_missing_from_the_file(tmp_path, capsys):
-    """Long warning lists are cut to 20 with a count; ids no longer in the file are named."""
+    """Long warning lists are cut to 20 with a count (and the import exits 1: it warned);
+    ids no longer in the file are named."""
     event = tmp_path / "e.hildprint"
     main(["new", str(event), "--name", "E"])
     rows = ["id,title,authors"] + [f"p{i},=Title {i},A" for i in range(30)]
     first = tmp_path / "papers.csv"
     first.write_text("\n".join(rows) + "\n")
-    assert main(["import", str(event), "papers", str(first)]) == 0
+    assert main(["import", str(event), "papers", str(first)]) == 1
     out = capsys.readouterr().out
     assert out.count("warning:") == 20 and "and 10 more warnings" in out
     second = tmp_path / "fewer.csv"
     second.write_text("\n".join(rows[:29]) + "\n")
-    assert main(["import", str(event), "papers", str(second)]) == 0
+    assert main(["import", str(event), "papers", str(second)]) == 1
     out = capsys.readouterr().out
     assert "2 papers already in the event file are not in this file and were kept: p28, p29" in out
 

@@ -393,12 +393,14 @@ def test_reimport_updates_sessions_and_rooms_by_id(tmp_path):
 
 
 def test_cli_import_schedule_and_list_json(tmp_path, capsys):
-    """`hildprint import … schedule` then `list sessions --json` and `list rooms --json`."""
+    """`hildprint import … schedule` then `list sessions --json` and `list rooms --json`; the
+    import exits 1 because it warned (a session ends after midnight)."""
     event = tmp_path / "hild.hildprint"
     assert main(["new", str(event), "--name", "HiLD 2026", "--timezone", "Asia/Seoul"]) == 0
     source = write(tmp_path, "programme.csv", PROGRAMME_CSV)
-    assert main(["import", str(event), "schedule", str(source)]) == 0
+    assert main(["import", str(event), "schedule", str(source)]) == 1
     out = capsys.readouterr().out
+    assert "warning:" in out and "read as the next day" in out
     assert "→ schedule" in out and "added 11" in out and "rooms added 4" in out
     assert main(["list", str(event), "sessions", "--json"]) == 0
     sessions = json.loads(capsys.readouterr().out)

@@ -81,6 +81,8 @@ def door_signs(programme: Programme, stream: BinaryIO, paper: str = "A4",
     if not days:
         raise SignError("the programme has no sessions; import a programme first")
     done = Rendered()
+    if not programme.event.timezone:
+        done.warnings.append(NO_ZONE_WARNING)
     if programme.roomless():
         done.warnings.append(f"{programme.roomless()} sessions have no room; they are listed on signs "
                              f"headed '{NO_ROOM.name}'")
@@ -140,8 +142,12 @@ def _header_band(canvas: Canvas, event: Event, width: float, height: float) -> f
     return height - band - mm(4)
 
 
+NO_ZONE_WARNING = ("the event has no time zone, so times are printed in UTC; set it with "
+                   "hildprint event EVENT --timezone Area/City (e.g. Asia/Seoul)")
+
+
 def _footer(canvas: Canvas, event: Event, margin: float, width: float) -> None:
-    note = f"Times are local ({event.timezone})."
+    note = f"Times are local ({event.timezone})." if event.timezone else "Times are in UTC."
     text_in_box(canvas, note, margin, margin - mm(2), width - 2 * margin, mm(6), 9, 6, color=GREY)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import warnings as warnings_module
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -195,19 +196,18 @@ def _table_from_text(file: str, text: str, encoding: str, warnings: list[Problem
 
 
 def _parse_rows(file: str, text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    """Parse CSV text; each row carries the line number it starts on."""
+    """Parse CSV text; each row carries its record number, the row a spreadsheet shows
+    it on (a cell spanning several lines does not push the rows below further down)."""
     # A broken export can hold one huge cell; let the row checks reject it instead of
     # the csv module refusing the whole file at its default 128 KiB field limit.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    start_line = 1
+    rows: list[tuple[int, list[str]]] = []
     try:
         for cells in reader:
-            rows.append((start_line, cells))
-            start_line = reader.line_num + 1
+            rows.append((len(rows) + 1, cells))
     except csv.Error as error:
-        raise UnreadableInput(f"{file}, line {reader.line_num}: {error}") from error
+        raise UnreadableInput(f"{file}, row {len(rows) + 1} (line {reader.line_num}): {error}") from error
     return rows
 
 
@@ -302,20 +302,22 @@ def _unique_header(header: list[str]) -> list[str]:
 def _read_xlsx(path: Path) -> Table:
     import openpyxl  # imported here: only spreadsheet imports pay for it
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many types for damaged files
-        raise UnreadableInput(f"{path}: not a readable XLSX workbook ({error})") from error
-    try:
-        sheet = book.worksheets[0]
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()  # some writers store a wrong sheet size; read every cell
-        warnings: list[Problem] = []
-        raw = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            raw.append((number, [_cell_text(v) for v in values]))
-    finally:
-        book.close()
+    with warnings_module.catch_warnings(record=True) as caught:
+        warnings_module.simplefilter("always")
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        except Exception as error:  # openpyxl raises many types for damaged files
+            raise UnreadableInput(f"{path}: not a readable XLSX workbook ({error})") from error
+        try:
+            sheet = book.worksheets[0]
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()  # some writers store a wrong sheet size; read every cell
+            raw = []
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                raw.append((number, [_cell_text(v) for v in values]))
+        finally:
+            book.close()
+    warnings = _workbook_warnings(str(path), [str(w.message) for w in caught])
     while raw and not any(c.strip() for c in raw[-1][1]):
         raw.pop()
     if not raw:
@@ -327,6 +329,21 @@ def _read_xlsx(path: Path) -> Table:
             if any(c.strip() for c in cells)]
     return Table(str(path), _unique_header(header), rows, encoding="xlsx",
                  header_row=header_line, sheet=sheet.title, warnings=warnings)
+
+
+HARMLESS_WORKBOOK_WARNINGS = ("default style", "extension is not supported", "data validation",
+                              "conditional formatting", "header or footer", "print area")
+"""What the spreadsheet library warns about that does not touch the cells' values: parts of
+a workbook (styles, extensions, validation rules) it leaves out when reading."""
+
+
+def _workbook_warnings(file: str, messages: list[str]) -> list[Problem]:
+    """The library's warnings said in plain words: harmless ones are left out, others
+    become one warning each, naming the file."""
+    return [Problem(file, None, f"the workbook has something the reader does not understand and "
+                                f"skipped ({message.rstrip('.')}); check the imported values")
+            for message in dict.fromkeys(messages)
+            if not any(part in message.lower() for part in HARMLESS_WORKBOOK_WARNINGS)]
 
 
 def _trim_trailing_empty(cells: list[str]) -> list[str]:

@@ -216,7 +216,11 @@ def _unique_id(draft: SessionDraft, taken: dict[str, SessionDraft]) -> str:
     if not draft.made_up_id:
         stem += f"@{draft.start:%Y%m%dT%H%M}"
     where = room_id(draft.room)[:30] if draft.room else ""
-    candidates = [f"{stem}-{where}" if where else stem, f"{stem}-{where}-{slug(draft.title, 30)}".replace("--", "-")]
+    title = slug(draft.title, 30)
+    if draft.made_up_id:  # made from the time and room already: the title tells them apart
+        candidates = [f"{stem}-{title}"]
+    else:
+        candidates = [f"{stem}-{where}" if where else stem, f"{stem}-{where}-{title}".replace("--", "-")]
     for candidate in candidates:
         if candidate not in taken and candidate != draft.id:
             return candidate

@@ -14,9 +14,9 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from hildprint.core.importers.base import ImportResult, UnreadableInput
-from hildprint.core.importers.columns import resolve_columns
+from hildprint.core.importers.columns import normalise_name, resolve_columns
 from hildprint.core.importers.programme import SessionDraft, aware, room_id, slug
-from hildprint.core.importers.tabular import read_table
+from hildprint.core.importers.tabular import Row, Table, read_table, unique_header
 from hildprint.core.importers.zones import ZoneEvidence
 
 FIELDS = ("id", "day", "start", "end", "duration", "room", "room_local", "title", "local_title",
@@ -34,7 +34,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "session title", "name", "summary", "titel", "talk", "activity", "titre"),
     "local_title": ("local title", "title local"),
     "speakers": ("speakers", "speaker", "presenters", "presenter", "persons", "vortragende",
-                 "referent", "referenten", "speaker(s)"),
+                 "referent", "referenten", "speaker(s)", "speakers 1", "speaker 1", "vortragende 1"),
     "kind": ("kind", "type", "session type", "category"),
     "cancelled": ("cancelled", "canceled", "status"),
 }
@@ -76,15 +76,17 @@ class BadRow(ValueError):
 def table_drafts(path: Path, result: ImportResult, mapping: dict[str, str], event_zone: tzinfo,
                  evidence: ZoneEvidence, event_dates: tuple[str, str]) -> list[SessionDraft]:
     """Session drafts from the rows of a programme table."""
-    table = read_table(path)
+    table = _real_header(read_table(path), mapping)
     result.rows_read = len(table.rows)
     result.warnings.extend(table.warnings)
     result.details.update(table.details())
     columns = _resolve_columns(str(path), table.header, mapping)
     result.use_columns(table.header, columns)
-    if "end" not in columns and "duration" not in columns:
-        result.warn(None, f"no end or duration column: each session is taken to last "
-                          f"{int(DEFAULT_LENGTH.total_seconds() // 60)} minutes")
+    extra_speakers = _numbered_siblings(table.header, columns.get("speakers", ""))
+    open_ended = "end" not in columns and "duration" not in columns
+    if open_ended:
+        result.warn(None, f"no end or duration column: each session is taken to last until the next one "
+                          f"in its room, at most {int(DEFAULT_LENGTH.total_seconds() // 60)} minutes")
     days = DayReader(event_dates)
     drafts = []
     for row, cells in table.records():
@@ -92,11 +94,69 @@ def table_drafts(path: Path, result: ImportResult, mapping: dict[str, str], even
             result.reject(row, table.damaged[row])
             continue
         values = {name: cells.get(column, "") for name, column in columns.items()}
+        if extra_speakers:
+            values["speakers"] = "\n".join([values["speakers"]] + [cells.get(c, "") for c in extra_speakers])
         try:
             drafts.append(_row_draft(values, row, event_zone, result, days, evidence))
         except BadRow as error:
             result.reject(row, str(error))
+    if open_ended:
+        end_at_next(drafts)
     return drafts
+
+
+def end_at_next(drafts: list[SessionDraft]) -> None:
+    """Sessions given only a start end when the next one in their room starts, after at
+    most :data:`DEFAULT_LENGTH`."""
+    by_room: dict[tuple[str, date], list[SessionDraft]] = {}
+    for draft in drafts:
+        by_room.setdefault((room_id(draft.room) if draft.room else "", draft.start.date()), []).append(draft)
+    for items in by_room.values():
+        items.sort(key=lambda d: d.start)
+        for draft, following in zip(items, items[1:] + [None]):
+            limit = draft.start + DEFAULT_LENGTH
+            draft.end = min(limit, following.start) if following and following.start > draft.start else limit
+
+
+def _real_header(table: Table, mapping: dict[str, str]) -> Table:
+    """The table read from its real header: when the row found as the header names no
+    start or title but the row under it does (a title row, or a group heading such as
+    "Speakers" above numbered columns), that row is the header, and its numbered or empty
+    cells take the heading above them ("Speakers 1", "Speakers 2")."""
+    if mapping or not table.rows or _names_programme(table.header):
+        return table
+    below = table.rows[0].cells
+    if not _names_programme(below):
+        return table
+    header, heading = [], ""
+    for index, cell in enumerate(below):
+        above = table.header[index] if index < len(table.header) else ""
+        above = "" if above.startswith("Column ") else above
+        heading = above or heading
+        cell = cell.strip()
+        if cell.isdigit() and heading:
+            cell = f"{heading} {cell}"
+        header.append(cell or above)
+    width = len(header)
+    rows = [Row(row.number, row.cells[:width]) for row in table.rows[1:]]
+    fixed = Table(table.file, unique_header(header), rows, encoding=table.encoding, delimiter=table.delimiter,
+                  header_row=table.rows[0].number, sheet=table.sheet, warnings=table.warnings,
+                  damaged=table.damaged)
+    return fixed
+
+
+def _names_programme(cells: list[str]) -> bool:
+    names = {normalise_name(cell) for cell in cells}
+    return bool(names & set(ALIASES["start"])) and bool(names & set(ALIASES["title"]))
+
+
+def _numbered_siblings(header: list[str], column: str) -> list[str]:
+    """Other columns numbered like ``column`` ("Speakers 2", "Speakers 3" for "Speakers 1")."""
+    match = re.fullmatch(r"(.*?)\s*1", column)
+    if not match:
+        return []
+    stem = normalise_name(match[1])
+    return [c for c in header if c != column and re.fullmatch(rf"{re.escape(stem)}\s*\d+", normalise_name(c))]
 
 
 def _resolve_columns(file: str, header: list[str], mapping: dict[str, str]) -> dict[str, str]:

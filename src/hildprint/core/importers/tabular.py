@@ -187,7 +187,7 @@ def _table_from_text(file: str, text: str, encoding: str, warnings: list[Problem
         if any(cell.strip() for cell in cells)
     ]
     table = Table(
-        file, _unique_header(header), rows, encoding=encoding, delimiter=delimiter,
+        file, unique_header(header), rows, encoding=encoding, delimiter=delimiter,
         header_row=header_line + first_line_offset, warnings=warnings,
     )
     if text.count('"') % 2:  # some quote is never closed
@@ -287,7 +287,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _unique_header(header: list[str]) -> list[str]:
+def unique_header(header: list[str]) -> list[str]:
     """Strip header cells and make repeated names unique ('Email', 'Email (2)')."""
     seen: Counter[str] = Counter()
     out = []
@@ -325,9 +325,9 @@ def _read_xlsx(path: Path) -> Table:
     header_index = find_header_row([cells for _, cells in raw])
     header_line, header = raw[header_index]
     header = _trim_trailing_empty(header)
-    rows = [Row(n, cells[:len(header)]) for n, cells in raw[header_index + 1:]
+    rows = [Row(n, _trim_trailing_empty(cells)) for n, cells in raw[header_index + 1:]
             if any(c.strip() for c in cells)]
-    return Table(str(path), _unique_header(header), rows, encoding="xlsx",
+    return Table(str(path), unique_header(header), rows, encoding="xlsx",
                  header_row=header_line, sheet=sheet.title, warnings=warnings)
 
 

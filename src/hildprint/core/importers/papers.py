@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hildprint.core.domain.model import Author, Paper
+from hildprint.core.importers import openreview
 from hildprint.core.importers import paper_sources as sources
 from hildprint.core.importers.base import (
     MAX_LENGTHS,
@@ -83,7 +84,7 @@ def _read_json_file(path: Path, data: bytes, fmt: str, mapping: dict[str, str], 
     result.details["encoding"] = encoding
     result.details["detected"] = f"{container} of {len(items)} {_JSON_NAMES[detected]}"
     if detected == "openreview":
-        drafts = sources.openreview_drafts(items, result, mapping, venue_id)
+        drafts = openreview.openreview_drafts(items, result, mapping, venue_id)
     elif detected == "paperlists":
         drafts = sources.paperlists_drafts(items, result, mapping)
     else:
@@ -92,6 +93,9 @@ def _read_json_file(path: Path, data: bytes, fmt: str, mapping: dict[str, str], 
 
 
 def _json_items(path: Path, document: Any) -> tuple[list[Any], str]:
+    if isinstance(document, list) and document and all(
+            isinstance(d, dict) and isinstance(d.get("submissions"), list) for d in document):
+        return [note for d in document for note in d["submissions"]], "a crawler's 'notes' lists"
     if isinstance(document, list):
         return document, "a JSON list"
     if isinstance(document, dict):
@@ -140,6 +144,14 @@ def _read_table_file(path: Path, fmt: str, mapping: dict[str, str]) -> ImportRes
 
 # -- from drafts to papers ---------------------------------------------------------------
 def _finish(result: ImportResult, drafts: list[Draft]) -> ImportResult:
+    _finish_papers(result, drafts)
+    if result.records and not any(paper.authors for paper in result.records):
+        result.warn(None, "no paper has authors (no authors column or key was found, or it is empty): board "
+                          "labels and guidelines will show titles only; name the column with --map 'COLUMN=authors'")
+    return result
+
+
+def _finish_papers(result: ImportResult, drafts: list[Draft]) -> None:
     first_row_of: dict[str, int | None] = {}
     for draft in drafts:
         paper = _paper_from_draft(draft, result)
@@ -150,7 +162,6 @@ def _finish(result: ImportResult, drafts: list[Draft]) -> ImportResult:
             continue
         first_row_of[paper.id] = draft.row
         result.records.append(paper)
-    return result
 
 
 def _paper_from_draft(draft: Draft, result: ImportResult) -> Paper | None:
@@ -169,6 +180,7 @@ def _paper_from_draft(draft: Draft, result: ImportResult) -> Paper | None:
         track=values.get("track", ""), session=values.get("session", ""),
         board=values.get("board", ""), poster_file=values.get("poster_file", ""),
         openreview_forum=values.get("openreview_forum", ""), topic=values.get("topic", ""),
+        url=values.get("url", ""), status=values.get("status", ""),
     )
 
 
@@ -197,8 +209,18 @@ def _authors(draft: Draft, result: ImportResult) -> list[Author] | str:
             if len(text) > MAX_LENGTHS[field]:
                 return (f"author {index + 1} {field} is {len(text):,} characters long; "
                         f"at most {MAX_LENGTHS[field]:,} are accepted")
+        email = draft.emails[index].strip() if index < len(draft.emails) else ""
+        if email and "@" not in email:
+            result.warn(draft.row, f"author {index + 1} e-mail {email!r} does not look like an address; left out")
+            email = ""
+        if len(email) > MAX_LENGTHS["email"]:
+            return (f"author {index + 1} e-mail is {len(email):,} characters long; "
+                    f"at most {MAX_LENGTHS['email']} are accepted")
         if name:
-            authors.append(Author(name, affiliation))
+            contact = index < len(draft.contacts) and draft.contacts[index]
+            authors.append(Author(name, affiliation, email, contact))
+    if draft.emails and len(draft.emails) != len(names) and names:
+        result.warn(draft.row, f"{len(names)} authors but {len(draft.emails)} e-mails; paired by position")
     return authors
 
 

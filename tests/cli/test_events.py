@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from hildprint.cli import main
@@ -109,3 +111,22 @@ def test_demo_writes_every_document(tmp_path, capsys):
         assert (tmp_path / name).read_bytes()[:5] == b"%PDF-", name
     out = capsys.readouterr().out
     assert "door signs: 6 pages" in out and "25 poster-board labels" in out
+
+
+def test_boards_assign_numbers_a_paper_list_without_sessions(tmp_path, capsys):
+    """The SEA workshop's accepted papers (no poster sessions) get boards 1..93 in paper
+    order from `boards --assign`, and `board-labels` prints one label per paper."""
+    event = tmp_path / "e.hildprint"
+    main(["new", str(event), "--name", "SEA 2025", "--timezone", "America/Los_Angeles"])
+    source = Path(__file__).parents[1] / "data" / "papers" / "workshop-sea-neurips2025-accepted-papers.csv"
+    main(["import", str(event), "papers", str(source)])
+    capsys.readouterr()
+    assert main(["boards", str(event), "--assign"]) == 0
+    assert "numbered 93 boards" in capsys.readouterr().out
+    assert main(["boards", str(event), "--json"]) == 0
+    boards = json.loads(capsys.readouterr().out)
+    by_number = sorted(boards, key=lambda p: p["number"])
+    assert [p["board"] for p in by_number] == [str(i) for i in range(1, 94)]
+    out = tmp_path / "labels.pdf"
+    assert main(["board-labels", str(event), "-o", str(out)]) == 0
+    assert len(pdfplumber.open(out).pages) == 93

@@ -221,14 +221,14 @@ def _run_boards(args: argparse.Namespace) -> int:
             changes = services.number_boards(event, args.by_topic)
             if not args.json:
                 out(f"numbered {len(changes)} boards")
-        papers = [p for p in services.list_records(event, "papers") if p["session"]]
+        papers = services.list_records(event, "papers")
     papers.sort(key=lambda p: (p["session"], not p["board"], _board_sort_key(p["board"])))
     if args.json:
         keys = ("id", "number", "session", "board", "title")
         out(json.dumps([{k: p[k] for k in keys} for p in papers], ensure_ascii=False, indent=2))
         return EXIT_OK
     for paper in papers:
-        out(f"{paper['session']:<20}  {paper['board'] or '—':>5}  {paper['number'] or '':>4}  "
+        out(f"{paper['session'] or '(no session)':<20}  {paper['board'] or '—':>5}  {paper['number'] or '':>4}  "
             f"{cell(paper['title'], 60)}")
     unnumbered = sum(1 for p in papers if not p["board"])
     if unnumbered:

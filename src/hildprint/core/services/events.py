@@ -107,7 +107,8 @@ def export_records(event: EventRef, what: str, out: str | Path) -> int:
 
 
 def number_boards(event: EventRef, by_topic: bool = False) -> list[BoardChange]:
-    """Give a board number to every paper in a poster session that has none; keep the rest.
+    """Give a board number to every paper that has none (per poster session; papers
+    without a session in one block of their own); keep the rest.
     Papers are linked to their programme session by id on the way (see
     :meth:`~hildprint.core.domain.programme.SessionFinder.link`)."""
     with using(event) as session:

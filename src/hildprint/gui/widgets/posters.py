@@ -151,8 +151,10 @@ class PostersView(QWidget):
         self.progress.setValue(0)
         self.progress.show()
         self.hint.setText(f"Checking {len(files)} files against {self.rules.currentText()}…")
-        self.task = workers.start(lambda progress, cancel: services.validate_posters(files, request, progress, cancel),
-                                  self._add_verdicts, self._failed, self._progressed)
+        def run(progress, cancel):
+            return services.check_poster_files(files, request, progress, cancel)
+
+        self.task = workers.start(run, self._add_verdicts, self._failed, self._progressed)
         self.cancel_button.setEnabled(True)
         return True
 

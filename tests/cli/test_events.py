@@ -129,4 +129,5 @@ def test_boards_assign_numbers_a_paper_list_without_sessions(tmp_path, capsys):
     assert [p["board"] for p in by_number] == [str(i) for i in range(1, 94)]
     out = tmp_path / "labels.pdf"
     assert main(["board-labels", str(event), "-o", str(out)]) == 0
-    assert len(pdfplumber.open(out).pages) == 93
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == 93

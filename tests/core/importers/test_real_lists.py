@@ -122,3 +122,18 @@ def test_paper_fields_survive_the_event_file(tmp_path):
     assert sum(1 for p in papers for a in p.authors if a.contact) == 492
     assert Counter(p.status for p in papers if p.url.startswith("https://openreview.net/")) == {
         "poster": 166, "oral": 33}
+
+
+def test_a_paper_list_without_a_header_row():
+    """The AI for Research workshop's list has no header: its first row is a paper, and
+    the columns are told apart by what they hold (ids, titles, authors, their e-mails,
+    Oral, sessions, boards), with a warning saying so; all 41 papers are kept."""
+    result = read("papers", DATA / "papers" / "workshop-ai4research-aaai26-accepted-papers.csv")
+    assert len(result.records) == 41 and result.accounted_for and not result.rejected
+    assert any("no header row" in w.message for w in result.warnings)
+    first = result.records[0]
+    assert first.id == "AAAI26_W10_1" and first.title.startswith("Beyond Chemical QA")
+    assert first.authors[0].email == "2101212812@pku.edu.cn"
+    assert all(a.email for p in result.records for a in p.authors)
+    assert Counter(p.status for p in result.records)["oral"] == 5
+    assert {p.board for p in result.records} >= {"WS151", ""}

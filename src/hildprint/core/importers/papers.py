@@ -27,6 +27,7 @@ from hildprint.core.importers.base import (
     looks_like_formula,
     read_input_bytes,
 )
+from hildprint.core.importers.headerless import headerless
 from hildprint.core.importers.paper_sources import Draft
 from hildprint.core.importers.tabular import XLSX_MAGIC, decode_text, read_table
 
@@ -135,9 +136,20 @@ def _read_table_file(path: Path, fmt: str, mapping: dict[str, str]) -> ImportRes
     detected = fmt if fmt in TABLE_FORMATS else sources.detect_table_format(table.header)
     if detected == "csv" and table.encoding == "xlsx":
         detected = "xlsx"
+    guessed = None
+    if not mapping and detected in ("csv", "xlsx") and "title" not in sources.resolve_keys(
+            str(path), table.header, sources.GENERIC_ALIASES, {}):
+        guessed = headerless(table)
+        table = guessed or table
     result = ImportResult(ImportKind.PAPERS, str(path), detected, rows_read=len(table.rows))
     result.warnings.extend(table.warnings)
     result.details.update(table.details())
+    if guessed is not None:
+        result.details["header_row"] = "none (the first row is a paper)"
+        named = ", ".join(f"{i + 1}→{name}" for i, name in enumerate(guessed.header) if not name.startswith("Column"))
+        result.warn(None, f"the file has no header row; its columns were told apart by what they hold "
+                          f"(column {named}); if one is wrong, add a header row or name them with "
+                          "--map 'Column 2=title'")
     drafts = sources.table_drafts(table, detected, result, mapping)
     return _finish(result, drafts)
 

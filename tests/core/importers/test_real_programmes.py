@@ -277,3 +277,14 @@ def test_saved_html_page_reads_as_its_text(tmp_path):
     from_html = read("schedule", page, timezone="Europe/London", event_start="2026-06-22")
     assert from_html.format == "page"
     assert [(s.start, s.title) for s in from_html.records] == [(s.start, s.title) for s in from_text.records]
+
+
+def test_indico_event_export():
+    """X.Org's Indico export: every scheduled contribution becomes a session at its time
+    (given in UTC, shown in the event's Europe/Warsaw), with its speakers as 'First Last'."""
+    result = read("schedule", DATA / "indico-timetable-export.json")
+    assert result.details["detected"] == "Indico event export" and result.event_zone == "Europe/Warsaw"
+    assert len(result.records) == 37 and result.accounted_for and not result.rejected
+    talk = next(s for s in result.records if s.title == "Making bare-metal testing accessible to every developer")
+    assert (talk.start, talk.end, talk.speakers) == (
+        "2021-09-17T16:10:00+02:00", "2021-09-17T16:30:00+02:00", ["Martin Peres"])

@@ -52,7 +52,7 @@ KIND_PATTERNS: tuple[tuple[SessionKind, str], ...] = (
     (SessionKind.SOCIAL, r"social|reception|banquet|dinner|party|meet[- ]?ups?|networking|mixer|meet ?& ?greet"
                          r"|dj ?sets?|concerts?|performances?|music"),
     (SessionKind.TALK, r"talks?|lectures?|orals?|contributed|spotlights?|presentations?|paper"
-                       r"|main ?track|devroom|lightning ?talks?|lightningtalks?"),
+                       r"|main ?track|devroom|lightning ?talks?|lightningtalks?|demos?"),
     (SessionKind.OTHER, r"other|meeting|misc|stand ?track|stands?|info ?desk|infodesk"),
 )
 """Words that say what a programme item is, tried in this order (a "keynote talk" is a

@@ -50,7 +50,7 @@ def read_schedule(path: Path, fmt: str, mapping: dict[str, str], timezone: str =
     result = ImportResult(ImportKind.SCHEDULE, str(path), fmt)
     evidence = ZoneEvidence()
     drafts = _drafts(path, data, fmt, result, mapping, read_zone, evidence, event_dates)
-    result.details["detected"] = _NAMES[fmt]
+    result.details.setdefault("detected", _NAMES[fmt])
     starts = [draft.start for draft in drafts]
     result.event_zone = fit_zone(result, evidence, timezone, starts)
     out_zone = output_zone(timezone, result.event_zone)

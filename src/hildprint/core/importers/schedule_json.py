@@ -1,4 +1,5 @@
-"""Read a ``schedule.json`` (the c3voc schema that frab, pretalx and the c3 hub export).
+"""Read a ``schedule.json`` (the c3voc schema that frab, pretalx and the c3 hub export),
+or an Indico event's JSON export with its contributions.
 
 Version 1 nests events in ``conference.days[].rooms{room: [event]}``, each with ``date``
 (ISO 8601 with offset), ``start`` and ``duration`` (``HH:MM``); the newer schema lists
@@ -12,6 +13,7 @@ import json
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
+from hildprint.core.domain.eventtime import zone_named
 from hildprint.core.importers.base import ImportResult, UnreadableInput
 from hildprint.core.importers.programme import SessionDraft, zone
 from hildprint.core.importers.tabular import decode_text
@@ -26,13 +28,17 @@ def read_json_drafts(file: str, data: bytes, result: ImportResult, local_zone: t
                      evidence: ZoneEvidence) -> list[SessionDraft]:
     """Session drafts from a schedule.json; times without an offset are read in the
     schedule's ``time_zone_name`` when it has one, else in ``local_zone``."""
-    conference, events = _conference_and_events(file, data, result)
+    document = _document(file, data, result)
+    if isinstance(document, dict) and isinstance(document.get("results"), list):
+        return indico_drafts(document["results"], result, local_zone, evidence)
+    conference, events = _conference_and_events(file, document)
     zone_name = str(conference.get("time_zone_name") or "").strip()
     file_zone = zone(zone_name, file) if zone_name else local_zone
     if zone_name:
         result.details["time zone"] = zone_name
         evidence.named(zone_name, "time_zone_name")
     result.rows_read = len(events)
+    result.details["days"] = str(len(conference.get("days") or []))
     drafts = []
     for position, (event, day, room) in enumerate(events, start=1):
         try:
@@ -48,15 +54,17 @@ def read_json_drafts(file: str, data: bytes, result: ImportResult, local_zone: t
     return drafts
 
 
-def _conference_and_events(file: str, data: bytes, result: ImportResult
-                           ) -> tuple[dict[str, Any], list[tuple[Any, dict[str, Any], str]]]:
+def _document(file: str, data: bytes, result: ImportResult) -> Any:
     text, encoding, warnings = decode_text(data, file)
     result.details["encoding"] = encoding
     result.warnings.extend(warnings)
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise UnreadableInput(f"{file}: not JSON ({error.msg} at line {error.lineno}, column {error.colno})") from error
+
+
+def _conference_and_events(file: str, document: Any) -> tuple[dict[str, Any], list[tuple[Any, dict[str, Any], str]]]:
     schedule = document.get("schedule") if isinstance(document, dict) else None
     conference = schedule.get("conference") if isinstance(schedule, dict) else None
     if not isinstance(conference, dict):
@@ -70,7 +78,6 @@ def _conference_and_events(file: str, data: bytes, result: ImportResult
         rooms = day.get("rooms") if isinstance(day, dict) else None
         if isinstance(rooms, dict):
             events.extend((event, day, name) for name, items in rooms.items() for event in items or [])
-    result.details["days"] = str(len(conference.get("days") or []))
     return conference, events
 
 
@@ -128,3 +135,49 @@ def _duration(value: Any, label: str) -> timedelta:
         raise BadEvent(f"{label}: duration {value!r} is not HH:MM")
     hours, minutes, *seconds = (int(p) for p in parts)
     return timedelta(hours=hours, minutes=minutes, seconds=seconds[0] if seconds else 0)
+
+
+# -- Indico ---------------------------------------------------------------------------------------
+def indico_drafts(results: list[Any], result: ImportResult, local_zone: tzinfo,
+                  evidence: ZoneEvidence) -> list[SessionDraft]:
+    """Session drafts from an Indico export (``export/event/ID.json?detail=contributions``):
+    each scheduled contribution is a session; unscheduled ones are skipped, saying so."""
+    contributions = [c for event in results if isinstance(event, dict) for c in event.get("contributions") or []]
+    for event in results:
+        if isinstance(event, dict) and event.get("timezone"):
+            evidence.named(str(event["timezone"]), "Indico timezone")
+    result.details["detected"] = "Indico event export"
+    result.rows_read = len(contributions)
+    drafts = []
+    for position, item in enumerate(contributions, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("startDate"), dict):
+            result.skip(position, "not scheduled (no start time in the timetable)")
+            continue
+        try:
+            start = _indico_moment(item["startDate"], local_zone)
+            end = _indico_moment(item["endDate"], local_zone) if isinstance(item.get("endDate"), dict) else (
+                start + timedelta(minutes=int(item.get("duration") or 0)))
+        except (KeyError, ValueError) as error:
+            result.reject(position, f"contribution {item.get('id', '')}: its time cannot be read ({error})")
+            continue
+        evidence.saw(start)
+        people = item.get("speakers") or item.get("primaryauthors") or []
+        drafts.append(SessionDraft(
+            row=position, id=f"indico-{item.get('id') or position}", title=str(item.get("title") or ""),
+            start=start, end=end, room=str(item.get("roomFullname") or item.get("room") or item.get("location") or ""),
+            kind=str(item.get("type") or item.get("track") or ""),
+            speakers=[_first_last(str(p.get("fullName") or "")) for p in people if isinstance(p, dict)],
+        ))
+    return drafts
+
+
+def _indico_moment(value: dict[str, Any], local_zone: tzinfo) -> datetime:
+    moment = datetime.fromisoformat(f"{value['date']}T{value['time']}")
+    found = zone_named(str(value.get("tz") or "")) or local_zone
+    return moment.replace(tzinfo=found)
+
+
+def _first_last(name: str) -> str:
+    """Indico's "Peres, Martin" as "Martin Peres"."""
+    last, comma, first = name.partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and first.strip() else name.strip()

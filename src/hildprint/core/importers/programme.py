@@ -263,8 +263,10 @@ def _draft_problem(draft: SessionDraft, result: ImportResult) -> str | None:
     speakers = []
     for index, speaker in enumerate(draft.speakers, start=1):
         speaker = clean_text(speaker, f"speaker {index}", draft.row, result)
-        if len(speaker) > MAX_LENGTHS["name"]:
-            return f"speaker {index} is {len(speaker):,} characters long; at most {MAX_LENGTHS['name']} are accepted"
+        if len(speaker) > MAX_LENGTHS["name"]:  # a biography pasted as the name: keep the session
+            result.warn(draft.row, f"speaker {index} is {len(speaker):,} characters long (at most "
+                                   f"{MAX_LENGTHS['name']} fit); kept its first words")
+            speaker = speaker[:MAX_LENGTHS["name"] - 1].rsplit(" ", 1)[0] + "…"
         if speaker:
             speakers.append(speaker)
     draft.speakers = speakers

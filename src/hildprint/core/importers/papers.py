@@ -217,10 +217,13 @@ def _authors(draft: Draft, result: ImportResult) -> list[Author] | str:
         name = _checked_text(name, "name", f"author {index + 1}", draft.row, result)
         affiliation = _checked_text(affiliation, "affiliation", f"author {index + 1} affiliation",
                                     draft.row, result)
-        for text, field in ((name, "name"), (affiliation, "affiliation")):
-            if len(text) > MAX_LENGTHS[field]:
-                return (f"author {index + 1} {field} is {len(text):,} characters long; "
-                        f"at most {MAX_LENGTHS[field]:,} are accepted")
+        if len(name) > MAX_LENGTHS["name"]:
+            return (f"author {index + 1} name is {len(name):,} characters long; "
+                    f"at most {MAX_LENGTHS['name']:,} are accepted")
+        if len(affiliation) > MAX_LENGTHS["affiliation"]:  # several departments listed: keep the paper
+            result.warn(draft.row, f"author {index + 1} affiliation is {len(affiliation):,} characters long "
+                                   f"(at most {MAX_LENGTHS['affiliation']} fit); kept its first words")
+            affiliation = affiliation[:MAX_LENGTHS["affiliation"] - 1].rsplit(" ", 1)[0] + "…"
         email = draft.emails[index].strip() if index < len(draft.emails) else ""
         if email and "@" not in email:
             result.warn(draft.row, f"author {index + 1} e-mail {email!r} does not look like an address; left out")

@@ -142,6 +142,8 @@ class MainWindow(SettledWindow, QMainWindow):
                      lambda: self.tabs.setCurrentWidget(self.printing), needs_event=True)
         file_menu.addSeparator()
         self.desk_action = self._action(file_menu, "Badge &desk…", "Ctrl+D", self.open_desk, needs_event=True)
+        self.designer_action = self._action(file_menu, "Design &badge…", "Ctrl+Shift+B", self.open_designer,
+                                            needs_event=True)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
         view_menu = self.menuBar().addMenu("&View")
@@ -332,12 +334,13 @@ class MainWindow(SettledWindow, QMainWindow):
     def export(self, what: str, path: str | Path) -> int:
         """Export one kind of record to ``path``; returns the count (-1 when refused)."""
         try:
-            count = services.export_records(self.document.session, what, path)
+            done = services.export_records(self.document.session, what, path)
         except (services.HildprintError, OSError) as error:
             self._complain(f"Not exported: {error}")
             return -1
-        self.statusBar().showMessage(f"Exported {count} {what} to {path}", 10_000)
-        return count
+        note = f" ({'; '.join(done.warnings)})" if done.warnings else ""
+        self.statusBar().showMessage(f"Exported {done.count} {what} to {path}{note}", 10_000)
+        return done.count
 
     def open_desk(self) -> None:
         """Open the onsite badge desk on the current event file, in its own window."""
@@ -351,6 +354,21 @@ class MainWindow(SettledWindow, QMainWindow):
         self.desk_window.destroyed.connect(lambda _window: self.document.check_elsewhere())
         self.desk_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.desk_window.showMaximized()
+
+    def open_designer(self) -> None:
+        """Open the badge designer on the current event file, in its own window."""
+        if not self.document.is_open:
+            return
+        from hildprint.gui.designer.window import DesignerWindow
+
+        try:
+            self.designer_window = DesignerWindow(self.document.path, parent=None)
+        except services.HildprintError as error:
+            self._complain(str(error))
+            return
+        self.designer_window.destroyed.connect(lambda _window: self.document.check_elsewhere())
+        self.designer_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.designer_window.show()
 
     def _show_title(self) -> None:
         if not self.document.is_open:

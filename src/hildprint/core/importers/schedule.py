@@ -20,6 +20,7 @@ from hildprint.core.importers.base import (
     UnreadableInput,
     read_input_bytes,
 )
+from hildprint.core.importers.limits import check_lines
 from hildprint.core.importers.programme import SessionDraft, finish_sessions, zone
 from hildprint.core.importers.programme_table import FIELDS, table_drafts
 from hildprint.core.importers.tabular import XLSX_MAGIC, decode_text
@@ -67,6 +68,7 @@ def _drafts(path: Path, data: bytes, fmt: str, result: ImportResult, mapping: di
     if fmt == "json":
         return schedule_json.read_json_drafts(str(path), data, result, read_zone, evidence)
     if fmt in ("ical", "page"):
+        check_lines(path, data)
         text, encoding, warnings = decode_text(data, str(path))
         result.details["encoding"] = encoding
         result.warnings.extend(warnings)

@@ -435,9 +435,11 @@ def xlsx_rows(file: str, sheet: object) -> Iterator[tuple[int, list[str]]]:
                                  epoch=book.epoch, date_formats=book._date_formats,
                                  timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
+            filled = [cell for cell in cells if cell["value"] is not None]  # not styled blanks
+            if not filled:
+                continue  # a formatted but empty row (templates style rows down to 1,048,576)
             if number > bounds.rows + HEADER_SEARCH_ROWS:
                 raise too_large(file, f"a row numbered {number:,}", bounds.rows, "rows")
-            filled = [cell for cell in cells if cell["value"] is not None]  # not styled blanks
             width = max((cell["column"] for cell in filled), default=0)
             counter.add(number, width)
             texts = [""] * width

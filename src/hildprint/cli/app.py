@@ -22,7 +22,7 @@ INTERRUPTED = 130
 """The exit code of a run stopped with Ctrl+C (128 + SIGINT), as shells expect."""
 
 COMMANDS: list[Callable[[Any], None]] = [
-    events.add_new, events.add_import, events.add_list, events.add_export, events.add_boards,
+    events.add_new, events.add_event, events.add_import, events.add_list, events.add_export, events.add_boards,
     badges.add_badges, badges.add_stocks, posters.add_validate, posters.add_rules,
     poster_fixes.add_fit_poster, poster_fixes.add_attach_posters, poster_fixes.add_poster_order,
     documents.add_signage, documents.add_board_labels, documents.add_guidelines,

@@ -72,6 +72,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (paper_id, digest)
     );
     """,
+    # A paper's page and how it is presented (oral, spotlight, poster), kept from paper lists.
+    """
+    ALTER TABLE papers ADD COLUMN url TEXT NOT NULL DEFAULT '';
+    ALTER TABLE papers ADD COLUMN status TEXT NOT NULL DEFAULT '';
+    """,
 ]
 """Schema migrations; the file's ``user_version`` counts how many have been applied."""
 

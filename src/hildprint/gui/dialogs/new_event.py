@@ -36,7 +36,8 @@ class NewEventDialog(SettledWindow, QDialog):
         self.timezone = QComboBox()
         self.timezone.setEditable(True)
         self.timezone.addItems(_time_zones())
-        self.timezone.setCurrentText("UTC")
+        self.timezone.setCurrentText("")
+        self.timezone.lineEdit().setPlaceholderText("from the first programme imported")
         form = QFormLayout(self)
         form.addRow("&Name", self.name)
         form.addRow("&First day", self.start)
@@ -61,7 +62,7 @@ class NewEventDialog(SettledWindow, QDialog):
             start_date=self.start.date().toString("yyyy-MM-dd"),
             end_date=self.end.date().toString("yyyy-MM-dd"),
             venue=self.venue.text().strip(),
-            timezone=self.timezone.currentText().strip() or "UTC",
+            timezone=self.timezone.currentText().strip(),
         )
 
 

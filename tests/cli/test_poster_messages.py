@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import email
 import email.policy
+from pathlib import Path
 
 import pytest
 from tests.helpers.posters import poster_pdf
@@ -178,3 +179,24 @@ def test_a_real_paper_list_and_real_posters_from_folder_to_inbox(corpus, tmp_pat
     assert main(["poster-order", str(event), "-o", str(tmp_path / "order.pdf"), "--papers", "3,4,7"]) == 1
     out = capsys.readouterr().out
     assert "paper 3: A0 portrait prints at 72.5 %" in out and "LEFT OUT  paper 7" in out
+
+
+def test_a_real_paper_list_gives_messages_to_its_authors(tmp_path):
+    """From a real workshop's accepted-paper list (authors' e-mails kept by the import) to the
+    e-mail for the paper whose A0 poster fails: to its first author, co-authors in Cc."""
+    event = tmp_path / "ai4research.hildprint"
+    assert main(["new", str(event), "--name", "AI4Research 2026", "--start", "2026-01-26",
+                 "--timezone", "Asia/Singapore"]) == 0
+    listing = Path(__file__).parents[1] / "data" / "papers" / "workshop-ai4research-aaai26-accepted-papers.csv"
+    assert main(["import", str(event), "papers", str(listing)]) == 1  # warns: no header row
+    with services.EventSession.open(event) as session:
+        paper = session.papers[0]
+    addresses = [a.email for a in paper.authors]
+    assert all("@" in address for address in addresses) and len(addresses) > 1
+    poster_pdf(tmp_path / f"{paper.id}.pdf", *A0)
+    assert main(["validate", str(event), "--attach", f"{paper.id}={tmp_path / f'{paper.id}.pdf'}"]) == 1
+    assert main(["validate", str(event), "--messages", str(tmp_path / "mail")]) == 1
+    message = parse(tmp_path / "mail" / f"paper-{paper.id}.eml")
+    assert message["To"].addresses[0].addr_spec == addresses[0]
+    assert [a.addr_spec for a in message["Cc"].addresses] == addresses[1:]
+    assert "A0 portrait prints at 72.5 % as 24.0 x 33.9 in" in message.get_content()

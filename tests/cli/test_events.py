@@ -108,3 +108,27 @@ def test_demo_writes_every_document(tmp_path, capsys):
         assert (tmp_path / name).read_bytes()[:5] == b"%PDF-", name
     out = capsys.readouterr().out
     assert "door signs: 6 pages" in out and "25 poster-board labels" in out
+
+
+def test_new_refuses_a_last_day_before_the_first(tmp_path, capsys):
+    """`hildprint new` with --end before --start exits 2, names both days, writes nothing."""
+    path = tmp_path / "x.hildprint"
+    assert main(["new", str(path), "--name", "X", "--start", "2026-09-10", "--end", "2026-09-08"]) == 2
+    assert "last day (2026-09-08) is before the first day (2026-09-10)" in capsys.readouterr().err
+    assert not path.exists()
+
+
+def test_event_shows_and_changes_the_settings(tmp_path, capsys):
+    """`hildprint event` changes name, dates, venue and zone; bad dates or zones exit 2."""
+    path = tmp_path / "e.hildprint"
+    assert main(["new", str(path), "--name", "HiLD", "--start", "2026-09-10", "--end", "2026-09-11"]) == 0
+    assert main(["event", str(path), "--name", "HiLD 2026", "--venue", "COEX", "--timezone", "Asia/Seoul",
+                 "--end", "2026-09-12"]) == 0
+    out = capsys.readouterr().out
+    assert "COEX" in out and "Asia/Seoul" in out and "2026-09-12" in out and "saved --name" in out
+    assert main(["event", str(path), "--end", "2026-09-01"]) == 2
+    assert "is before the first day" in capsys.readouterr().err
+    assert main(["event", str(path), "--timezone", "Seoul"]) == 2
+    assert main(["event", str(path)]) == 0
+    shown = capsys.readouterr().out
+    assert "2026-09-12" in shown and "HiLD 2026" in shown

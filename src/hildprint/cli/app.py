@@ -22,7 +22,7 @@ INTERRUPTED = 130
 """The exit code of a run stopped with Ctrl+C (128 + SIGINT), as shells expect."""
 
 COMMANDS: list[Callable[[Any], None]] = [
-    events.add_new, events.add_import, events.add_list, events.add_export, events.add_boards,
+    events.add_new, events.add_event, events.add_import, events.add_list, events.add_export, events.add_boards,
     badges.add_badges, badges.add_stocks, posters.add_validate, posters.add_rules,
     documents.add_signage, documents.add_board_labels, documents.add_guidelines,
     desk.add_checkin, desk.add_print_badge, events.add_demo,

@@ -1,4 +1,4 @@
-"""Commands on an event file itself: new, import, list, export, boards, demo."""
+"""Commands on an event file itself: new, event, import, list, export, boards, demo."""
 
 from __future__ import annotations
 
@@ -48,6 +48,41 @@ def _run_new(args: argparse.Namespace) -> int:
         venue=args.venue, timezone=args.timezone,
     ))
     out(f"created {args.event}: {event.name} ({event.code})")
+    return EXIT_OK
+
+
+# -- event -----------------------------------------------------------------------------
+EVENT_OPTIONS = {"name": "name", "code": "code", "start": "start_date", "end": "end_date",
+                 "venue": "venue", "timezone": "timezone"}
+"""``hildprint event`` options and the event field each one changes."""
+
+
+def add_event(sub: Any) -> None:
+    """``hildprint event EVENT [--name ...]``: show or change the event's own settings."""
+    p = sub.add_parser("event", help="show or change the event's name, dates, venue, time zone or badge code")
+    p.add_argument("event", type=Path, help="the event file (*.hildprint)")
+    p.add_argument("--name", help='the event\'s name, e.g. "HiLD 2026"')
+    p.add_argument("--code", help="short code for badge tokens, letters and digits")
+    p.add_argument("--start", help="first day, YYYY-MM-DD")
+    p.add_argument("--end", help="last day, YYYY-MM-DD (on or after the first)")
+    p.add_argument("--venue")
+    p.add_argument("--timezone", help="e.g. Asia/Seoul")
+    p.set_defaults(run=_run_event)
+
+
+def _run_event(args: argparse.Namespace) -> int:
+    changes = {field: getattr(args, option) for option, field in EVENT_OPTIONS.items()
+               if getattr(args, option) is not None}
+    if changes:
+        try:
+            services.change_event(args.event, **changes)
+        except services.UnknownTimeZone as error:
+            raise UsageError(f"--timezone {args.timezone!r}: not a known time zone (e.g. Asia/Seoul)") from error
+    event = services.event_settings(args.event).event
+    print_table(["setting", "value"], [[option, cell(getattr(event, field))]
+                                       for option, field in EVENT_OPTIONS.items()])
+    if changes:
+        out(f"saved {', '.join(f'--{o}' for o, f in EVENT_OPTIONS.items() if f in changes)} in {args.event}")
     return EXIT_OK
 
 

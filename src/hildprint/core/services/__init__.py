@@ -61,6 +61,25 @@ from hildprint.core.services.documents import (
     preview_board_label,
     preview_door_sign,
 )
+from hildprint.core.services.editing import (
+    RECORD_KINDS,
+    SECOND_LANGUAGE_SETTING,
+    EventSettings,
+    Snapshot,
+    add_attendee,
+    attach_poster,
+    change_event,
+    check_event,
+    check_event_dates,
+    delete_records,
+    event_settings,
+    put_records,
+    revert,
+    save_event_settings,
+    save_paper,
+    save_session,
+    snapshot,
+)
 from hildprint.core.services.events import (
     EDITABLE_ATTENDEE_FIELDS,
     LISTABLE,
@@ -133,4 +152,9 @@ __all__ += [  # what the window also needs: records and verdicts it shows, the d
 ]
 __all__ += [  # previews in memory, badge warnings without a PDF, poster files checked as found
     "BadgeRun", "DocumentRun", "badge_warnings", "board_label_pdf", "check_poster_files", "door_sign_pdf",
+]
+__all__ += [  # changing an event and putting changes back (undo)
+    "RECORD_KINDS", "SECOND_LANGUAGE_SETTING", "EventSettings", "Snapshot", "add_attendee", "attach_poster",
+    "change_event", "check_event", "check_event_dates", "delete_records", "event_settings", "put_records",
+    "revert", "save_event_settings", "save_paper", "save_session", "snapshot",
 ]

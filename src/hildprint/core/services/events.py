@@ -45,12 +45,19 @@ def event_code(name: str) -> str:
 
 def create_event(path: str | Path, event: Event) -> Event:
     """Create a new event file; fills in the event code when it is empty. Refuses (with
-    UnknownTimeZone) an event whose time zone is not a known one."""
+    UnknownTimeZone) an event whose time zone is not a known one, and (with EditError)
+    a last day before the first."""
     check_timezone(event.timezone)
+    _check_day_order(event)
     if not event.code:
         event.code = event_code(event.name)
     with EventSession.create(path, event) as session:
         return session.event
+
+
+def _check_day_order(event: Event) -> None:
+    if event.start_date and event.end_date and event.end_date < event.start_date:
+        raise EditError(f"the last day ({event.end_date}) is before the first day ({event.start_date})")
 
 
 def records_of_kind(session: EventSession, kind: str) -> list[Any]:

@@ -36,6 +36,17 @@ class UnreadableInput(HildprintError):
     """A whole input file cannot be read (missing, empty, wrong format); the message says why."""
 
 
+class MissingColumns(UnreadableInput):
+    """A table whose columns were read, but none was recognised for a field every record
+    needs. ``header`` lists the file's columns and ``needed`` says in words which field
+    to map (for a form where the user picks the column)."""
+
+    def __init__(self, message: str, header: list[str], needed: str):
+        super().__init__(message)
+        self.header = list(header)
+        self.needed = needed
+
+
 def read_input_bytes(path: Path) -> bytes:
     """The file's bytes; UnreadableInput naming the file when it cannot be read or is empty."""
     try:

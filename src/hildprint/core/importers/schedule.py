@@ -17,6 +17,7 @@ from hildprint.core.importers import frab, ical
 from hildprint.core.importers.base import (
     ImportKind,
     ImportResult,
+    MissingColumns,
     UnreadableInput,
     read_input_bytes,
 )
@@ -141,9 +142,10 @@ def _resolve_columns(file: str, header: list[str], mapping: dict[str, str]) -> d
     chosen = resolve_columns(file, header, ALIASES, mapping, FIELDS, "a programme")
     missing = [name for name in ("start", "end", "title") if name not in chosen]
     if missing:
-        raise UnreadableInput(f"{file}: no {', '.join(missing)} column (found: {', '.join(header[:20])}); "
-                              "a programme table needs day, start, end, room, title; "
-                              "name other columns with --map 'COLUMN=FIELD'")
+        raise MissingColumns(f"{file}: no {', '.join(missing)} column (found: {', '.join(header[:20])}); "
+                             "a programme table needs day, start, end, room, title; "
+                             "name other columns with --map 'COLUMN=FIELD'",
+                             header, f"the {' and '.join(missing)} column{'s' if len(missing) > 1 else ''}")
     return chosen
 
 

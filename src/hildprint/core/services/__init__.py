@@ -14,7 +14,7 @@ from hildprint.core.desk.operations import CheckIn, Desk, DeskError, PrintResult
 from hildprint.core.desk.printer import BadgePrinter, CupsPrinter, PrinterError
 from hildprint.core.desk.search import fold
 from hildprint.core.domain.errors import HildprintError
-from hildprint.core.domain.model import ROLES, Attendee, Event, Paper, Room, Session
+from hildprint.core.domain.model import ROLES, Attendee, Author, Event, Paper, Room, Session
 from hildprint.core.domain.programme import BoardError
 from hildprint.core.domain.resources import assets_dir
 from hildprint.core.domain.rules import DEFAULT_RULES, RulesError, list_rules, load_rules, rule_names
@@ -25,6 +25,7 @@ from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, list_
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, list_templates
 from hildprint.core.render.badges import BadgeWarning
 from hildprint.core.render.guidelines import MOUNTINGS
+from hildprint.core.services.about import FontLicence, font_licences, versions
 from hildprint.core.services.badges import (
     BadgeRequest,
     BadgeRun,
@@ -74,6 +75,7 @@ from hildprint.core.services.editing import (
     delete_records,
     event_settings,
     put_records,
+    restore_attendee_fields,
     revert,
     save_event_settings,
     save_paper,
@@ -123,6 +125,7 @@ from hildprint.core.services.print_runs import (
     check_badges,
     print_documents,
 )
+from hildprint.core.services.sample import create_sample_event
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
 from hildprint.core.validate.model import VERDICTS, Verdict
 from hildprint.core.validate.report import REPORT_SUFFIXES, VERDICT_COLOURS, outline, write_report
@@ -146,7 +149,7 @@ __all__ = [
     "write_report"
 ]
 __all__ += [  # what the window also needs: records and verdicts it shows, the desk it drives
-    "ROLES", "VERDICT_COLOURS", "Attendee", "BadgeWarning", "CheckIn", "Desk", "Paper", "PrintResult", "Room",
+    "ROLES", "VERDICT_COLOURS", "Attendee", "Author", "BadgeWarning", "CheckIn", "Desk", "Paper", "PrintResult", "Room",
     "Session", "assets_dir", "badge_previewer", "desk_on", "fold", "load_rules", "log_desk_print",
     "looks_like_token", "outline", "rule_names", "write_desk_badge",
 ]
@@ -156,5 +159,6 @@ __all__ += [  # previews in memory, badge warnings without a PDF, poster files c
 __all__ += [  # changing an event and putting changes back (undo)
     "RECORD_KINDS", "SECOND_LANGUAGE_SETTING", "EventSettings", "Snapshot", "add_attendee", "attach_poster",
     "change_event", "check_event", "check_event_dates", "delete_records", "event_settings", "put_records",
-    "revert", "save_event_settings", "save_paper", "save_session", "snapshot",
+    "restore_attendee_fields", "revert", "save_event_settings", "save_paper", "save_session", "snapshot",
 ]
+__all__ += ["FontLicence", "create_sample_event", "font_licences", "versions"]  # the About box, the start page

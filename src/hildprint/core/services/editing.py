@@ -133,6 +133,16 @@ def put_records(event: EventRef, kind: str, records: list[Any]) -> None:
         store.put_records(kind, records)
 
 
+def restore_attendee_fields(event: EventRef, person: Attendee, fields: tuple[str, ...]) -> Attendee:
+    """Put some fields of one person back as ``person`` has them, leaving the others (a
+    check-in made meanwhile) as stored: undoing one cell edit. Returns the stored person."""
+    with using(event) as session, session.writing() as store:
+        stored = store.change_attendee(person.id, {name: getattr(person, name) for name in fields})
+    if stored is None:
+        raise EditError(f"nobody with id {person.id!r} is in the event file any more")
+    return stored
+
+
 # -- papers and sessions -----------------------------------------------------------------
 def save_paper(event: EventRef, paper: Paper) -> Paper:
     """Check and save a paper edited as a whole (title, authors, session, board, poster file)."""

@@ -190,9 +190,14 @@ class PrintView(QWidget):
             return False
         request = self.request()
         self._begin(f"Printing into {request.folder}…")
+        self.document.begin_own_writes()  # board labels number the boards first
         self.task = workers.start(lambda progress, cancel: services.print_documents(request, progress, cancel),
-                                  self._printed, self._failed, self._progressed, self._end)
+                                  self._printed, self._failed, self._progressed, self._end_printing)
         return True
+
+    def _end_printing(self) -> None:
+        self._end()
+        self.document.end_own_writes()
 
     def cancel(self) -> None:
         """Stop the run at its next chance; nothing half-written is left."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -222,8 +222,9 @@ class RecordView(QWidget):
         if not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
             self.filter.clear()
         index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.setCurrentIndex(index)
-        self.table.selectRow(index.row())
+        flags = QItemSelectionModel.SelectionFlag
+        # not setCurrentIndex/selectRow: they follow the keys held down (Ctrl toggles a row)
+        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
         self.table.scrollTo(index, QTableView.ScrollHint.PositionAtCenter)
         return True
 
@@ -250,6 +251,14 @@ class RoleDelegate(QStyledItemDelegate):
         editor.addItems(ROLES)
         editor.setAccessibleName("Role")
         return editor
+
+    def updateEditorGeometry(self, editor: QWidget, option, index) -> None:  # noqa: N802 (Qt API)
+        """Over the cell, but never smaller than the drop-down needs (rows are shorter)."""
+        rect = option.rect
+        hint = editor.sizeHint()
+        rect.setHeight(max(rect.height(), hint.height()))
+        rect.setWidth(max(rect.width(), hint.width()))
+        editor.setGeometry(rect)
 
     def setEditorData(self, editor: QComboBox, index) -> None:  # noqa: N802 (Qt API)
         """Start from the current role."""

@@ -91,6 +91,7 @@ class MainWindow(SettledWindow, QMainWindow):
         self._follow_document()
         self._show_title()
         self._enable_event_actions()
+        self.preview_dock.hide()  # until an event is open: the start page needs no preview
         self.resize(1366, 768)
 
     def _add_views(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -89,7 +90,9 @@ class PaperDialog(SettledWindow, QDialog):
         form.addRow("&Authors", self.authors)
         form.addRow("&Session", self.session)
         form.addRow("Boa&rd", self.board)
-        form.addRow("&Poster file", poster_row)
+        poster_label = QLabel("&Poster file")
+        poster_label.setBuddy(self.poster)  # a row holding a layout gets no buddy by itself
+        form.addRow(poster_label, poster_row)
         form.addRow(_buttons(self))
         self.resize(640, self.sizeHint().height())
 

@@ -153,8 +153,8 @@ class MainWindow(SettledWindow, QMainWindow):
                  self.papers: self.preview.show_board_label}
         view = self.tabs.currentWidget()
         self.preview_dock.setVisible(view in shows and self.document.is_open)
-        if view in shows and view.current() is not None:
-            shows[view](view.current())
+        if view in shows and self.document.is_open:
+            shows[view](view.current())  # None: the pane says nobody is selected
 
     # -- menus ---------------------------------------------------------------------------
     def _action(self, menu, text: str, shortcut, slot, needs_event: bool = False) -> QAction:

@@ -12,8 +12,9 @@ from pathlib import Path
 from hildprint import __version__
 from hildprint.core.domain.resources import assets_dir
 
-LIBRARIES = ("reportlab", "pikepdf", "pypdfium2", "PySide6_Essentials")
-"""Libraries whose versions are worth quoting in a bug report (those installed)."""
+LIBRARIES = ("reportlab", "pikepdf", "pypdfium2")
+"""Libraries whose versions are worth quoting in a bug report (those installed; the
+window adds Qt and PySide6)."""
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,10 @@ class RecordView(QWidget):
         index = self._shown_index(current_id) if current_id is not None else QModelIndex()
         if index.isValid():
             selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
+        elif current_id is not None and self.proxy.rowCount():
+            # the filter hid the row under the cursor: follow it to the first row it shows
+            selection.setCurrentIndex(self.proxy.index(0, 0), selection.SelectionFlag.ClearAndSelect
+                                      | selection.SelectionFlag.Rows)
         else:
             self.current_changed.emit(None)
 

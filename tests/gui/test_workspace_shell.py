@@ -37,7 +37,8 @@ def test_the_first_start_shows_a_start_page_not_empty_tables(qtbot, settings, sa
     assert window.pages.currentWidget() is window.start_page
     assert not window.preview_dock.isVisible()
     page = window.start_page
-    assert page.recent.count() == 1 and page.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(sample_event.resolve())
+    assert page.recent.count() == 1
+    assert page.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(sample_event.resolve())
     save_screenshot(window, "start_page")
     page.recent.setFocus()
     with qtbot.waitSignal(window.event_opened, timeout=5000):

@@ -100,10 +100,14 @@ class MainWindow(SettledWindow, QMainWindow):
         self.tabs.addTab(self.programme, "P&rogramme")
         self.posters = PostersView(self.document)
         self.tabs.addTab(self.posters, "Po&sters")
-        self.printing = PrintView(self.document, lambda: [p.id for p in self.attendees.selected()],
-                                  self._badge_design)
+        self.printing = PrintView(self.document, lambda: [p.id for p in self.attendees.selected()])
         self.printing.person_chosen.connect(self.show_person)
+        self.tabs.currentChanged.connect(self._print_view_shown)
         self.tabs.addTab(self.printing, "Pr&int")
+
+    def _print_view_shown(self) -> None:
+        if self.tabs.currentWidget() is self.printing:
+            self.printing.show_sample()  # whose badge comes first may have changed
 
     def _add_pages(self) -> None:
         """The start page until an event is open, then the banner over the views."""
@@ -143,9 +147,6 @@ class MainWindow(SettledWindow, QMainWindow):
         self.document.changed.connect(self._records_changed)
         self.document.changed_elsewhere.connect(lambda: self.banner.show_text(ELSEWHERE_NOTICE))
         self.document.closed.connect(self._event_closed)
-
-    def _badge_design(self) -> tuple[str, str]:
-        return self.preview.stock.currentText(), self.preview.template.currentText()
 
     def _preview_current(self, *_changed) -> None:
         """Preview the record under the cursor of the view shown (other views' changes wait)."""

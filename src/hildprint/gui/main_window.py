@@ -450,7 +450,8 @@ class MainWindow(SettledWindow, QMainWindow):
         except services.HildprintError as error:
             self._complain(str(error))
             return
-        self.desk_window.destroyed.connect(lambda _window: self.document.check_elsewhere())
+        self.document.begin_own_writes()  # the desk's check-ins are this program's, not another's
+        self.desk_window.destroyed.connect(lambda _window: self.document.end_own_writes())
         self.desk_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.desk_window.showMaximized()
 

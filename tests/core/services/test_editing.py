@@ -139,3 +139,23 @@ def test_reverting_an_import_removes_what_it_added_and_restores_what_it_updated(
     assert services.snapshot(event) == before
     services.revert(event, after, before)
     assert services.snapshot(event) == after
+
+
+@pytest.mark.parametrize(("kind", "text", "missing"), [
+    ("attendees", "Teilnehmer*in,Einrichtung\nJosé Núñez,Universidad de Chile\n", "names"),
+    ("papers", "Nummer,Autor\n1,Ada\n", "title"),
+    ("schedule", "Was,Wo\nTalk,Hall\n", "start and end"),
+])
+def test_a_preview_with_an_unrecognised_column_offers_the_columns(tmp_path, kind, text, missing):
+    """preview_import does not fail on a table whose needed column it cannot find: it
+    gives the columns to map and says in words what is missing, with no command-line flag."""
+    table = tmp_path / f"{kind}.csv"
+    table.write_text(text, encoding="utf-8")
+    preview = services.preview_import(kind, table)
+    assert preview.header == text.splitlines()[0].split(",")
+    assert missing in preview.missing and "--" not in preview.missing
+    assert preview.result.records == []
+    first = preview.header[0]
+    mapped = services.preview_import(kind, table, mapping={first: "name" if kind == "attendees" else "title"})
+    if kind != "schedule":
+        assert mapped.missing == "" and len(mapped.result.records) == 1

@@ -7,7 +7,9 @@ it) or on the path of an event file, which it opens for the call. One module per
 - ``imports``: import and preview;     - ``badges``: who a badge run covers, printing them;
 - ``documents``: signs, labels, guidelines and their previews;
 - ``posters``: poster checks;          - ``desk``: the badge desk;
-- ``print_runs``: several documents into one folder;  - ``demo``: the sample event.
+- ``print_runs``: several documents into one folder;  - ``demo``: the sample event;
+- ``editing``: event settings, records added, deleted, edited and put back (undo);
+- ``about``: versions and font licences.
 """
 
 from hildprint.core.desk.operations import CheckIn, Desk, DeskError, PrintResult, looks_like_token

@@ -88,12 +88,18 @@ def test_typing_on_the_table_jumps_to_a_row_and_never_edits(qtbot, window, sampl
 
 
 def test_f2_edits_the_cell_and_double_click_opens_a_paper(qtbot, window):
-    """F2 opens the cell editor on attendees; Enter on a paper row opens the paper form."""
+    """F2 opens the cell editor on attendees, Enter on a read-only cell edits the name;
+    Enter on a paper row opens the paper form."""
     view = window.attendees
     assert view.select("H040")
     _key(qtbot, view.table, Qt.Key.Key_F2)
     assert isinstance(view.table.indexWidget(view.table.currentIndex()), QLineEdit)
     qtbot.keyClick(view.table.indexWidget(view.table.currentIndex()), Qt.Key.Key_Escape)
+    view.table.setCurrentIndex(view.table.currentIndex().siblingAtColumn(3))  # the email: read-only
+    _key(qtbot, view.table, Qt.Key.Key_Return)
+    name_cell = view.table.currentIndex().siblingAtColumn(0)
+    assert isinstance(view.table.indexWidget(name_cell), QLineEdit)  # Enter edits the name instead
+    qtbot.keyClick(view.table.indexWidget(name_cell), Qt.Key.Key_Escape)
     window.tabs.setCurrentWidget(window.papers)
     window.papers.table.selectRow(0)
     _when_dialog_opens(window, lambda dialog: dialog.reject())

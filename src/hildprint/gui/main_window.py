@@ -71,6 +71,7 @@ class MainWindow(SettledWindow, QMainWindow):
         self.attendees.table.setItemDelegateForColumn(ATTENDEE_ROLE_COLUMN, RoleDelegate(self))
         self.attendees.model.edit_refused.connect(self._edit_refused)
         self.attendees.model.edit_saved.connect(self._edit_saved)
+        self.attendees.open_requested.connect(lambda _person: self._edit_name())
         self.papers = RecordView(paper_model(), "papers")
         self.papers.table.enable_poster_drops()
         self.papers.open_requested.connect(self.edits.edit_paper)
@@ -326,6 +327,11 @@ class MainWindow(SettledWindow, QMainWindow):
         person = self.edits.add_attendee()
         if person is not None:
             self.attendees.select(person.id)
+
+    def _edit_name(self) -> None:
+        """Enter on a read-only attendee cell (email, id) edits the name instead."""
+        table = self.attendees.table
+        table.edit(table.currentIndex().siblingAtColumn(0))
 
     def edit_current(self) -> None:
         """Edit the row under the cursor: a person's cell in place, a paper or session in its form."""

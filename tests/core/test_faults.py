@@ -56,7 +56,7 @@ def wait_for(condition, timeout: float = 60.0) -> None:
 def kill_group(process: subprocess.Popen) -> None:
     """Kill a process and its children at once, as a power cut would."""
     os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
+    process.communicate(timeout=30)  # reaps it and closes its pipes
 
 
 def test_sigkill_mid_badge_run_leaves_no_pdf_and_a_sound_event_file(big_event, tmp_path):

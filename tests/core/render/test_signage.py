@@ -121,7 +121,8 @@ def test_cancelled_session_struck_through_and_marked(programme, door_pdf):
 
 def test_room_name_is_as_tall_as_the_viewing_distance_asks(door_pdf):
     """A short room name is printed at the size for 6 ft (about 0.6 in capitals)."""
-    chars = [c for c in pdfplumber.open(door_pdf).pages[0].chars if c["text"] == "A"]
+    with pdfplumber.open(door_pdf) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] == "A"]
     assert max(c["size"] for c in chars) == pytest.approx(size_for_distance(6), rel=0.01)
 
 

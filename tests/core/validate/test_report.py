@@ -35,7 +35,8 @@ def test_csv_report_has_one_row_per_file_and_no_formulas(tmp_path):
     path = poster_pdf(tmp_path / "=cmd().pdf", 36, 24)
     verdict = check_file(path, RULES)
     out = write_report(tmp_path / "report.csv", [verdict], RULES)
-    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
     assert len(rows) == 1
     assert rows[0]["verdict"] == "fail" and rows[0]["width_in"] == "36.0"
     assert "orientation" in rows[0]["findings"]

@@ -348,3 +348,31 @@ def test_the_role_editor_is_not_clipped(qtbot, window):
     editor = view.table.indexWidget(index)
     assert isinstance(editor, QComboBox)
     assert editor.height() >= editor.sizeHint().height() and editor.width() >= editor.sizeHint().width()
+
+
+def test_a_paper_and_a_session_are_added_through_their_forms_and_undone(qtbot, window, sample_event):
+    """Edit › Add a paper and Add a session: the forms add them to the file and select
+    them; Ctrl+Z removes each again."""
+    def paper(dialog) -> None:
+        dialog.title.setText("A late-breaking result")
+        dialog.authors.setPlainText("Ada Lovelace (Analytical Engines)")
+        dialog.accept()
+    _when_dialog_opens(window, paper)
+    next(a for a in window.edit_menu.actions() if "paper" in a.text()).trigger()
+    added = window.papers.current()
+    assert added.title == "A late-breaking result" and added.author_names == ["Ada Lovelace"]
+    assert added.id in _papers(sample_event) and window.papers.summary.text() == "26 papers"
+    _undo(qtbot, window)
+    assert added.id not in _papers(sample_event) and window.papers.summary.text() == "25 papers"
+
+    def session(dialog) -> None:
+        dialog.title.setText("Lightning talks")
+        save_screenshot(dialog, "add_session_dialog")
+        dialog.accept()
+    _when_dialog_opens(window, session)
+    next(a for a in window.edit_menu.actions() if "session" in a.text()).trigger()
+    item = window.programme.current()
+    assert item.title == "Lightning talks" and item.start == "2026-07-10T09:00:00+09:00"
+    assert window.programme.summary.text() == "22 sessions"
+    _undo(qtbot, window)
+    assert window.programme.summary.text() == "21 sessions"

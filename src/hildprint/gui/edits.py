@@ -124,6 +124,36 @@ class WindowEdits:
             return None
         return self.save_record(item, dialog.edited())
 
+    def add_paper(self) -> services.Paper | None:
+        """Open a blank paper form and add what was typed (undo deletes it again)."""
+        titles = [s.title for s in self.session.sessions if s.kind == "poster"]
+        dialog = PaperDialog(services.Paper(id=""), titles, self.session.folder, self.parent)
+        dialog.setWindowTitle("Add a paper")
+        self.last_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self._record_added("papers", lambda: services.add_paper(self.session, dialog.edited()))
+
+    def add_session(self) -> services.Session | None:
+        """Open a session form (the first day, 09:00) and add what was typed."""
+        dialog = SessionDialog(services.new_session(self.session), self.session.rooms, self.parent)
+        dialog.setWindowTitle("Add a session")
+        self.last_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self._record_added("sessions", lambda: services.save_session(self.session, dialog.edited()))
+
+    def _record_added(self, kind: str, add: Callable[[], Any]) -> Any:
+        record = self._attempt(add)
+        if record is None:
+            return None
+        self.history.record(f"add {NOUNS[kind][0]} {_label(record)}",
+                            _rereading(lambda: services.delete_records(self.session, kind, [record.id])),
+                            _rereading(lambda: services.put_records(self.session, kind, [record])))
+        self.document.note_change(None)
+        self.tell(f"Added {NOUNS[kind][0]} {_label(record)}", False)
+        return record
+
     def save_record(self, before: Any, after: Any) -> Any:
         """Save an edited paper or session and record it (undo puts ``before`` back)."""
         if before == after:

@@ -323,10 +323,16 @@ class MainWindow(SettledWindow, QMainWindow):
 
     def ask_add_person(self) -> None:
         """Show the attendees and ask for a new person; select them once added."""
-        self.tabs.setCurrentWidget(self.attendees)
-        person = self.edits.add_attendee()
-        if person is not None:
-            self.attendees.select(person.id)
+        self.ask_add(self.attendees)
+
+    def ask_add(self, view: RecordView) -> None:
+        """Show ``view`` and ask for a new record of its kind; select it once added."""
+        self.tabs.setCurrentWidget(view)
+        adding = {self.attendees: self.edits.add_attendee, self.papers: self.edits.add_paper,
+                  self.programme: self.edits.add_session}[view]
+        record = adding()
+        if record is not None:
+            view.select(record.id)
 
     def _edit_name(self) -> None:
         """Enter on a read-only attendee cell (email, id) edits the name instead."""

@@ -62,6 +62,8 @@ def _edit_menu(window: MainWindow, edit_menu: QMenu) -> None:
     edit_menu.addAction(window.redo_action)
     edit_menu.addSeparator()
     window._action(edit_menu, "&Add a person…", "Ctrl+Shift+N", window.ask_add_person, needs_event=True)
+    window._action(edit_menu, "Add a &paper…", "", lambda: window.ask_add(window.papers), needs_event=True)
+    window._action(edit_menu, "Add a &session…", "", lambda: window.ask_add(window.programme), needs_event=True)
     window._action(edit_menu, "&Edit the selected row", "", window.edit_current, needs_event=True)
     window.delete_action = window._action(edit_menu, "&Delete the selected rows", QKeySequence.StandardKey.Delete,
                                       window.delete_selected, needs_event=True)

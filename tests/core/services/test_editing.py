@@ -159,3 +159,26 @@ def test_a_preview_with_an_unrecognised_column_offers_the_columns(tmp_path, kind
     mapped = services.preview_import(kind, table, mapping={first: "name" if kind == "attendees" else "title"})
     if kind != "schedule":
         assert mapped.missing == "" and len(mapped.result.records) == 1
+
+
+def test_a_paper_typed_in_gets_an_id_and_the_next_number(event):
+    """add_paper numbers after the highest number; an empty title is refused and nothing stored."""
+    with services.using(event) as session:
+        before = len(session.papers)
+        highest = max(p.number or 0 for p in session.papers)
+    added = services.add_paper(event, services.Paper(id="", title=" A late paper ", board=""))
+    assert added.number == highest + 1 and added.title == "A late paper" and added.id
+    with pytest.raises(services.EditError, match="title cannot be empty"):
+        services.add_paper(event, services.Paper(id="", title=""))
+    with services.using(event) as session:
+        assert len(session.papers) == before + 1
+
+
+def test_a_new_session_starts_at_nine_on_the_first_day_in_the_events_zone(event):
+    """new_session drafts 09:00-10:00 local time on the first day, in the first room; saved, it is stored."""
+    draft = services.new_session(event)
+    assert draft.start == "2026-07-10T09:00:00+09:00" and draft.end == "2026-07-10T10:00:00+09:00"
+    assert draft.room_id
+    services.save_session(event, replace(draft, title="Lightning talks"))
+    with services.using(event) as session:
+        assert any(s.title == "Lightning talks" for s in session.sessions)

@@ -70,12 +70,14 @@ from hildprint.core.services.editing import (
     EventSettings,
     Snapshot,
     add_attendee,
+    add_paper,
     attach_poster,
     change_event,
     check_event,
     check_event_dates,
     delete_records,
     event_settings,
+    new_session,
     put_records,
     restore_attendee_fields,
     revert,
@@ -159,7 +161,8 @@ __all__ += [  # previews in memory, badge warnings without a PDF, poster files c
     "BadgeRun", "DocumentRun", "badge_warnings", "board_label_pdf", "check_poster_files", "door_sign_pdf",
 ]
 __all__ += [  # changing an event and putting changes back (undo)
-    "RECORD_KINDS", "SECOND_LANGUAGE_SETTING", "EventSettings", "Snapshot", "add_attendee", "attach_poster",
+    "RECORD_KINDS", "SECOND_LANGUAGE_SETTING", "EventSettings", "Snapshot", "add_attendee", "add_paper",
+    "attach_poster", "new_session",
     "change_event", "check_event", "check_event_dates", "delete_records", "event_settings", "put_records",
     "restore_attendee_fields", "revert", "save_event_settings", "save_paper", "save_session", "snapshot",
 ]

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from hildprint.core.domain.eventtime import event_zone
 from hildprint.core.domain.model import Attendee, Event, Paper, Session, known_role
 from hildprint.core.domain.names import clean_text, name_fields
 from hildprint.core.domain.programme import check_board_edit
@@ -144,12 +145,18 @@ def restore_attendee_fields(event: EventRef, person: Attendee, fields: tuple[str
 
 
 # -- papers and sessions -----------------------------------------------------------------
-def save_paper(event: EventRef, paper: Paper) -> Paper:
-    """Check and save a paper edited as a whole (title, authors, session, board, poster file)."""
+def _tidy_paper(paper: Paper) -> Paper:
+    """The paper with its texts tidied; EditError when it has no title."""
     paper = replace(paper, title=clean_text(paper.title), session=clean_text(paper.session),
                     board=paper.board.strip(), poster_file=paper.poster_file.strip())
     if not paper.title:
         raise EditError(f"paper {paper.number or paper.id}: the title cannot be empty")
+    return paper
+
+
+def save_paper(event: EventRef, paper: Paper) -> Paper:
+    """Check and save a paper edited as a whole (title, authors, session, board, poster file)."""
+    paper = _tidy_paper(paper)
     with using(event) as session:
         others = [paper if p.id == paper.id else p for p in session.papers]
         if all(p.id != paper.id for p in others):
@@ -158,6 +165,33 @@ def save_paper(event: EventRef, paper: Paper) -> Paper:
         with session.writing() as store:
             store.put_records("papers", [paper])
     return paper
+
+
+def add_paper(event: EventRef, paper: Paper) -> Paper:
+    """Add a paper typed in by hand: it gets a new id and the next free number, and is
+    checked as :func:`save_paper` checks an edit. Returns the stored paper."""
+    with using(event) as session:
+        number = max((p.number or 0 for p in session.papers), default=0) + 1
+        fresh = _tidy_paper(replace(paper, id=f"added-{uuid.uuid4().hex[:8]}", number=paper.number or number))
+        check_board_edit([*session.papers, fresh], fresh.id, fresh.board)
+        with session.writing() as store:
+            store.put_records("papers", [fresh])
+    return fresh
+
+
+def new_session(event: EventRef) -> Session:
+    """A draft programme session for a form: the event's first day, 09:00 to 10:00 in its
+    time zone, in its first room (not stored)."""
+    with using(event) as session:
+        zone = event_zone(session.event)
+        try:
+            day = date.fromisoformat(session.event.start_date)
+        except ValueError:
+            day = date.today()
+        start = datetime.combine(day, time(9), zone)
+        room = session.rooms[0].id if session.rooms else None
+    return Session(id=f"added-{uuid.uuid4().hex[:8]}", title="", start=start.isoformat(),
+                   end=(start + timedelta(hours=1)).isoformat(), room_id=room)
 
 
 def attach_poster(event: EventRef, paper_id: str, file: str | Path) -> Paper:

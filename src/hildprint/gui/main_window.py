@@ -24,7 +24,6 @@ from hildprint.gui.dialogs.import_wizard import ImportWizard
 from hildprint.gui.dialogs.new_event import NewEventDialog
 from hildprint.gui.document import EventDocument
 from hildprint.gui.edits import WindowEdits
-from hildprint.gui.help import AboutDialog, ShortcutsDialog
 from hildprint.gui.history import History
 from hildprint.gui.menus import build_menus
 from hildprint.gui.runtime import SettledWindow
@@ -354,20 +353,6 @@ class MainWindow(SettledWindow, QMainWindow):
         """Delete the selected rows of the table shown (Ctrl+Z puts them back)."""
         view = self.shown_table()
         return self.edits.delete(view.selected()) if view is not None else 0
-
-    def show_shortcuts(self) -> ShortcutsDialog:
-        """List every keyboard shortcut (F1)."""
-        dialog = ShortcutsDialog(self.menuBar(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def show_about(self) -> AboutDialog:
-        """Show the versions, and the fonts with their licences."""
-        dialog = AboutDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
 
     def _edit_refused(self, message: str) -> None:
         self.attendees.show_message(f"Not saved: {message}")

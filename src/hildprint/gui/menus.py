@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QDialog, QMenu
+
+from hildprint.gui.help import AboutDialog, ShortcutsDialog
 
 if TYPE_CHECKING:
     from hildprint.gui.main_window import MainWindow
@@ -26,8 +28,15 @@ def build_menus(window: MainWindow) -> None:
                      lambda _=False, n=number: window.tabs.setCurrentIndex(n), needs_event=True)
     window.help_menu = window.menuBar().addMenu("&Help")
     window._action(window.help_menu, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
-                 window.show_shortcuts)
-    window._action(window.help_menu, "&About hildprint", "", window.show_about)
+                   lambda: _open(ShortcutsDialog(window.menuBar(), window)))
+    window._action(window.help_menu, "&About hildprint", "", lambda: _open(AboutDialog(window)))
+
+
+def _open(dialog: QDialog) -> QDialog:
+    """Show a window-modal dialog that is deleted once closed."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
 
 
 def _file_menu(window: MainWindow, file_menu: QMenu) -> None:

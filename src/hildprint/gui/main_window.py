@@ -46,7 +46,7 @@ RECENT_KEY = "recent_events"
 MAX_RECENT = 8
 ATTENDEE_ROLE_COLUMN = 2
 PREVIEW_WIDTH = 400
-ELSEWHERE_NOTICE = "Updated with changes saved by another program (a desk, the command line)."
+ELSEWHERE_NOTICE = "Updated with changes saved by another program (the command line, another desk)."
 
 
 class MainWindow(SettledWindow, QMainWindow):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 NOTE_STYLE = "QWidget#banner { background:#E8F0FE; border-radius:4px; } QLabel { color:#174EA6; }"
@@ -13,6 +14,7 @@ class Banner(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("banner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # draw the tinted box
         self.setStyleSheet(NOTE_STYLE)
         self.text = QLabel()
         self.text.setWordWrap(True)

@@ -94,17 +94,18 @@ class WindowEdits:
         kind = KIND_OF[type(records[0])]
         ids = [r.id for r in records]
         removed = self._attempt(lambda: services.delete_records(self.session, kind, ids))
-        if not removed:
+        if removed is None or not removed.records:
             return 0
         one, many = NOUNS[kind]
-        what = f"{len(removed)} {many}" if len(removed) > 1 else f"{one} {_label(removed[0])}"
+        count = len(removed.records)
+        what = f"{count} {many}" if count > 1 else f"{one} {_label(removed.records[0])}"
         self.history.record(
             f"delete {what}",
-            _rereading(lambda: services.put_records(self.session, kind, removed)),
+            _rereading(lambda: services.restore_removed(self.session, removed)),
             _rereading(lambda: services.delete_records(self.session, kind, ids)))
         self.document.note_change(None)
         self.tell(f"Deleted {what} (Ctrl+Z puts it back)", False)
-        return len(removed)
+        return count
 
     # -- papers and sessions -----------------------------------------------------------------
     def edit_paper(self, paper: services.Paper) -> services.Paper | None:

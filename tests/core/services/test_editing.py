@@ -53,19 +53,40 @@ def test_bad_event_settings_are_refused_and_nothing_is_saved(event, changes, mes
 
 
 def test_deleted_people_come_back_exactly_as_they_were(event):
-    """delete_records returns the records; put_records stores them again, check-in included."""
+    """delete_records returns the people with their printed badges; restore_removed puts
+    all of it back: check-in, names and the desk's print log."""
     with services.using(event) as session:
         first, second = session.attendees[:2]
     with services.EventSession.open(event) as session:
         session.store.mark_checked_in(first.id, "2026-07-10T09:00:00+09:00")
+        printed = session.store.log_print(first.id, "2026-07-10T09:01:00+09:00", "Zebra", "desk A")
     removed = services.delete_records(event, "attendees", [first.id, second.id])
-    assert [p.id for p in removed] == [first.id, second.id]
+    assert [p.id for p in removed.records] == [first.id, second.id] and removed.print_log == [printed]
     ids = {p["id"] for p in services.list_records(event, "attendees")}
     assert first.id not in ids and second.id not in ids
-    services.put_records(event, "attendees", removed)
+    with services.EventSession.open(event) as session:
+        assert session.store.print_log(first.id) == []  # the file drops a deleted person's prints
+    services.restore_removed(event, removed)
     back = {p["id"]: p for p in services.list_records(event, "attendees")}
     assert back[first.id]["checked_in_at"] == "2026-07-10T09:00:00+09:00"
     assert back[second.id]["display_name"] == second.display_name
+    with services.EventSession.open(event) as session:
+        assert session.store.print_log(first.id) == [printed]
+
+
+def test_a_deleted_paper_comes_back_with_its_poster_check(event):
+    """A paper's latest poster check returns with the paper."""
+    from hildprint.core.domain.model import PosterCheck
+
+    with services.using(event) as session:
+        paper = session.papers[0]
+    check = PosterCheck(paper.id, "p.pdf", "pass", "icml-2026-workshop", "2026-07-01T10:00:00+00:00", [])
+    with services.EventSession.open(event) as session:
+        session.store.record_poster_checks([check])
+    removed = services.delete_records(event, "papers", [paper.id])
+    assert removed.poster_checks == [check] and services.poster_checks(event) == []
+    services.restore_removed(event, removed)
+    assert services.poster_checks(event) == [check]
 
 
 def test_an_added_person_gets_a_new_id_and_a_checked_role(event):

@@ -116,15 +116,40 @@ def _check_kind(kind: str) -> None:
         raise EditError(f"unknown kind of record {kind!r}; choose one of {', '.join(RECORD_KINDS)}")
 
 
-def delete_records(event: EventRef, kind: str, record_ids: list[str]) -> list[Any]:
-    """Delete records of one kind by id; returns the records as they were (to put back)."""
+@dataclass
+class Removed:
+    """Records just deleted, with what went with them (a person's printed badges, a paper's
+    latest poster check), so :func:`restore_removed` can put all of it back."""
+
+    kind: str
+    records: list[Any] = field(default_factory=list)
+    print_log: list[Any] = field(default_factory=list)
+    poster_checks: list[Any] = field(default_factory=list)
+
+
+def delete_records(event: EventRef, kind: str, record_ids: list[str]) -> Removed:
+    """Delete records of one kind by id; returns them as they were, with what the deletion
+    takes along, to put back."""
     _check_kind(kind)
     with using(event) as session:
         wanted = set(record_ids)
-        removed = [r for r in getattr(session, kind) if r.id in wanted]
+        removed = Removed(kind, [r for r in getattr(session, kind) if r.id in wanted])
+        ids = {r.id for r in removed.records}
+        if kind == "attendees":
+            removed.print_log = [r for r in session.store.print_log() if r.attendee_id in ids]
+        if kind == "papers":
+            removed.poster_checks = [c for c in session.store.poster_checks() if c.paper_id in ids]
         with session.writing() as store:
-            store.delete_records(kind, [r.id for r in removed])
+            store.delete_records(kind, [r.id for r in removed.records])
     return removed
+
+
+def restore_removed(event: EventRef, removed: Removed) -> None:
+    """Put deleted records back exactly as they were, with their printed badges and poster checks."""
+    with using(event) as session, session.writing() as store:
+        store.put_records(removed.kind, removed.records)
+        store.restore_print_log(removed.print_log)
+        store.record_poster_checks(removed.poster_checks)
 
 
 def put_records(event: EventRef, kind: str, records: list[Any]) -> None:

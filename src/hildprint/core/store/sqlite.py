@@ -344,6 +344,15 @@ class EventStore:
             )
         return PrintRecord(cursor.lastrowid, attendee_id, printed_at, printer, desk, copy)
 
+    def restore_print_log(self, records: Iterable[PrintRecord]) -> None:
+        """Put printed-badge records back as they were (ids kept), after their person was
+        deleted and the deletion undone; records still there are left alone."""
+        with self.transaction():
+            for record in records:
+                self._execute("INSERT OR IGNORE INTO print_log (id, attendee_id, printed_at, printer, desk, copy) "
+                              "VALUES (?, ?, ?, ?, ?, ?)", (record.id, record.attendee_id, record.printed_at,
+                                                           record.printer, record.desk, record.copy))
+
     def print_log(self, attendee_id: str | None = None) -> list[PrintRecord]:
         """Every badge print (or one person's), oldest first."""
         where, params = ("WHERE attendee_id = ?", (attendee_id,)) if attendee_id else ("", ())

@@ -166,6 +166,7 @@ __all__ += [  # changing an event and putting changes back (undo)
     "RECORD_KINDS",
     "SECOND_LANGUAGE_SETTING",
     "EventSettings",
+    "Removed",
     "Snapshot",
     "add_attendee",
     "add_paper",

@@ -3,6 +3,8 @@ in colour with their message, the poster drawn against the allowed area, the rep
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -155,3 +157,15 @@ def test_another_rule_set_marks_verdicts_out_of_date_and_checks_again(qtbot, sho
     assert view.table.rowCount() == 3
     assert {v.rules for v in view.verdicts} == {view.verdicts[0].rules} and view.verdicts[0].rules != old_rules
     assert not any("(old rules)" in view.table.item(r, 1).text() for r in range(3))
+
+
+def test_files_dropped_during_a_check_are_checked_next(qtbot, shown_window, tmp_path):
+    """A second drop while a check runs is not refused: its files are checked right after."""
+    view = shown_window.posters
+    folder = _posters(tmp_path / "posters")
+    assert view.check([folder / "a-fits.pdf"])
+    assert view.task.running
+    assert view.check([folder / "b-landscape.pdf", folder / "a-fits.pdf"])
+    assert "checked as soon as it ends" in view.hint.text()
+    qtbot.waitUntil(lambda: len(view.verdicts) == 2 and not view.task.running, timeout=20_000)
+    assert sorted(Path(v.file).name for v in view.verdicts) == ["a-fits.pdf", "b-landscape.pdf"]

@@ -56,7 +56,8 @@ class PostersView(QWidget):
         self.verdicts: list[Verdict] = []
         """One per row, in the order of the rows."""
         self.task: workers.Task | None = None
-        self._recheck = False
+        self._queued: list[str | Path] = []
+        """Files dropped while a check runs: checked as soon as it ends."""
         self.verdict_ready.connect(self._put_verdict)
         self.setAcceptDrops(True)
         self.rules = QComboBox()
@@ -147,10 +148,12 @@ class PostersView(QWidget):
             self.check(paths)
 
     def check(self, paths: list[str | Path]) -> bool:
-        """Check ``paths`` (folders are walked) on a worker thread; False when refused."""
+        """Check ``paths`` (folders are walked) on a worker thread, or as soon as the running
+        check ends; False when refused."""
         if self.task is not None and self.task.running:
-            self.hint.setText("A check is running; wait for it to finish.")
-            return False
+            self._queued += list(paths)
+            self.hint.setText("A check is running; these files are checked as soon as it ends.")
+            return True
         try:
             request = services.PosterRequest(self.rules.currentText(), thumbnails=True)
             files = services.find_poster_files(paths)
@@ -171,9 +174,9 @@ class PostersView(QWidget):
         return True
 
     def _check_ended(self) -> None:
-        if self._recheck:
-            self._recheck = False
-            self.recheck()
+        queued, self._queued = self._queued, []
+        if queued:
+            self.check(list(dict.fromkeys(queued)))
 
     def _rules_changed(self, rules: str) -> None:
         """Mark every verdict as made under the old rules, then check the files again."""
@@ -185,10 +188,8 @@ class PostersView(QWidget):
             item.setForeground(QBrush(QColor(OUT_OF_DATE)))
             item.setToolTip(f"Checked against {self.verdicts[row].rules}, not {rules}; being checked again")
         if self.task is not None and self.task.running:
-            self._recheck = True
             self.task.cancel()
-        else:
-            self.recheck()
+        self.recheck()  # at once, or as soon as the cancelled run has ended
 
     def recheck(self) -> bool:
         """Check every listed file again against the rule set chosen now."""

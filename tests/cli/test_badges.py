@@ -6,13 +6,14 @@ from hildprint.cli import main
 
 
 def test_badges_from_the_sample_event(tmp_path, capsys):
-    """`hildprint badges EVENT -o OUT` prints everyone; the long name is a warning (exit 1)."""
+    """`hildprint badges EVENT -o OUT` prints everyone; on A6 the longest name fits whole
+    (exit 0); on a DYMO label with a small name box it is set smaller, a warning (exit 1)."""
     assert main(["demo", str(tmp_path)]) == 0
     capsys.readouterr()
     out = tmp_path / "all.pdf"
-    assert main(["badges", str(tmp_path / "hild2026.hildprint"), "-o", str(out)]) == 1
+    assert main(["badges", str(tmp_path / "hild2026.hildprint"), "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "42 badges on 11 pages" in printed and "warning: Kamalakannan" in printed
+    assert "42 badges on 11 pages" in printed and "warning" not in printed
     assert out.read_bytes().startswith(b"%PDF")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -132,3 +133,80 @@ def test_event_shows_and_changes_the_settings(tmp_path, capsys):
     assert main(["event", str(path)]) == 0
     shown = capsys.readouterr().out
     assert "2026-09-12" in shown and "HiLD 2026" in shown
+
+
+@pytest.mark.parametrize("code", ["HI LD", "A:B"])
+def test_new_refuses_a_code_badges_cannot_carry(tmp_path, capsys, code):
+    """``--code`` with a space or ':' is refused at ``new`` with one line naming the rule,
+    and no file is made (badges printed with it would not scan)."""
+    path = tmp_path / "x.hildprint"
+    assert main(["new", str(path), "--name", "X", "--code", code]) == 2
+    err = capsys.readouterr().err
+    assert repr(code) in err and "letters and digits" in err and "Traceback" not in err
+    assert not path.exists()
+
+
+def test_an_id_with_a_space_checks_in_by_its_badge_token(tmp_path, capsys):
+    """A person imported with id ``Reg 42`` checks in with the token their badge carries;
+    a token of bytes that are not UTF-8 is refused, not a crash."""
+    path, source = tmp_path / "x.hildprint", tmp_path / "p.csv"
+    source.write_text("id,first_name,last_name\nReg 42,Ana,Lima\n", encoding="utf-8")
+    assert main(["new", str(path), "--name", "X", "--code", "T1"]) == 0
+    assert main(["import", str(path), "attendees", str(source)]) == 0
+    from hildprint.core.domain.model import Event
+    from hildprint.core.domain.tokens import make_token
+    from hildprint.core.store.sqlite import EventStore
+    with EventStore.open(path) as store:
+        event: Event = store.event
+    assert main(["checkin", str(path), make_token(event, "Reg 42")]) == 0
+    assert "Ana Lima" in capsys.readouterr().out
+    assert main(["checkin", str(path), b"T1:\xff:ABC".decode("utf-8", "surrogateescape")]) == 1
+    captured = capsys.readouterr()
+    assert "not UTF-8" in captured.out + captured.err
+
+
+def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path, capsys):
+    """A file name holding a newline is escaped in the message, which stays one line."""
+    path = tmp_path / "evil\nname.csv"
+    path.write_text("", encoding="utf-8")
+    assert main(["new", str(tmp_path / "e.hildprint"), "--name", "E"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "e.hildprint"), "attendees", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "evil\\nname.csv" in err
+
+
+def test_a_huge_message_is_cut_to_one_readable_line(tmp_path, capsys):
+    """An unreadable JSON paper file whose keys are 200 KB long gives a line of about
+    1,000 characters saying how much was left out."""
+    path = tmp_path / "papers.json"
+    path.write_text('{"' + "k" * 200_000 + '": 1}', encoding="utf-8")
+    assert main(["new", str(tmp_path / "e.hildprint"), "--name", "E"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "e.hildprint"), "papers", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and len(err) < 1_200 and "more characters" in err
+
+
+def test_a_fifo_as_the_event_file_is_refused_not_a_hang(tmp_path, capsys):
+    """A named pipe given where an event file goes is refused at once, for ``badges``
+    (which also takes an attendee export) and for commands on an event."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert main(["badges", str(fifo), "-o", str(tmp_path / "b.pdf")]) == 2
+    assert main(["list", str(fifo), "attendees"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("not a regular file") == 2
+
+
+def test_badges_of_an_older_file_with_an_unusable_code_is_one_line(tmp_path, capsys):
+    """An event file made before codes were checked (code ``A:B``) gets one line naming
+    the rule from ``badges``, not ``unexpected error: ValueError``."""
+    from hildprint.core.domain.model import Attendee, Event
+    from hildprint.core.store.sqlite import EventStore
+    path = tmp_path / "old.hildprint"
+    with EventStore.create(path, Event("Old", code="A:B")) as store:
+        store.upsert_attendees([Attendee("P1", display_name="Ana Lima")])
+    assert main(["badges", str(path), "-o", str(tmp_path / "b.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "'A:B'" in err and "letters and digits" in err and "unexpected" not in err

@@ -16,7 +16,7 @@ from tests.gui.conftest import save_screenshot
 from hildprint.gui.main_window import MainWindow
 
 MAIN_ACTIONS = ("New event…", "Open event…", "Import…", "Export this table…", "Check posters…",
-                "Print run…", "Badge desk…", "Filter the table", "Quit")
+                "Print run…", "Badge desk…", "Design badge…", "Filter the table", "Quit")
 
 
 def test_the_window_fits_a_small_laptop_and_names_its_controls(qtbot, settings, sample_event):

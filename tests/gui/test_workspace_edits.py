@@ -141,7 +141,7 @@ def test_adding_a_person_through_the_form_and_undoing_it(qtbot, window, sample_e
         save_screenshot(dialog, "add_person_dialog")
         qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
     _when_dialog_opens(window, fill)
-    window.ask_add_person()
+    window.ask_add(window.attendees)
     person = window.attendees.current()
     assert person.name == "Ada Lovelace" and person.role == "Speaker"
     assert window.attendees.summary.text() == "43 attendees"

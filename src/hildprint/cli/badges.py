@@ -19,7 +19,8 @@ def add_badges(sub: Any) -> None:
                    help=f"label stock (default {services.DEFAULT_STOCK}; see 'hildprint stocks')")
     p.add_argument("--grid", metavar="PAPER:BADGE[:MARGIN[:GAP]]",
                    help="a custom grid instead of --stock, e.g. A4:90x55:10:5 (sizes in mm)")
-    p.add_argument("--template", default=services.DEFAULT_TEMPLATE, help="badge template name or .json file")
+    p.add_argument("--template", default=services.DEFAULT_TEMPLATE,
+                   help="badge template name, .json file, or 'event' for the design kept in the event file")
     p.add_argument("--only", action="append", default=[], metavar="ID[,ID...]", help="only these attendee ids")
     p.add_argument("--role", default="", help="only people with this role (Speaker, Author, ...)")
     sides = p.add_mutually_exclusive_group()

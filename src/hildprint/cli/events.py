@@ -183,8 +183,10 @@ def add_export(sub: Any) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    count = services.export_records(args.event, args.what, args.output)
-    out(f"{args.output}: {count} {args.what}")
+    done = services.export_records(args.event, args.what, args.output)
+    out(f"{args.output}: {done.count} {args.what}")
+    for warning in done.warnings:
+        out(f"  warning: {warning}")
     return EXIT_OK
 
 

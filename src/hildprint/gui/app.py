@@ -46,10 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hildprint-gui", description="The hildprint window.")
     parser.add_argument("event", nargs="?", help="an event file (*.hildprint) to open")
     parser.add_argument("--desk", metavar="EVENT", help="open the onsite badge desk on this event file")
+    parser.add_argument("--designer", metavar="EVENT", help="open the badge designer on this event file")
     args = parser.parse_args(argv)
     app = application(sys.argv[:1])
     if args.desk:
         return _run_desk(app, args.desk)
+    if args.designer:
+        return _run_designer(app, args.designer)
     from hildprint.gui.main_window import MainWindow
 
     window = MainWindow()
@@ -68,6 +71,18 @@ def _run_desk(app: QApplication, event: str) -> int:
         print(f"hildprint-gui: {error}", file=sys.stderr)
         return 2
     window.showMaximized()
+    return app.exec()
+
+
+def _run_designer(app: QApplication, event: str) -> int:
+    from hildprint.gui.designer.window import DesignerWindow
+
+    try:
+        window = DesignerWindow(event)
+    except services.HildprintError as error:
+        print(f"hildprint-gui: {error}", file=sys.stderr)
+        return 2
+    window.show()
     return app.exec()
 
 

@@ -320,10 +320,6 @@ class MainWindow(SettledWindow, QMainWindow):
         view = self.tabs.currentWidget()
         return view if view in (self.attendees, self.papers, self.programme) else None
 
-    def ask_add_person(self) -> None:
-        """Show the attendees and ask for a new person; select them once added."""
-        self.ask_add(self.attendees)
-
     def ask_add(self, view: RecordView) -> None:
         """Show ``view`` and ask for a new record of its kind; select it once added."""
         self.tabs.setCurrentWidget(view)
@@ -431,12 +427,13 @@ class MainWindow(SettledWindow, QMainWindow):
     def export(self, what: str, path: str | Path) -> int:
         """Export one kind of record to ``path``; returns the count (-1 when refused)."""
         try:
-            count = services.export_records(self.document.session, what, path)
+            done = services.export_records(self.document.session, what, path)
         except (services.HildprintError, OSError) as error:
             self._complain(f"Not exported: {error}")
             return -1
-        self.statusBar().showMessage(f"Exported {count} {what} to {path}", 10_000)
-        return count
+        note = f" ({'; '.join(done.warnings)})" if done.warnings else ""
+        self.statusBar().showMessage(f"Exported {done.count} {what} to {path}{note}", 10_000)
+        return done.count
 
     def open_desk(self) -> None:
         """Open the onsite badge desk on the current event file, in its own window."""
@@ -447,10 +444,29 @@ class MainWindow(SettledWindow, QMainWindow):
         except services.HildprintError as error:
             self._complain(str(error))
             return
-        self.document.begin_own_writes()  # the desk's check-ins are this program's, not another's
-        self.desk_window.destroyed.connect(lambda _window: self.document.end_own_writes())
-        self.desk_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._writes_as_this_program(self.desk_window)
         self.desk_window.showMaximized()
+
+    def _writes_as_this_program(self, window) -> None:
+        """What ``window`` (a desk, the designer) saves is this program's change, not
+        another's: no notice; the views read it in when the window closes."""
+        self.document.begin_own_writes()
+        window.destroyed.connect(lambda _window: self.document.end_own_writes())
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def open_designer(self) -> None:
+        """Open the badge designer on the current event file, in its own window."""
+        if not self.document.is_open:
+            return
+        from hildprint.gui.designer.window import DesignerWindow
+
+        try:
+            self.designer_window = DesignerWindow(self.document.path, parent=None)
+        except services.HildprintError as error:
+            self._complain(str(error))
+            return
+        self._writes_as_this_program(self.designer_window)
+        self.designer_window.show()
 
     def _show_title(self) -> None:
         if not self.document.is_open:

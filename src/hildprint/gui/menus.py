@@ -56,6 +56,8 @@ def _file_menu(window: MainWindow, file_menu: QMenu) -> None:
                  lambda: window.tabs.setCurrentWidget(window.printing), needs_event=True)
     file_menu.addSeparator()
     window.desk_action = window._action(file_menu, "Badge &desk…", "Ctrl+D", window.open_desk, needs_event=True)
+    window.designer_action = window._action(file_menu, "Design &badge…", "Ctrl+Shift+B", window.open_designer,
+                                            needs_event=True)
     file_menu.addSeparator()
     window._action(file_menu, "&Quit", "Ctrl+Q", window.close)
 
@@ -70,7 +72,8 @@ def _edit_menu(window: MainWindow, edit_menu: QMenu) -> None:
     edit_menu.addAction(window.undo_action)
     edit_menu.addAction(window.redo_action)
     edit_menu.addSeparator()
-    window._action(edit_menu, "&Add a person…", "Ctrl+Shift+N", window.ask_add_person, needs_event=True)
+    window._action(edit_menu, "&Add a person…", "Ctrl+Shift+N", lambda: window.ask_add(window.attendees),
+                   needs_event=True)
     window._action(edit_menu, "Add a &paper…", "", lambda: window.ask_add(window.papers), needs_event=True)
     window._action(edit_menu, "Add a &session…", "", lambda: window.ask_add(window.programme), needs_event=True)
     window._action(edit_menu, "&Edit the selected row", "", window.edit_current, needs_event=True)

@@ -60,40 +60,46 @@ def no_drawing(monkeypatch):
     monkeypatch.setattr(badge_render, "Canvas", _refuse_canvas)
 
 
-def _printed_warnings(event: Path, folder: Path, only: list[str]) -> list[str]:
-    outcome = services.print_documents(services.PrintRequest(event, folder, ("badges",), only=only, workers=1))
+def _printed_warnings(event: Path, folder: Path, only: list[str], template: str) -> list[str]:
+    outcome = services.print_documents(services.PrintRequest(event, folder, ("badges",), only=only, workers=1,
+                                                             template=template))
     assert (folder / "badges.pdf").exists()
     return [str(w) for w in outcome.badge_warnings]
 
 
-def _checked_warnings(event: Path, folder: Path, only: list[str]) -> list[str]:
-    return [str(w) for w in services.check_badges(services.PrintRequest(event, folder, ("badges",), only=only))]
+def _checked_warnings(event: Path, folder: Path, only: list[str], template: str) -> list[str]:
+    request = services.PrintRequest(event, folder, ("badges",), only=only, template=template)
+    return [str(w) for w in services.check_badges(request)]
 
 
 def test_check_names_on_the_sample_event_matches_a_print_run(sample_event, tmp_path, monkeypatch):
-    """The sample event: the check finds H028's shortened name as printing does, and draws nothing."""
-    printed = _printed_warnings(sample_event, tmp_path / "printed", [])
+    """The sample event with a small name box: the check finds H028's name set below the
+    template's minimum size to print whole, as printing does, and draws nothing."""
+    template = str(small_qr_template(tmp_path))
+    printed = _printed_warnings(sample_event, tmp_path / "printed", [], template)
     with monkeypatch.context() as patched:
         patched.setattr(badge_render, "Canvas", _refuse_canvas)
-        checked = _checked_warnings(sample_event, tmp_path / "checked", [])
-    assert checked == printed and any("(H028)" in w for w in checked)
-    assert not (tmp_path / "checked").exists()
+        checked = _checked_warnings(sample_event, tmp_path / "checked", [], template)
+    assert checked == printed and any("(H028)" in w and "below the template's" in w for w in checked)
+    assert not (tmp_path / "checked" / "badges.pdf").exists()
 
 
 def test_check_names_with_long_and_multi_script_names_matches_a_print_run(long_names_event, tmp_path, no_drawing):
     """Long names in several scripts, a Tibetan name and an emoji: the same warnings, in the
     same order, whether checked or printed."""
     only = [p.id for p in LONG_AND_MULTI_SCRIPT]
-    checked = _checked_warnings(long_names_event, tmp_path, only)
+    checked = _checked_warnings(long_names_event, tmp_path, only, str(small_qr_template(tmp_path)))
     kinds = " ".join(checked)
-    assert "U+0F56" in kinds and "U+1F99C" in kinds and "shortened to fit" in kinds
+    assert "U+0F56" in kinds and "U+1F99C" in kinds and "below the template's" in kinds
     assert checked[0].startswith("བསྟན")  # the characters no font has lead
 
 
 def test_long_names_printed_give_the_checked_warnings(long_names_event, tmp_path):
     """The print run's warnings for the long names are those the check gives."""
     only = [p.id for p in LONG_AND_MULTI_SCRIPT]
-    assert _printed_warnings(long_names_event, tmp_path, only) == _checked_warnings(long_names_event, tmp_path, only)
+    template = str(small_qr_template(tmp_path))
+    assert (_printed_warnings(long_names_event, tmp_path / "printed", only, template)
+            == _checked_warnings(long_names_event, tmp_path / "checked", only, template))
 
 
 def small_qr_template(folder: Path) -> Path:

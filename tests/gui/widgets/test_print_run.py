@@ -49,9 +49,17 @@ def test_speakers_badges_and_door_signs_are_written_and_opened(qtbot, window, tm
     assert opened == [str(tmp_path / "out" / "badges.pdf"), str(tmp_path / "out")]
 
 
-def test_name_warnings_come_before_printing_and_lead_to_the_person(qtbot, window, tmp_path):
-    """Check names lists the name that had to be shortened, before anything is printed;
-    double-clicking it selects that person in the attendees table."""
+FULL_NAME = ("Adolph Blaine Charles David Earl Frederick Gerald Hubert Irvin John Kenneth Lloyd Martin Nero "
+             "Oliver Paul Quincy Randolph Sherman Thomas Uncas Victor William Xerxes Yancy Zeus "
+             "Wolfeschlegelsteinhausenbergerdorff")
+
+
+def test_name_warnings_come_before_printing_and_lead_to_the_person(qtbot, window, sample_event, tmp_path):
+    """Check names lists a name that had to be set below the template's minimum size to
+    print whole, before anything is printed; double-clicking it selects that person."""
+    with EventStore.open(sample_event) as store, store.transaction():
+        store.upsert_attendees([Attendee("H028", display_name=FULL_NAME, affiliation="Example")])
+    window.reload()
     view = window.printing
     view.folder.setText(str(tmp_path / "out"))
     with qtbot.waitSignal(view.checked, timeout=60_000) as checked:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hildprint.core.importers.base import ImportKind, ImportResult, Problem, UnreadableInput
+from hildprint.core.importers.limits import check_regular_file
 
 KINDS: tuple[str, ...] = tuple(kind.value for kind in ImportKind)
 """The kinds of import as plain text."""
@@ -44,8 +45,9 @@ def read(
             f"{path}: {fmt!r} is not a {kind} format; choose one of {', '.join(FORMATS[kind])}"
         )
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise UnreadableInput(f"{path}: no such file")
+    check_regular_file(path)
     if kind == ImportKind.ATTENDEES:
         from hildprint.core.importers.attendees import read_attendees
 

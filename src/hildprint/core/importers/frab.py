@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, tzinfo
 
 from hildprint.core.importers.base import ImportResult, UnreadableInput
+from hildprint.core.importers.limits import parse_xml_bounded
 from hildprint.core.importers.programme import SessionDraft, zone
 from hildprint.core.importers.tabular import decode_text
 
@@ -37,7 +38,7 @@ def parse_xml(file: str, data: bytes, result: ImportResult) -> ET.Element:
         text = _FORBIDDEN_CONTROLS.sub("", text)
         result.warn(None, f"removed {controls} control characters (such as NUL) that XML does not allow")
     try:
-        return ET.fromstring(_DECLARATION.sub("", text, count=1))
+        return parse_xml_bounded(file, _DECLARATION.sub("", text, count=1))
     except ET.ParseError as error:
         raise UnreadableInput(f"{file}: not well-formed XML ({error})") from error
 

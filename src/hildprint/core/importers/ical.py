@@ -10,14 +10,18 @@ that is a web address is not a room.
 from __future__ import annotations
 
 import hashlib
+import io
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import TypeVar
 
 from hildprint.core.domain.eventtime import zone_named
+from hildprint.core.importers import limits
 from hildprint.core.importers.base import ImportResult, UnreadableInput
+from hildprint.core.importers.limits import too_large
 from hildprint.core.importers.programme import SessionDraft, looks_like_url
 
 WINDOWS_ZONES = {
@@ -65,12 +69,15 @@ class Component:
         return next((p for p in self.properties if p.name == name), None)
 
     def walk(self, name: str) -> list[Component]:
-        """Every component called ``name`` inside this one, in file order."""
+        """Every component called ``name`` inside this one, in file order (a loop, not
+        recursion: nesting depth never meets Python's recursion limit)."""
         found = []
-        for child in self.children:
+        pending = list(reversed(self.children))
+        while pending:
+            child = pending.pop()
             if child.name == name:
                 found.append(child)
-            found.extend(child.walk(name))
+            pending.extend(reversed(child.children))
         return found
 
 
@@ -95,15 +102,20 @@ def read_ical_drafts(file: str, text: str, result: ImportResult, local_zone: tzi
 
 
 # -- lines and components ------------------------------------------------------------------
-def unfold(text: str) -> list[tuple[int, str]]:
-    """Logical lines with the number of the physical line each starts on."""
-    lines: list[tuple[int, list[str]]] = []
-    for number, line in enumerate(re.split(r"\r\n|\n|\r", text), start=1):
-        if line[:1] in (" ", "\t") and lines:
-            lines[-1][1].append(line[1:])
-        elif line.strip():
-            lines.append((number, [line]))
-    return [(number, "".join(parts)) for number, parts in lines]
+def unfold(text: str) -> Iterator[tuple[int, str]]:
+    """Logical lines with the number of the physical line each starts on, one at a time
+    (a whole calendar's lines are never held at once)."""
+    number, parts = 0, []
+    for physical, line in enumerate(io.StringIO(text, newline=None), start=1):
+        line = line.rstrip("\n")
+        if line[:1] in (" ", "\t") and parts:
+            parts.append(line[1:])
+            continue
+        if parts:
+            yield number, "".join(parts)
+        number, parts = (physical, [line]) if line.strip() else (0, [])
+    if parts:
+        yield number, "".join(parts)
 
 
 def parse_line(line: str, number: int) -> Property | None:
@@ -139,15 +151,19 @@ def _split_params(head: str) -> list[str]:
 def parse_calendar(file: str, text: str, result: ImportResult) -> Component:
     """The VCALENDAR component of ``text``; UnreadableInput when it has none."""
     lines = unfold(text.lstrip("\ufeff"))
-    if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
+    first = next(lines, None)
+    if first is None or first[1].strip().upper() != "BEGIN:VCALENDAR":
         raise UnreadableInput(f"{file}: not an iCalendar file (it does not start with BEGIN:VCALENDAR)")
+    lines = itertools.chain([first], lines)
     root = Component("ROOT", 0)
     stack = [root]
+    count = 0
     for number, line in lines:
         prop = parse_line(line, number)
         if prop is None:
             result.warn(None, f"line {number} is not a NAME:value line; ignored ({line[:40]!r})")
         elif prop.name == "BEGIN":
+            _check_room(file, stack, count := count + 1)
             component = Component(prop.value.strip().upper(), number)
             stack[-1].children.append(component)
             stack.append(component)
@@ -159,6 +175,15 @@ def parse_calendar(file: str, text: str, result: ImportResult) -> Component:
     if not calendars:
         raise UnreadableInput(f"{file}: not an iCalendar file (no VCALENDAR)")
     return root
+
+
+def _check_room(file: str, stack: list[Component], count: int) -> None:
+    """Refuse a calendar past the nesting or component limits (see ``limits``)."""
+    bounds = limits.LIMITS
+    if len(stack) > bounds.nesting:
+        raise too_large(file, f"components nested more than {bounds.nesting} deep", bounds.nesting, "levels")
+    if count > bounds.components:
+        raise too_large(file, f"more than {bounds.components:,} components", bounds.components, "components")
 
 
 def _close(stack: list[Component], name: str, number: int, result: ImportResult) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hildprint.core.domain.model import Author, Paper
+from hildprint.core.importers import limits
 from hildprint.core.importers import paper_sources as sources
 from hildprint.core.importers.base import (
     MAX_LENGTHS,
@@ -26,6 +27,7 @@ from hildprint.core.importers.base import (
     looks_like_formula,
     read_input_bytes,
 )
+from hildprint.core.importers.limits import check_json_shape, too_large
 from hildprint.core.importers.paper_sources import Draft
 from hildprint.core.importers.tabular import XLSX_MAGIC, decode_text, read_table
 
@@ -72,11 +74,14 @@ _JSON_NAMES = {
 
 def _read_json_file(path: Path, data: bytes, fmt: str, mapping: dict[str, str], venue_id: str) -> ImportResult:
     text, encoding, warnings = decode_text(data, str(path))
+    check_json_shape(path, text)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise UnreadableInput(f"{path}: not JSON ({error.msg} at line {error.lineno}, column {error.colno})") from error
     items, container = _json_items(path, document)
+    if len(items) > limits.LIMITS.papers:
+        raise too_large(path, f"{len(items):,} items in {container}", limits.LIMITS.papers, "papers")
     detected = fmt if fmt in JSON_FORMATS else _detect_json_format(path, items, container)
     result = ImportResult(ImportKind.PAPERS, str(path), detected, rows_read=len(items))
     result.warnings.extend(warnings)

@@ -22,6 +22,7 @@ from hildprint.core.importers.base import (
     read_input_bytes,
 )
 from hildprint.core.importers.columns import resolve_columns
+from hildprint.core.importers.limits import check_lines
 from hildprint.core.importers.programme import (
     SessionDraft,
     aware,
@@ -89,6 +90,7 @@ def read_schedule(path: Path, fmt: str, mapping: dict[str, str], timezone: str =
         root = frab.parse_xml(str(path), data, result)
         drafts = frab.read_frab_drafts(str(path), root, result, event_zone)
     elif fmt == "ical":
+        check_lines(path, data)
         text, encoding, warnings = decode_text(data, str(path))
         result.details["encoding"] = encoding
         result.warnings.extend(warnings)

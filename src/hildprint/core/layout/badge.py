@@ -12,7 +12,7 @@ renderer draws exactly these faces and so gives exactly these warnings.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.eventtime import event_dates
@@ -23,12 +23,14 @@ from hildprint.core.layout.geometry import mm
 from hildprint.core.layout.qr import QRMatrix, encode, mecard
 from hildprint.core.layout.stock import Stock
 from hildprint.core.layout.template import PLACEHOLDER, Box, Layout, Template
-from hildprint.core.layout.text import FittedText, fit_text
+from hildprint.core.layout.text import FittedText, fit_text, fit_whole
 
 SIDES = ("front", "duplex", "fold")
 BLEED_MM = 3.0
 MIN_MODULE_MM = 0.4
-MAX_TOKEN_VERSION = 4
+MAX_TOKEN_VERSION = 10
+"""Plain ids of up to about 40 characters fit version 4; a long or non-ASCII id (written
+in base32) needs a denser code, which still scans while its modules are MIN_MODULE_MM."""
 
 Values = dict[str, dict[str, str]]
 """Placeholder values by group and field: ``values["attendee"]["name"]``."""
@@ -144,13 +146,16 @@ class BadgeLayout:
         self.options = options
         self.stock = stock
         self.layout: Layout = options.template.layout_for(stock)
+        self.role_layouts: dict[str, Layout] = {role: options.template.layout_for(stock, role)
+                                                for role in options.template.role_layouts}
         self.fonts = bundled_fonts()
         self.event_values = {
             "name": event.name, "dates": event_dates(event), "venue": event.venue,
             "code": event.code, "url": event.url,
         }
         self.bleed = self._uniform_bleed() if options.marks else 0.0
-        self._dynamic = {side: tuple(b for b in self.boxes(side) if not b.static) for side in ("front", "back")}
+        self._dynamic = {(role, side): tuple(b for b in self.boxes(side, role) if not b.static)
+                         for role in ("", *self.role_layouts) for side in ("front", "back")}
 
     # -- sheets and pages -------------------------------------------------------------
     def sheets(self, people: list[Attendee]) -> Iterator[list[Attendee]]:
@@ -177,27 +182,53 @@ class BadgeLayout:
         return pages
 
     # -- faces ------------------------------------------------------------------------
-    def boxes(self, side: str) -> tuple[Box, ...]:
-        """Every box of one side, in drawing order."""
-        return self.layout.front if side == "front" else self.layout.back
+    def design_role(self, person: Attendee) -> str:
+        """The role whose own design ``person``'s badge has ("" for the common design)."""
+        return person.role if person.role in self.role_layouts else ""
 
-    def static_items(self, side: str) -> list[Item]:
-        """The boxes of ``side`` that look the same on every badge of the event, filled in."""
+    def boxes(self, side: str, role: str = "") -> tuple[Box, ...]:
+        """Every box of one side of a role's design (the common one for ""), in drawing order."""
+        layout = self.role_layouts.get(role, self.layout)
+        return layout.front if side == "front" else layout.back
+
+    def static_items(self, side: str, role: str = "") -> list[Item]:
+        """The boxes of ``side`` that look the same on every badge of the event (with the
+        design of ``role``), filled in."""
         values = {"event": self.event_values}
-        return [self._item(box, values, None)[0] for box in self.boxes(side) if box.static]
+        return [self._item(box, values, None)[0] for box in self.boxes(side, role) if box.static]
 
     def face(self, person: Attendee, side: str) -> Face:
         """``person``'s boxes on ``side`` (those shared by everyone left out) and the
         warnings they give."""
         values = self.values(person)
         items, warnings = [], []
-        for box in self._dynamic[side]:
-            if _applies(box, person):
-                item, warning = self._item(box, values, person)
+        for box in self._dynamic[(self.design_role(person), side)]:
+            if not _applies(box, person):
+                continue
+            parts = first_large_parts(box, person)
+            for index, part in enumerate(parts):
+                if index:  # the family name stays smaller than the first name printed above it
+                    part = _capped(part, items[-1].text.size * FAMILY_SCALE)
+                item, warning = self._item(part, values, person)
                 items.append(item)
                 if warning:
                     warnings.append(warning)
         return Face(tuple(items), tuple(warnings))
+
+    def box_items(self, side: str, person: Attendee) -> list[tuple[int, list[Item]]]:
+        """Every box of ``side`` that applies to ``person``, by its index, filled in (a
+        first-name-large name box gives one item per part); for previews."""
+        values = self.values(person)
+        filled = []
+        for index, box in enumerate(self.boxes(side, self.design_role(person))):
+            if box.static or _applies(box, person):
+                items: list[Item] = []
+                for number, part in enumerate(first_large_parts(box, person)):
+                    if number:
+                        part = _capped(part, items[-1].text.size * FAMILY_SCALE)
+                    items.append(self._item(part, values, person)[0])
+                filled.append((index, items))
+        return filled
 
     def values(self, person: Attendee) -> Values:
         """The placeholder values for ``person``'s badge."""
@@ -215,7 +246,13 @@ class BadgeLayout:
         """The QR code of ``content`` ("token" or "contact") for ``person``."""
         if content == "contact":
             return encode(mecard(person.name, person.email, person.affiliation), "L")
-        return encode(make_token(self.event, person.id), "M", MAX_TOKEN_VERSION)
+        try:
+            return encode(make_token(self.event, person.id), "M", MAX_TOKEN_VERSION)
+        except ValueError as error:
+            if isinstance(error, HildprintError):
+                raise
+            raise BadgeError(f"id {person.id[:40]!r} ({person.name}) is too long for a badge's QR code; "
+                             "give this person a shorter id") from error
 
     def _item(self, box: Box, values: Values, person: Attendee | None) -> tuple[Item, BadgeWarning | None]:
         color = fill_in(box.fill or box.color, values) if box.type == "rect" else fill_in(box.color, values)
@@ -236,12 +273,15 @@ class BadgeLayout:
         text = fill_in(box.text, values)
         if box.upper:
             text = text.upper()
-        fitted = fit_text(text, mm(box.w), mm(box.h), box.size, box.min_size, box.bold, box.max_lines, self.fonts)
+        if box.whole:
+            fitted = fit_whole(text, mm(box.w), mm(box.h), box.size, box.min_size, self.stock.name_floor,
+                               box.bold, box.max_lines, self.fonts)
+        else:
+            fitted = fit_text(text, mm(box.w), mm(box.h), box.size, box.min_size, box.bold, box.max_lines,
+                              self.fonts)
         warning = None
-        if fitted.shortened and box.report and person is not None:
-            shown = " / ".join(line.text for line in fitted.lines)
-            warning = BadgeWarning(person.id, person.name,
-                                   f"shortened to fit its box at {fitted.size:.1f} pt: {shown!r}")
+        if box.report and person is not None:
+            warning = _fit_warning(person, box, fitted)
         return Item(box, color, text=fitted), warning
 
     # -- warnings without a PDF -------------------------------------------------------
@@ -282,6 +322,44 @@ class BadgeLayout:
         inside = lambda v, limit: 0.5 < v < limit - 0.5  # noqa: E731
         return (sorted(v for v in xs if inside(v, self.stock.page_width)),
                 sorted(v for v in ys if inside(v, self.stock.page_height)))
+
+
+FIRST_SHARE = 0.6
+"""The share of a "first_large" name box the first name takes (the family name has the rest)."""
+FAMILY_SCALE = 0.7
+"""The family name's largest size in a "first_large" name box, as a share of the first
+name's (as the template sets it, and as it printed)."""
+
+
+def first_large_parts(box: Box, person: Attendee) -> tuple[Box, ...]:
+    """The boxes a name box prints as for ``person``: itself, or for a "first_large" box
+    and a person with a first and a family name, the first name above the family name."""
+    if box.name_style != "first_large" or not (person.first_name and person.last_name):
+        return (box,)
+    first_h = box.h * FIRST_SHARE
+    first = replace(box, h=first_h, text="{attendee.first_name}", name_style="")
+    family = replace(box, y=box.y + first_h, h=box.h - first_h, text="{attendee.last_name}", name_style="",
+                     size=box.size * FAMILY_SCALE, min_size=box.min_size * FAMILY_SCALE)
+    return first, family
+
+
+def _capped(box: Box, size: float) -> Box:
+    """``box`` with its type size at most ``size`` (its minimum lowered with it)."""
+    return replace(box, size=min(box.size, size), min_size=min(box.min_size, size))
+
+
+def _fit_warning(person: Attendee, box: Box, fitted: FittedText) -> BadgeWarning | None:
+    """A warning when the text of a reported box was shortened, or set below the
+    template's minimum size (as a name may be, to print whole)."""
+    shown = " / ".join(line.text for line in fitted.lines)
+    if fitted.shortened:
+        message = f"shortened to fit its box at {fitted.size:.1f} pt: {shown!r}"
+    elif fitted.size < box.min_size - 0.05:
+        message = (f"printed at {fitted.size:.1f} pt, below the template's {box.min_size:.1f} pt, "
+                   f"to fit whole: {shown!r}")
+    else:
+        return None
+    return BadgeWarning(person.id, person.name, message)
 
 
 def _applies(box: Box, person: Attendee) -> bool:

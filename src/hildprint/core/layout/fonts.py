@@ -2,8 +2,8 @@
 
 reportlab does no font fallback: a character missing from the current font prints as a
 box. So text is cut into runs, each in a face that has every glyph of the run, chosen
-from the faces in ``assets/fonts/fonts.json`` (Latin, Greek and Cyrillic in DejaVu Sans,
-Arabic in Noto Naskh, Korean in Nanum Gothic, Japanese in IPA Gothic, Chinese in
+from the faces in ``assets/fonts/fonts.json`` (Latin, Greek, Cyrillic and Georgian in DejaVu
+Sans, Thai in Noto Sans Thai, Arabic in Noto Naskh, Korean in Nanum Gothic, Japanese in IPA Gothic, Chinese in
 WenQuanYi Micro Hei). Han characters take the Japanese or Korean face when the same text
 has kana or hangul, so a Japanese name gets Japanese glyph forms.
 

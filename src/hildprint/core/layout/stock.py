@@ -15,6 +15,9 @@ from hildprint.core.domain.resources import load_data_file, templates_dir
 from hildprint.core.layout.geometry import paper_size, to_mm
 
 TOLERANCE_MM = 0.01
+NAME_FLOORS = ((100.0, 9.0), (70.0, 8.0), (0.0, 7.0))
+"""(shorter badge side in mm, smallest name size in pt): A6 and larger 9 pt, A7 8 pt,
+DYMO labels and CR80 cards 7 pt."""
 
 
 class StockError(HildprintError, ValueError):
@@ -48,6 +51,13 @@ class Stock:
     def landscape(self) -> bool:
         """Whether the badges are wider than tall."""
         return self.badge_width > self.badge_height
+
+    @property
+    def name_floor(self) -> float:
+        """The smallest size (pt) a name may print at on this stock before it is shortened:
+        the smaller the badge, the closer it is read."""
+        short_side = min(self.badge_width, self.badge_height)
+        return next(size for side, size in NAME_FLOORS if short_side >= side)
 
     def slots(self) -> list[tuple[float, float]]:
         """Top-left corners (mm from the page's top-left) of the badges, row by row."""

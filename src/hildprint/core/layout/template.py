@@ -5,7 +5,9 @@ reference size with ``front`` and ``back`` boxes measured from the top-left corn
 given stock the layout of the same orientation is scaled to the badge size. Box types:
 ``rect`` (a colour band), ``text``, ``qr`` (``token`` or ``contact``), ``line`` and
 ``image``. Text may hold placeholders such as ``{attendee.name}``, ``{event.dates}`` or
-``{role.color}``; boxes may carry ``"when": "consent"`` (or ``"no_consent"``).
+``{role.color}``; boxes may carry ``"when": "consent"`` (or ``"no_consent"``). A name box
+with ``"name_style": "first_large"`` prints the first name large, the family name smaller.
+``role_layouts`` may give a role (speakers, volunteers) layouts of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from hildprint.core.domain.resources import load_data_file, templates_dir
 from hildprint.core.layout.stock import Stock
 
 PLACEHOLDER = re.compile(r"\{(attendee|event|role)\.([a-z_]+)\}")
+NAME_PLACEHOLDER = re.compile(r"\{attendee\.(name|first_name|last_name)\}")
 FIELDS = {
     "attendee": {"name", "first_name", "last_name", "affiliation", "role", "id", "country", "email"},
     "event": {"name", "dates", "venue", "code", "url"},
@@ -27,6 +30,7 @@ FIELDS = {
 }
 BOX_TYPES = {"rect", "text", "qr", "line", "image"}
 CONDITIONS = {"consent", "no_consent"}
+NAME_STYLES = {"", "first_large"}
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_TEMPLATE = "hild2026"
 
@@ -60,6 +64,17 @@ class Box:
     bleed: bool = False
     width: float = 0.3
     path: str = ""
+    locked: bool = False
+    """Kept in place in the designer (printing ignores it)."""
+    name_style: str = ""
+    """"first_large": a name box prints the first name large and the family name below it,
+    smaller (people with only one name part get the whole box)."""
+
+    @property
+    def whole(self) -> bool:
+        """Whether the box prints a person's name, which is never shortened (see
+        :func:`~hildprint.core.layout.text.fit_whole`)."""
+        return self.type == "text" and bool(NAME_PLACEHOLDER.search(self.text))
 
     @property
     def static(self) -> bool:
@@ -106,11 +121,15 @@ class Template:
     roles: dict[str, str]
     layouts: dict[str, Layout]
     folder: Path = field(default=Path("."))
+    role_layouts: dict[str, dict[str, Layout]] = field(default_factory=dict)
+    """A design of its own for some roles (a speaker's badge), as pretix has per ticket type."""
 
-    def layout_for(self, stock: Stock) -> Layout:
-        """The layout for the stock's orientation, scaled to its badge size."""
+    def layout_for(self, stock: Stock, role: str = "") -> Layout:
+        """The layout for the stock's orientation (of ``role``'s own design when it has
+        one), scaled to its badge size."""
+        layouts = self.role_layouts.get(role) or self.layouts
         wanted = "landscape" if stock.landscape else "portrait"
-        layout = self.layouts.get(wanted) or next(iter(self.layouts.values()))
+        layout = layouts.get(wanted) or next(iter(layouts.values()))
         return layout.scaled(stock.badge_width, stock.badge_height)
 
     def role_color(self, role: str) -> str:
@@ -152,6 +171,8 @@ def _check_box(box: Box, where: str) -> None:
         raise TemplateError(f"{where}: 'when' must be one of {', '.join(sorted(CONDITIONS))}")
     if box.type == "qr" and box.content not in ("token", "contact"):
         raise TemplateError(f"{where}: a qr box's content is 'token' or 'contact'")
+    if box.name_style not in NAME_STYLES:
+        raise TemplateError(f"{where}: name_style must be one of {', '.join(sorted(NAME_STYLES - {''}))}")
     if box.type == "text" and not (0 < box.min_size <= box.size):
         raise TemplateError(f"{where}: needs 0 < min_size <= size")
 
@@ -177,18 +198,23 @@ def _layout(data: dict[str, Any], where: str) -> Layout:
 
 def template_from_data(data: dict[str, Any], source: str, folder: Path) -> Template:
     """Build and check a template from its data."""
-    layouts = {
-        orientation: _layout(spec, f"{source}: {orientation}")
-        for orientation, spec in data.get("layouts", {}).items()
-    }
-    if not layouts or set(layouts) - {"portrait", "landscape"}:
-        raise TemplateError(f"{source}: 'layouts' must have 'portrait' and/or 'landscape'")
+    layouts = _layouts(data.get("layouts", {}), source)
+    role_layouts = {role: _layouts(spec, f"{source}: role {role}")
+                    for role, spec in dict(data.get("role_layouts", {})).items()}
     roles = dict(data.get("roles", {}))
     bad = [c for c in roles.values() if not COLOUR.match(c)]
     if bad:
         raise TemplateError(f"{source}: role colours must be #RRGGBB (got {bad[0]!r})")
     return Template(str(data.get("name", Path(source).stem)), str(data.get("description", "")),
-                    roles, layouts, folder)
+                    roles, layouts, folder, role_layouts)
+
+
+def _layouts(data: dict[str, Any], source: str) -> dict[str, Layout]:
+    """The portrait and/or landscape layouts of a design (or of one role's design)."""
+    layouts = {orientation: _layout(spec, f"{source}: {orientation}") for orientation, spec in data.items()}
+    if not layouts or set(layouts) - {"portrait", "landscape"}:
+        raise TemplateError(f"{source}: 'layouts' must have 'portrait' and/or 'landscape'")
+    return layouts
 
 
 def badges_dir() -> Path:

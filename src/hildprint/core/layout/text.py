@@ -1,6 +1,8 @@
 """Text that fits its box: shrink to fit, wrap at a space, shorten with an ellipsis last.
 
-:func:`fit_text` decides the size and the lines; :func:`draw_text` puts them on a
+:func:`fit_text` decides the size and the lines; :func:`fit_whole` does it for text that
+must never be shortened (a person's name): more lines, then hyphenation, then a smaller
+floor size come before any ellipsis; :func:`draw_text` puts them on a
 reportlab canvas inside the box. Both work for any box, so badges, signs and labels share
 them. Right-to-left runs (Arabic) are shaped with HarfBuzz through reportlab's
 ``shapeStr`` and placed in visual order.
@@ -17,12 +19,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import shapeStr
 
 from hildprint.core.layout.fonts import FontSet, Run, bundled_fonts
+from hildprint.core.layout.hyphenation import is_marker, mark_breaks, visible
 
 ELLIPSIS = "…"
 LINE_GAP = 1.08
 """Baseline-to-baseline distance as a multiple of the tallest line's extent."""
 WRAP_GAIN = 1.25
 """Two lines are used instead of one that fits when they make the text this much larger."""
+WHOLE_LINES = 3
+"""Lines text that must stay whole may use before it is set below its minimum size."""
 
 
 @dataclass(frozen=True)
@@ -132,11 +137,65 @@ def fit_text(
     ellipsis (``shortened`` is then True). ``direction`` ("auto", "ltr", "rtl") orders
     mixed-script lines; "ltr" suits lists of names in a left-to-right document.
     """
-    fonts = fonts or bundled_fonts()
-    measure: Measure = lambda t: _make_line(t, fonts, bold, direction)  # noqa: E731
+    measure = _measurer(fonts or bundled_fonts(), bold, direction)
     clean = " ".join(text.split())
     if not clean or width <= 0 or height <= 0:
         return FittedText(text, (), max_size)
+    best = _best_fit(text, clean, width, height, max_size, min_size, max_lines, measure)
+    if best.size >= min_size:
+        return best
+    return _shorten(text, clean, width, height, min_size, max_lines, measure)
+
+
+def fit_whole(
+    text: str,
+    width: float,
+    height: float,
+    max_size: float,
+    min_size: float,
+    floor: float,
+    bold: bool = False,
+    max_lines: int = 2,
+    fonts: FontSet | None = None,
+) -> FittedText:
+    """Lay out text that must print whole, such as a name, in a box ``width`` x
+    ``height`` points.
+
+    In turn, until the text fits at ``min_size`` or more: as :func:`fit_text` does; on up
+    to :data:`WHOLE_LINES` lines; with each word too wide for the box at ``min_size``
+    broken at its hyphenation points. Then the same, down to ``floor`` points (below
+    ``min_size``: callers say so). Only when even that does not fit is the text broken
+    between any two letters and, last of all, shortened at ``floor``.
+    """
+    measure = _measurer(fonts or bundled_fonts(), bold, "auto")
+    clean = " ".join(text.split())
+    if not clean or width <= 0 or height <= 0:
+        return FittedText(text, (), max_size)
+    floor = min(floor, min_size)
+    lines = max(max_lines, WHOLE_LINES)
+    best = _best_fit(text, clean, width, height, max_size, min_size, max_lines, measure)
+    if best.size >= min_size:
+        return best
+    too_wide_at = lambda size: lambda word: measure(word).width * size > width  # noqa: E731
+    hyphenated = mark_breaks(clean, too_wide_at(min_size))
+    attempts = ((clean, max_size, min_size), (hyphenated, max_size, min_size), (hyphenated, min_size, floor),
+                (mark_breaks(clean, too_wide_at(floor), everywhere=True), min_size, floor))
+    for marked, top, bottom in attempts:
+        best = _best_fit(text, marked, width, height, top, bottom, lines, measure)
+        if best.size >= bottom - 1e-6:
+            return best
+    return _shorten(text, attempts[-1][0], width, height, floor, lines, measure)
+
+
+def _measurer(fonts: FontSet, bold: bool, direction: str) -> Measure:
+    """Measures a piece of a line as it prints (break markers gone, a hyphen at a break)."""
+    return lambda piece: _make_line(visible(piece), fonts, bold, direction)
+
+
+def _best_fit(text: str, clean: str, width: float, height: float, max_size: float, min_size: float,
+              max_lines: int, measure: Measure) -> FittedText:
+    """The largest fit of ``clean`` on up to ``max_lines`` lines (its size may be under
+    ``min_size`` when nothing reaches it)."""
     single = _fit_lines(text, (measure(clean),), width, height, max_size)
     if single.size >= max_size or max_lines < 2:
         best = single
@@ -147,9 +206,7 @@ def fit_text(
         best = _fit_many_lines(text, clean, width, height, max_size, min_size, max_lines, measure) or single
     if single.size >= min_size and best.size < single.size * WRAP_GAIN:
         best = single
-    if best.size >= min_size:
-        return best
-    return _shorten(text, clean, width, height, min_size, max_lines, measure)
+    return best
 
 
 Measure = Callable[[str], Line]
@@ -200,11 +257,12 @@ def _fit_lines(text: str, lines: tuple[Line, ...], width: float, height: float, 
 
 
 def break_points(text: str) -> list[int]:
-    """Where ``text`` may wrap: after a space, or between two CJK characters."""
+    """Where ``text`` may wrap: after a space, between two CJK characters, or at a marked
+    hyphenation point."""
     points = []
     for index in range(1, len(text)):
         before, after = text[index - 1], text[index]
-        if before == " " or (_is_cjk(before) and _is_cjk(after)):
+        if before == " " or is_marker(before) or (_is_cjk(before) and _is_cjk(after)):
             points.append(index)
     return points
 

@@ -112,22 +112,24 @@ class BadgeSheets:
         if placed.upside_down:
             canvas.translate(mm(width), mm(height))
             canvas.rotate(180)
-        canvas.doForm(self._static_form(placed.side))
+        canvas.doForm(self._static_form(placed.side, self.layout.design_role(placed.person)))
         face = self.layout.face(placed.person, placed.side)
         for item in face.items:
             self._draw_item(item)
         canvas.restoreState()
         return face.warnings
 
-    def _static_form(self, side: str) -> str:
+    def _static_form(self, side: str, role: str) -> str:
+        """The form of what every badge of ``role``'s design shares on ``side`` (drawn once)."""
         if not self._forms_drawn:
-            for form_side in ("front", "back"):
-                self.canvas.beginForm(f"hildprint-{form_side}-static")
-                for item in self.layout.static_items(form_side):
-                    self._draw_item(item)
-                self.canvas.endForm()
+            for form_role in ("", *self.layout.role_layouts):
+                for form_side in ("front", "back"):
+                    self.canvas.beginForm(_form_name(form_side, form_role))
+                    for item in self.layout.static_items(form_side, form_role):
+                        self._draw_item(item)
+                    self.canvas.endForm()
             self._forms_drawn = True
-        return f"hildprint-{side}-static"
+        return _form_name(side, role)
 
     def _draw_item(self, item: Item) -> None:
         canvas, box = self.canvas, item.box
@@ -212,3 +214,7 @@ def _mark_end(margin: float, bleed: float) -> float:
     5 mm along the cut line so the cutter can still see it."""
     room = margin - bleed - 1.0
     return room if room >= 2.0 else MARK_LENGTH_MM
+
+
+def _form_name(side: str, role: str) -> str:
+    return f"hildprint-{side}-static" + (f"-{role.lower()}" if role else "")

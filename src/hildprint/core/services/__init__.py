@@ -23,7 +23,7 @@ from hildprint.core.domain.rules import DEFAULT_RULES, RulesError, list_rules, l
 from hildprint.core.importers import FORMATS as IMPORT_FORMATS
 from hildprint.core.importers import KINDS as IMPORT_KINDS
 from hildprint.core.layout.geometry import paper_size
-from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, list_stocks
+from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, list_stocks, load_stock
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, list_templates
 from hildprint.core.render.badges import BadgeWarning
 from hildprint.core.render.guidelines import MOUNTINGS
@@ -37,6 +37,22 @@ from hildprint.core.services.badges import (
     make_badges,
 )
 from hildprint.core.services.demo import DEMO_EVENT_NAME, DemoResult, build_demo
+from hildprint.core.services.designs import (
+    DESIGN_SETTING,
+    EVENT_TEMPLATE,
+    PLACEHOLDERS,
+    BoxPreview,
+    bundled_design,
+    check_design,
+    design_for_stock,
+    event_design,
+    export_design,
+    picture_from_pdf,
+    pictures_folder,
+    preview_design,
+    save_event_design,
+    worst_cases,
+)
 from hildprint.core.services.desk import (
     badge_previewer,
     desk_folder,
@@ -186,3 +202,8 @@ __all__ += [  # changing an event and putting changes back (undo)
     "snapshot",
 ]
 __all__ += ["FontLicence", "create_sample_event", "font_licences", "versions"]  # the About box, the start page
+__all__ += [  # the badge designer: designs kept in the event, exported, previewed with real people
+    "DESIGN_SETTING", "EVENT_TEMPLATE", "PLACEHOLDERS", "BoxPreview", "bundled_design", "check_design",
+    "design_for_stock", "event_design", "export_design", "load_stock", "picture_from_pdf", "pictures_folder",
+    "preview_design", "save_event_design", "worst_cases",
+]

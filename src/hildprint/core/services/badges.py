@@ -16,6 +16,7 @@ from hildprint.core.layout.template import DEFAULT_TEMPLATE, load_template
 from hildprint.core.render.badges import BadgeLayout, BadgeOptions, BadgesRendered, BadgeWarning, preflight
 from hildprint.core.render.batch import Progress, render_badge_run
 from hildprint.core.render.output import write_pdf
+from hildprint.core.services.designs import EVENT_TEMPLATE, event_template
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
 
 
@@ -75,9 +76,14 @@ def badge_people(request: BadgeRequest) -> BadgeSelection:
 
 
 def badge_options(request: BadgeRequest) -> BadgeOptions:
-    """The stock, template and sides a request prints with (StockError, TemplateError)."""
-    return BadgeOptions(request.grid or load_stock(request.stock), load_template(request.template),
-                        request.sides, request.crop_marks)
+    """The stock, template and sides a request prints with (StockError, TemplateError);
+    the template :data:`~hildprint.core.services.designs.EVENT_TEMPLATE` is the event's own
+    design."""
+    if request.template == EVENT_TEMPLATE:
+        template = event_template(request.source)
+    else:
+        template = load_template(request.template)
+    return BadgeOptions(request.grid or load_stock(request.stock), template, request.sides, request.crop_marks)
 
 
 @dataclass

@@ -12,7 +12,8 @@ from hildprint.core.domain.eventtime import zone_named, zone_names
 from hildprint.core.domain.model import ROLES, Attendee, Event, known_role
 from hildprint.core.domain.names import clean_text, name_fields
 from hildprint.core.domain.programme import BoardChange, assign_boards, check_board_edit, session_links
-from hildprint.core.export import ExportError, table, write_table
+from hildprint.core.domain.tokens import check_event_code
+from hildprint.core.export import Exported, ExportError, table, write_table
 from hildprint.core.importers.base import MAX_LENGTHS
 from hildprint.core.services.session import EventRef, EventSession, using
 
@@ -51,6 +52,7 @@ def create_event(path: str | Path, event: Event) -> Event:
     _check_day_order(event)
     if not event.code:
         event.code = event_code(event.name)
+    check_event_code(event.code)
     with EventSession.create(path, event) as session:
         return session.event
 
@@ -76,13 +78,12 @@ def list_records(event: EventRef, what: str) -> list[dict[str, Any]]:
         return [asdict(r) for r in records_of_kind(session, what)]
 
 
-def export_records(event: EventRef, what: str, out: str | Path) -> int:
-    """Write the event's records of one kind to a CSV or XLSX file; returns the count.
-    Cells a spreadsheet would run as formulas are neutralised."""
+def export_records(event: EventRef, what: str, out: str | Path) -> Exported:
+    """Write the event's records of one kind to a CSV or XLSX file; returns the count and
+    warnings. Cells a spreadsheet would run as formulas are neutralised."""
     with using(event) as session:
         header, rows = table(records_of_kind(session, what))
-    write_table(header, rows, out)
-    return len(rows)
+    return Exported(len(rows), write_table(header, rows, out))
 
 
 def number_boards(event: EventRef, by_topic: bool = False) -> list[BoardChange]:

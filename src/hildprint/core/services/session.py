@@ -8,6 +8,8 @@ line opens one per command; the window keeps one open for as long as the event i
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -23,8 +25,11 @@ _CACHED = ("event", "attendees", "papers", "rooms", "sessions", "programme")
 
 
 def is_event_file(path: str | Path) -> bool:
-    """Whether ``path`` is an SQLite file (an event file) rather than an export."""
+    """Whether ``path`` is an SQLite file (an event file) rather than an export. Only a
+    regular file is opened: a FIFO or device would block the read."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
         with open(path, "rb") as handle:
             return handle.read(16) == SQLITE_MAGIC
     except OSError:

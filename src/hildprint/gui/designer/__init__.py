@@ -1,0 +1,1 @@
+"""The badge designer: canvas, properties panel and the window that holds them."""

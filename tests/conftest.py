@@ -50,3 +50,12 @@ def corpus() -> Path:
     if not CORPUS_DIR.is_dir():
         pytest.skip(f"the shared corpus is not at {CORPUS_DIR} (it sits beside the checkout in CI)")
     return CORPUS_DIR
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback: (inbox, "smtp://127.0.0.1:PORT")."""
+    from tests.helpers.smtp import smtp_on_loopback
+
+    with smtp_on_loopback() as server:
+        yield server

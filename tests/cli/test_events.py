@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from hildprint.cli import main
@@ -83,18 +85,19 @@ def test_usage_errors_exit_2(capsys):
 
 
 def test_import_caps_warnings_and_notes_records_missing_from_the_file(tmp_path, capsys):
-    """Long warning lists are cut to 20 with a count; ids no longer in the file are named."""
+    """Long warning lists are cut to 20 with a count (and the import exits 1: it warned);
+    ids no longer in the file are named."""
     event = tmp_path / "e.hildprint"
     main(["new", str(event), "--name", "E"])
     rows = ["id,title,authors"] + [f"p{i},=Title {i},A" for i in range(30)]
     first = tmp_path / "papers.csv"
     first.write_text("\n".join(rows) + "\n")
-    assert main(["import", str(event), "papers", str(first)]) == 0
+    assert main(["import", str(event), "papers", str(first)]) == 1
     out = capsys.readouterr().out
     assert out.count("warning:") == 20 and "and 10 more warnings" in out
     second = tmp_path / "fewer.csv"
     second.write_text("\n".join(rows[:29]) + "\n")
-    assert main(["import", str(event), "papers", str(second)]) == 0
+    assert main(["import", str(event), "papers", str(second)]) == 1
     out = capsys.readouterr().out
     assert "2 papers already in the event file are not in this file and were kept: p28, p29" in out
 
@@ -119,20 +122,35 @@ def test_new_refuses_a_last_day_before_the_first(tmp_path, capsys):
     assert not path.exists()
 
 
-def test_event_shows_and_changes_the_settings(tmp_path, capsys):
-    """`hildprint event` changes name, dates, venue and zone; bad dates or zones exit 2."""
+def test_event_refuses_a_last_day_before_the_first(tmp_path, capsys):
+    """`hildprint event --end` before the first day exits 2 and changes nothing."""
     path = tmp_path / "e.hildprint"
     assert main(["new", str(path), "--name", "HiLD", "--start", "2026-09-10", "--end", "2026-09-11"]) == 0
-    assert main(["event", str(path), "--name", "HiLD 2026", "--venue", "COEX", "--timezone", "Asia/Seoul",
-                 "--end", "2026-09-12"]) == 0
-    out = capsys.readouterr().out
-    assert "COEX" in out and "Asia/Seoul" in out and "2026-09-12" in out and "saved --name" in out
+    assert main(["event", str(path), "--venue", "COEX", "--end", "2026-09-12"]) == 0
+    assert "COEX" in capsys.readouterr().out
     assert main(["event", str(path), "--end", "2026-09-01"]) == 2
     assert "is before the first day" in capsys.readouterr().err
-    assert main(["event", str(path), "--timezone", "Seoul"]) == 2
     assert main(["event", str(path)]) == 0
-    shown = capsys.readouterr().out
-    assert "2026-09-12" in shown and "HiLD 2026" in shown
+    assert "2026-09-10 to 2026-09-12" in capsys.readouterr().out
+
+def test_boards_assign_numbers_a_paper_list_without_sessions(tmp_path, capsys):
+    """The SEA workshop's accepted papers (no poster sessions) get boards 1..93 in paper
+    order from `boards --assign`, and `board-labels` prints one label per paper."""
+    event = tmp_path / "e.hildprint"
+    main(["new", str(event), "--name", "SEA 2025", "--timezone", "America/Los_Angeles"])
+    source = Path(__file__).parents[1] / "data" / "papers" / "workshop-sea-neurips2025-accepted-papers.csv"
+    main(["import", str(event), "papers", str(source)])
+    capsys.readouterr()
+    assert main(["boards", str(event), "--assign"]) == 0
+    assert "numbered 93 boards" in capsys.readouterr().out
+    assert main(["boards", str(event), "--json"]) == 0
+    boards = json.loads(capsys.readouterr().out)
+    by_number = sorted(boards, key=lambda p: p["number"])
+    assert [p["board"] for p in by_number] == [str(i) for i in range(1, 94)]
+    out = tmp_path / "labels.pdf"
+    assert main(["board-labels", str(event), "-o", str(out)]) == 0
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == 93
 
 
 @pytest.mark.parametrize("code", ["HI LD", "A:B"])

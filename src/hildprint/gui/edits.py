@@ -189,6 +189,16 @@ class WindowEdits:
         self.history.record(text, _rereading(lambda: services.revert(self.session, before, after)),
                             _rereading(lambda: services.revert(self.session, after, before)))
 
+    def attach_poster_folder(self, folder: str | Path) -> services.FolderMatch:
+        """Give each paper its poster file from ``folder``, matched by name, and record it
+        (undo takes the files off again); HildprintError when the folder cannot be read."""
+        before = services.snapshot(self.session)
+        match = services.attach_poster_folder(self.session, folder)
+        if match.matched:
+            self.record_snapshots(f"attach {len(match.matched)} posters", before, services.snapshot(self.session))
+        self.document.note_change()
+        return match
+
     def number_boards(self) -> int:
         """Give a board to every paper in a poster session that has none; returns how many."""
         before = self._attempt(lambda: services.snapshot(self.session))
@@ -247,3 +257,15 @@ def _label(record: Any) -> str:
     if isinstance(record, services.Paper):
         return str(record.number or record.id)
     return f"“{record.title[:40]}”"
+
+
+def poster_folder_summary(match: services.FolderMatch) -> str:
+    """What attaching a folder of posters did, in a few lines."""
+    lines = [f"{len(match.matched)} poster files attached to their papers."]
+    lines += [f"{Path(file).name}: could be paper {' or '.join(ids)}; attach it by hand."
+              for file, ids in match.ambiguous]
+    lines += [f"Paper {paper_id} is claimed by {', '.join(Path(f).name for f in files)}; none attached."
+              for paper_id, files in match.contested]
+    if match.unmatched:
+        lines.append("No paper found for " + ", ".join(Path(f).name for f in match.unmatched) + ".")
+    return "\n".join(lines)

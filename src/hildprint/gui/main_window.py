@@ -23,7 +23,7 @@ from hildprint.gui.desk_window import DeskWindow
 from hildprint.gui.dialogs.import_wizard import ImportWizard
 from hildprint.gui.dialogs.new_event import NewEventDialog
 from hildprint.gui.document import EventDocument
-from hildprint.gui.edits import WindowEdits
+from hildprint.gui.edits import WindowEdits, poster_folder_summary
 from hildprint.gui.history import History
 from hildprint.gui.menus import build_menus
 from hildprint.gui.runtime import SettledWindow
@@ -32,7 +32,7 @@ from hildprint.gui.widgets.posters import PostersView
 from hildprint.gui.widgets.preview import PreviewPane
 from hildprint.gui.widgets.print_run import PrintView
 from hildprint.gui.widgets.record_view import RecordView, RoleDelegate
-from hildprint.gui.widgets.start_page import StartPage
+from hildprint.gui.widgets.start_page import StartPage, sample_event_path
 from hildprint.gui.widgets.table_models import (
     attendee_model,
     paper_model,
@@ -102,12 +102,7 @@ class MainWindow(SettledWindow, QMainWindow):
         self.tabs.addTab(self.posters, "Po&sters")
         self.printing = PrintView(self.document, lambda: [p.id for p in self.attendees.selected()])
         self.printing.person_chosen.connect(self.show_person)
-        self.tabs.currentChanged.connect(self._print_view_shown)
         self.tabs.addTab(self.printing, "Pr&int")
-
-    def _print_view_shown(self) -> None:
-        if self.tabs.currentWidget() is self.printing:
-            self.printing.show_sample()  # whose badge comes first may have changed
 
     def _add_pages(self) -> None:
         """The start page until an event is open, then the banner over the views."""
@@ -230,18 +225,12 @@ class MainWindow(SettledWindow, QMainWindow):
             self.open_event(path)
 
     def open_sample_event(self) -> bool:
-        """Open the invented HiLD 2026 sample event, made afresh in the app's data folder
-        when it is not there yet, to try everything without one's own data."""
-        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-        path = folder / "sample" / "hild2026-sample.hildprint"
-        if not path.is_file():
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                services.create_sample_event(path)
-            except (services.HildprintError, OSError) as error:
-                self._complain(f"The sample event could not be made in {path.parent}: {error}")
-                return False
-        return self.open_event(path)
+        """Open the invented HiLD 2026 sample event (made in the app's data folder at first)."""
+        try:
+            return self.open_event(sample_event_path())
+        except (services.HildprintError, OSError) as error:
+            self._complain(f"The sample event could not be made: {error}")
+            return False
 
     def create_event(self, path: str | Path, event: services.Event, second_language: str = "") -> bool:
         """Create an event file and open it; returns whether it worked."""
@@ -407,8 +396,22 @@ class MainWindow(SettledWindow, QMainWindow):
         elsewhere, start importing the first file."""
         if self.tabs.currentWidget() is self.posters:
             self.posters.check(paths)
+        elif self.tabs.currentWidget() is self.papers and Path(paths[0]).is_dir():
+            self.attach_poster_folder(paths[0])
         else:
             self.ask_import(paths[0])
+
+    def attach_poster_folder(self, folder: str | Path) -> services.FolderMatch | None:
+        """Give each paper its poster file from ``folder``, matched by name (undoable); what
+        could not be matched, or could be two papers', is listed above the papers."""
+        try:
+            match = self.edits.attach_poster_folder(folder)
+        except services.HildprintError as error:
+            self.papers.show_message(f"No posters attached: {error}")
+            return None
+        self.papers.show_message(poster_folder_summary(match), problem=bool(
+            match.unmatched or match.ambiguous or match.contested))
+        return match
 
     def ask_export(self) -> None:
         """Export the table shown (attendees, papers or sessions) to CSV or Excel."""
@@ -492,3 +495,4 @@ class MainWindow(SettledWindow, QMainWindow):
 def _with_suffix(path: str) -> Path:
     p = Path(path)
     return p if p.suffix == ".hildprint" else p.with_name(p.name + ".hildprint")
+

@@ -3,11 +3,15 @@ preview, the rejected rows before writing, then the import into the event file."
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWizard
 from tests.gui.conftest import save_screenshot
 
+from hildprint.core import services
 from hildprint.core.store.sqlite import EventStore
 from hildprint.gui.main_window import MainWindow
 
@@ -151,3 +155,37 @@ def test_a_fixed_format_shows_the_records_instead_of_a_mapping(qtbot, settings, 
     assert "nothing to map" in page.note.text()
     assert _preview_column(wizard, "Title") == ["Opening keynote"]
     save_screenshot(wizard, "import_wizard_fixed_format")
+
+
+SEED_PAGE = Path(__file__).parents[4] / "shared" / "seeds" / "probai_scaling_workshop_programme.txt"
+
+
+@pytest.mark.skipif(not SEED_PAGE.exists(), reason="the seed programme page is not in ../shared/seeds")
+def test_a_programme_web_page_is_previewed_and_imported(qtbot, settings, tmp_path):
+    """The ProbAI workshop's programme page (saved as text) in the wizard: it is detected
+    as a web page, the preview lists its sessions at their local times with speakers,
+    the two cancelled talks without a time are listed as skipped, and Import writes them."""
+    event = tmp_path / "probai.hildprint"
+    services.create_event(event, services.Event(name="ProbAI Scaling 2026", start_date="2026-06-22",
+                                                end_date="2026-06-24", timezone="Europe/London"))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_event(event)
+    window.tabs.setCurrentWidget(window.programme)
+    window.show()
+    window.ask_import(SEED_PAGE)
+    wizard = window.import_wizard
+    qtbot.waitUntil(lambda: wizard.preview is not None, timeout=5000)
+    assert wizard.kind == "schedule"
+    assert "programme copied from a web page" in wizard.file_page.detected.text()
+    wizard.next()
+    assert len(wizard.preview.result.records) == 20
+    titles = _preview_column(wizard, "Title")
+    assert titles[0] == "Registration and coffee" and any("How to train an LLM" in t for t in titles)
+    save_screenshot(wizard, "import_wizard_web_page")
+    wizard.next()
+    items = [wizard.check_page.warnings.item(i).text() for i in range(wizard.check_page.warnings.count())]
+    assert sum("cancelled, and without a time" in item for item in items) == 2
+    with qtbot.waitSignal(wizard.imported, timeout=5000) as imported:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert imported.args[0].counts.added == 20

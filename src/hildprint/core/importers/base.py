@@ -85,6 +85,8 @@ class ImportResult:
     """For tables: the file's column names."""
     columns: dict[str, str] = field(default_factory=dict)
     """For tables: the file's column each field was read from (field -> column)."""
+    event_zone: str = ""
+    """For programmes: the time zone an event that had none takes from this file."""
 
     def use_columns(self, header: list[str], columns: dict[str, str]) -> None:
         """Note the table's columns and which one feeds each field (also as a line in

@@ -23,6 +23,7 @@ from hildprint.core.importers import limits
 from hildprint.core.importers.base import ImportResult, UnreadableInput
 from hildprint.core.importers.limits import too_large
 from hildprint.core.importers.programme import SessionDraft, looks_like_url
+from hildprint.core.importers.zones import ZoneEvidence
 
 WINDOWS_ZONES = {
     "korea standard time": "Asia/Seoul", "tokyo standard time": "Asia/Tokyo",
@@ -85,10 +86,14 @@ class BadValue(ValueError):
     """A property value that cannot be read; the message says which and why."""
 
 
-def read_ical_drafts(file: str, text: str, result: ImportResult, local_zone: tzinfo) -> list[SessionDraft]:
-    """Session drafts from iCalendar text; floating times are read in ``local_zone``."""
+def read_ical_drafts(file: str, text: str, result: ImportResult, local_zone: tzinfo,
+                     evidence: ZoneEvidence) -> list[SessionDraft]:
+    """Session drafts from iCalendar text; floating times are read in the calendar's own
+    zone (``X-WR-TIMEZONE``) when it names one, else in ``local_zone``. What the file says
+    about its zone goes into ``evidence``."""
     calendar = parse_calendar(file, text, result)
     zones = _calendar_zones(calendar)
+    local_zone = _calendar_zone(calendar, zones, evidence) or local_zone
     events = calendar.walk("VEVENT")
     result.rows_read = len(events)
     result.details["events"] = str(len(events))
@@ -98,7 +103,44 @@ def read_ical_drafts(file: str, text: str, result: ImportResult, local_zone: tzi
             drafts.append(_event_draft(event, position, zones, local_zone, result))
         except BadValue as error:
             result.reject(position, str(error))
+            continue
+        _note_zone(event.first("DTSTART"), drafts[-1].start, zones, evidence)
     return drafts
+
+
+def _calendar_zone(calendar: Component, zones: dict[str, tzinfo], evidence: ZoneEvidence) -> tzinfo | None:
+    """The zone the calendar names for itself: ``X-WR-TIMEZONE``, a VTIMEZONE's TZID, or a
+    stray ``VTIMEZONE: Area/City`` line some generators write."""
+    for vcalendar in calendar.walk("VCALENDAR"):
+        for name in ("X-WR-TIMEZONE", "VTIMEZONE", "TZID"):
+            prop = vcalendar.first(name)
+            found = resolve_tzid(prop.value, zones) if prop is not None and prop.value.strip() else None
+            if found is not None:
+                evidence.named(_zone_key(found, prop.value), name)
+                return found
+    for vtimezone in calendar.walk("VTIMEZONE"):
+        tzid = vtimezone.first("TZID")
+        if tzid is not None and resolve_tzid(tzid.value, zones) is not None:
+            evidence.named(_zone_key(resolve_tzid(tzid.value, zones), tzid.value), "VTIMEZONE")
+    return None
+
+
+def _zone_key(found: tzinfo, written: str) -> str:
+    return getattr(found, "key", "") or written.strip()
+
+
+def _note_zone(prop: Property | None, start: datetime, zones: dict[str, tzinfo], evidence: ZoneEvidence) -> None:
+    if prop is None or _DATE.match(prop.value.strip()):
+        evidence.floating += 1
+    elif prop.value.strip().endswith("Z") or evidence.name:
+        evidence.saw(start)
+    elif prop.params.get("TZID"):
+        found = resolve_tzid(prop.params["TZID"], zones)
+        if found is not None:
+            evidence.named(_zone_key(found, prop.params["TZID"]), "TZID on DTSTART")
+        evidence.saw(start)
+    else:
+        evidence.floating += 1
 
 
 # -- lines and components ------------------------------------------------------------------
@@ -247,6 +289,7 @@ def _event_draft(event: Component, position: int, zones: dict[str, tzinfo], loca
     return SessionDraft(
         row=position, id=_event_id(event, start, title), title=title, start=start, end=end,
         room=room, kind=kind, cancelled=status == "CANCELLED",
+        made_up_id=not text_value(event.first("UID")).strip(),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import warnings as warnings_module
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -190,7 +191,7 @@ def _table_from_text(file: str, text: str, encoding: str, warnings: list[Problem
         if any(cell.strip() for cell in cells)
     ]
     table = Table(
-        file, _unique_header(header), rows, encoding=encoding, delimiter=delimiter,
+        file, unique_header(header), rows, encoding=encoding, delimiter=delimiter,
         header_row=header_line + first_line_offset, warnings=warnings,
     )
     if text.count('"') % 2:  # some quote is never closed
@@ -199,25 +200,25 @@ def _table_from_text(file: str, text: str, encoding: str, warnings: list[Problem
 
 
 def _parse_rows(file: str, text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    """Parse CSV text; each row carries the line number it starts on. A table over the
-    row, column, cell or cell-size limits is refused at the first row past them."""
+    """Parse CSV text; each row carries its record number, the row a spreadsheet shows
+    it on (a cell spanning several lines does not push the rows below further down). A
+    table over the row, column, cell or cell-size limits is refused at the first row past
+    them."""
     # A broken export can hold one large cell; the row checks reject it with its row
     # rather than the csv module refusing the whole file at its default 128 KiB.
     csv.field_size_limit(limits.LIMITS.cell_chars)
     reader = csv.reader(_lines(text), delimiter=delimiter)
-    rows = []
-    start_line = 1
+    rows: list[tuple[int, list[str]]] = []
     counter = CellCounter(file)
     try:
         for cells in reader:
-            counter.add(start_line, len(cells))
-            rows.append((start_line, unguarded(cells)))
-            start_line = reader.line_num + 1
+            counter.add(len(rows) + 1, len(cells))
+            rows.append((len(rows) + 1, unguarded(cells)))
     except csv.Error as error:
         if "field larger than field limit" in str(error):
-            raise too_large(f"{file}, line {start_line}", "a cell longer than the limit",
+            raise too_large(f"{file}, row {len(rows) + 1}", "a cell longer than the limit",
                             limits.LIMITS.cell_chars, "characters per cell") from error
-        raise UnreadableInput(f"{file}, line {reader.line_num}: {error}") from error
+        raise UnreadableInput(f"{file}, row {len(rows) + 1} (line {reader.line_num}): {error}") from error
     return rows
 
 
@@ -334,7 +335,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _unique_header(header: list[str]) -> list[str]:
+def unique_header(header: list[str]) -> list[str]:
     """Strip header cells and make repeated names unique ('Email', 'Email (2)')."""
     seen: Counter[str] = Counter()
     out = []
@@ -350,20 +351,22 @@ def _read_xlsx(path: Path) -> Table:
     import openpyxl  # imported here: only spreadsheet imports pay for it
 
     check_xlsx_parts(path)
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many types for damaged files
-        raise UnreadableInput(f"{path}: not a readable XLSX workbook ({error})") from error
-    try:
-        sheet = book.worksheets[0]
-        warnings: list[Problem] = []
-        raw = list(xlsx_rows(str(path), sheet))
-    except Exception as error:  # a damaged sheet raises many types too
-        if isinstance(error, UnreadableInput):
-            raise
-        raise UnreadableInput(f"{path}: not a readable XLSX workbook ({error})") from error
-    finally:
-        book.close()
+    with warnings_module.catch_warnings(record=True) as caught:
+        warnings_module.simplefilter("always")
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        except Exception as error:  # openpyxl raises many types for damaged files
+            raise UnreadableInput(f"{path}: not a readable XLSX workbook ({error})") from error
+        try:
+            sheet = book.worksheets[0]
+            raw = list(xlsx_rows(str(path), sheet))
+        except Exception as error:  # a damaged sheet raises many types too
+            if isinstance(error, UnreadableInput):
+                raise
+            raise UnreadableInput(f"{path}: not a readable XLSX workbook ({error})") from error
+        finally:
+            book.close()
+    warnings = _workbook_warnings(str(path), [str(w.message) for w in caught])
     while raw and not any(c.strip() for c in raw[-1][1]):
         raw.pop()
     if not raw:
@@ -371,10 +374,25 @@ def _read_xlsx(path: Path) -> Table:
     header_index = find_header_row([cells for _, cells in raw])
     header_line, header = raw[header_index]
     header = _trim_trailing_empty(header)
-    rows = [Row(n, cells[:len(header)]) for n, cells in raw[header_index + 1:]
+    rows = [Row(n, _trim_trailing_empty(cells)) for n, cells in raw[header_index + 1:]
             if any(c.strip() for c in cells)]
-    return Table(str(path), _unique_header(header), rows, encoding="xlsx",
+    return Table(str(path), unique_header(header), rows, encoding="xlsx",
                  header_row=header_line, sheet=sheet.title, warnings=warnings)
+
+
+HARMLESS_WORKBOOK_WARNINGS = ("default style", "extension is not supported", "data validation",
+                              "conditional formatting", "header or footer", "print area")
+"""What the spreadsheet library warns about that does not touch the cells' values: parts of
+a workbook (styles, extensions, validation rules) it leaves out when reading."""
+
+
+def _workbook_warnings(file: str, messages: list[str]) -> list[Problem]:
+    """The library's warnings said in plain words: harmless ones are left out, others
+    become one warning each, naming the file."""
+    return [Problem(file, None, f"the workbook has something the reader does not understand and "
+                                f"skipped ({message.rstrip('.')}); check the imported values")
+            for message in dict.fromkeys(messages)
+            if not any(part in message.lower() for part in HARMLESS_WORKBOOK_WARNINGS)]
 
 
 def check_xlsx_parts(path: Path) -> None:
@@ -417,9 +435,11 @@ def xlsx_rows(file: str, sheet: object) -> Iterator[tuple[int, list[str]]]:
                                  epoch=book.epoch, date_formats=book._date_formats,
                                  timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
+            filled = [cell for cell in cells if cell["value"] is not None]  # not styled blanks
+            if not filled:
+                continue  # a formatted but empty row (templates style rows down to 1,048,576)
             if number > bounds.rows + HEADER_SEARCH_ROWS:
                 raise too_large(file, f"a row numbered {number:,}", bounds.rows, "rows")
-            filled = [cell for cell in cells if cell["value"] is not None]  # not styled blanks
             width = max((cell["column"] for cell in filled), default=0)
             counter.add(number, width)
             texts = [""] * width

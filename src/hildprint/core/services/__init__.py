@@ -6,7 +6,9 @@ it) or on the path of an event file, which it opens for the call. One module per
 - ``session``: the open event;        - ``events``: create, list, export, edit, boards;
 - ``imports``: import and preview;     - ``badges``: who a badge run covers, printing them;
 - ``documents``: signs, labels, guidelines and their previews;
-- ``posters``: poster checks;          - ``desk``: the badge desk;
+- ``posters``: poster checks and attaching a folder of posters;   - ``desk``: the badge desk;
+- ``poster_fit``: fitting posters to the rules, the print order;
+- ``poster_messages``: e-mails to authors, written or sent;
 - ``print_runs``: several documents into one folder;  - ``demo``: the sample event;
 - ``editing``: event settings, records added, deleted, edited and put back (undo);
 - ``about``: versions and font licences.
@@ -106,12 +108,14 @@ from hildprint.core.services.editing import (
 )
 from hildprint.core.services.events import (
     EDITABLE_ATTENDEE_FIELDS,
+    EDITABLE_EVENT_FIELDS,
     LISTABLE,
     EditError,
     UnknownTimeZone,
     check_timezone,
     create_event,
     edit_attendee,
+    edit_event,
     event_code,
     export_records,
     list_records,
@@ -127,12 +131,35 @@ from hildprint.core.services.imports import (
     import_file,
     preview_import,
 )
+from hildprint.core.services.poster_fit import DEFAULT_STOCK as DEFAULT_POSTER_STOCK
+from hildprint.core.services.poster_fit import (
+    FitOutcome,
+    FitOutputError,
+    FitPreview,
+    PosterOrder,
+    fit_posters,
+    fit_preview,
+    fitted_name,
+    poster_order,
+)
+from hildprint.core.services.poster_messages import (
+    AuthorMessages,
+    MessageError,
+    author_messages,
+    check_and_compose,
+    default_sender,
+    poster_deadline,
+    send_messages,
+    set_poster_deadline,
+    write_messages,
+)
 from hildprint.core.services.posters import (
     POSTER_SUFFIXES,
     EventPosterRun,
     PosterError,
     PosterNotFound,
     PosterRequest,
+    attach_poster_folder,
     attach_posters,
     check_poster_files,
     find_poster_files,
@@ -149,6 +176,8 @@ from hildprint.core.services.print_runs import (
 )
 from hildprint.core.services.sample import create_sample_event
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
+from hildprint.core.validate.fit import FitRefused
+from hildprint.core.validate.match import FolderMatch, PosterMatch
 from hildprint.core.validate.model import VERDICTS, Verdict
 from hildprint.core.validate.report import REPORT_SUFFIXES, VERDICT_COLOURS, outline, write_report
 from hildprint.core.validate.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
@@ -175,6 +204,7 @@ __all__ += [  # what the window also needs: records and verdicts it shows, the d
     "Session", "assets_dir", "badge_previewer", "desk_on", "fold", "load_rules", "log_desk_print",
     "looks_like_token", "outline", "rule_names", "write_desk_badge",
 ]
+__all__ += ["EDITABLE_EVENT_FIELDS", "edit_event"]
 __all__ += [  # previews in memory, badge warnings without a PDF, poster files checked as found
     "BadgeRun", "DocumentRun", "badge_warnings", "board_label_pdf", "check_poster_files", "door_sign_pdf",
 ]
@@ -202,6 +232,24 @@ __all__ += [  # changing an event and putting changes back (undo)
     "snapshot",
 ]
 __all__ += ["FontLicence", "create_sample_event", "font_licences", "versions"]  # the About box, the start page
+__all__ += [  # from verdict to fix: fitting posters
+    "FitOutcome",
+    "FitOutputError",
+    "FitPreview",
+    "FitRefused",
+    "FolderMatch",
+    "PosterMatch",
+    "attach_poster_folder",
+    "fit_posters",
+    "fit_preview",
+    "fitted_name",
+]
+__all__ += [  # telling authors about their posters
+    "AuthorMessages", "MessageError", "author_messages", "default_sender", "poster_deadline", "send_messages",
+    "set_poster_deadline", "write_messages",
+]
+__all__ += ["DEFAULT_POSTER_STOCK", "PosterOrder", "poster_order"]  # a print shop's order of posters
+__all__ += ["check_and_compose"]
 __all__ += [  # the badge designer: designs kept in the event, exported, previewed with real people
     "DESIGN_SETTING", "EVENT_TEMPLATE", "PLACEHOLDERS", "BoxPreview", "bundled_design", "check_design",
     "design_for_stock", "event_design", "export_design", "load_stock", "picture_from_pdf", "pictures_folder",

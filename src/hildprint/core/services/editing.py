@@ -59,7 +59,8 @@ def check_event(event: Event) -> Event:
         raise EditError("the event needs a name (it is printed on every badge)")
     if tidy.code and not tidy.code.isalnum():
         raise EditError(f"badge code {tidy.code!r}: use letters and digits only (e.g. HILD26)")
-    check_timezone(tidy.timezone)
+    if tidy.timezone:  # empty: not known yet (the first programme imported that states one sets it)
+        check_timezone(tidy.timezone)
     check_event_dates(tidy.start_date, tidy.end_date)
     return tidy if tidy.code else replace(tidy, code=event_code(tidy.name))
 

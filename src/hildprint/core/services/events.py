@@ -46,9 +46,11 @@ def event_code(name: str) -> str:
 
 def create_event(path: str | Path, event: Event) -> Event:
     """Create a new event file; fills in the event code when it is empty. Refuses (with
-    UnknownTimeZone) an event whose time zone is not a known one, and (with EditError)
-    a last day before the first."""
-    check_timezone(event.timezone)
+    UnknownTimeZone) an event whose time zone is not a known one (an empty zone means
+    "not known yet": the first programme imported that states one sets it), and (with
+    EditError) a last day before the first."""
+    if event.timezone:
+        check_timezone(event.timezone)
     _check_day_order(event)
     if not event.code:
         event.code = event_code(event.name)
@@ -60,6 +62,33 @@ def create_event(path: str | Path, event: Event) -> Event:
 def _check_day_order(event: Event) -> None:
     if event.start_date and event.end_date and event.end_date < event.start_date:
         raise EditError(f"the last day ({event.end_date}) is before the first day ({event.start_date})")
+
+
+EDITABLE_EVENT_FIELDS = ("name", "start_date", "end_date", "venue", "timezone", "url")
+"""The event's details that can be changed after it was created (not its code or secret:
+badges already printed carry them)."""
+
+
+def edit_event(event: EventRef, changes: dict[str, str]) -> Event:
+    """Change the event's details (see :data:`EDITABLE_EVENT_FIELDS`) and return them.
+    Sessions keep their moments in time: a new time zone changes how signs show them."""
+    unknown = set(changes) - set(EDITABLE_EVENT_FIELDS)
+    if unknown:
+        raise EditError(f"cannot change {', '.join(sorted(unknown))}; "
+                        f"the event's editable details are {', '.join(EDITABLE_EVENT_FIELDS)}")
+    if changes.get("timezone"):
+        check_timezone(changes["timezone"])
+    for name in ("start_date", "end_date"):
+        if changes.get(name) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", changes[name].strip()):
+            raise EditError(f"{name} {changes[name]!r} is not a date like 2026-07-10")
+    with using(event) as session:
+        details = session.event
+        for name, value in changes.items():
+            setattr(details, name, value.strip())
+        _check_day_order(details)
+        with session.writing() as store:
+            store.save_event(details)
+        return session.event
 
 
 def records_of_kind(session: EventSession, kind: str) -> list[Any]:
@@ -87,7 +116,8 @@ def export_records(event: EventRef, what: str, out: str | Path) -> Exported:
 
 
 def number_boards(event: EventRef, by_topic: bool = False) -> list[BoardChange]:
-    """Give a board number to every paper in a poster session that has none; keep the rest.
+    """Give a board number to every paper that has none (per poster session; papers
+    without a session in one block of their own); keep the rest.
     Papers are linked to their programme session by id on the way (see
     :meth:`~hildprint.core.domain.programme.SessionFinder.link`)."""
     with using(event) as session:

@@ -18,6 +18,7 @@ from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.model import Paper, PosterCheck
 from hildprint.core.domain.rules import DEFAULT_RULES, load_rules
 from hildprint.core.services.session import EventRef, EventSession, using
+from hildprint.core.validate.match import FolderMatch, match_poster_files
 from hildprint.core.validate.model import Verdict
 from hildprint.core.validate.runner import (
     DEFAULT_MEMORY_MB,
@@ -162,3 +163,27 @@ def attach_posters(event: EventRef, files: dict[str, str]) -> None:
             store.set_poster_files(files)
 
 
+
+
+def attach_poster_folder(event: EventRef, folder: str | Path, apply: bool = True) -> FolderMatch:
+    """Match the poster files in ``folder`` to the event's papers by name (see
+    :func:`match_poster_files`) and, with ``apply``, set the poster file of each paper matched.
+    Files under the event file's folder are kept relative to it."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PosterNotFound(f"{folder}: no such folder")
+    with using(event) as session:
+        match = match_poster_files(find_poster_files([folder]), session.papers)
+        if apply and match.matched:
+            base = session.folder.resolve()
+            files = {m.paper_id: _relative_to(m.file.resolve(), base) for m in match.matched}
+            with session.writing() as store:
+                store.set_poster_files(files)
+    return match
+
+
+def _relative_to(path: Path, base: Path) -> str:
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        return str(path)

@@ -455,6 +455,17 @@ class EventStore:
         rows = self._execute("SELECT * FROM poster_checks ORDER BY paper_id")
         return [PosterCheck(**{**dict(row), "findings": json.loads(row["findings"])}) for row in rows]
 
+    def record_sent_message(self, paper_id: str, digest: str, recipients: str, subject: str, sent_at: str) -> None:
+        """Note that a message about a paper's poster went out (committed at once)."""
+        with self.transaction():
+            self._execute("INSERT OR IGNORE INTO sent_messages (paper_id, digest, recipients, subject, sent_at) "
+                          "VALUES (?, ?, ?, ?, ?)", (paper_id, digest, recipients, subject, sent_at))
+
+    def sent_messages(self) -> list[dict[str, str]]:
+        """Every message noted as sent, oldest first."""
+        rows = self._execute("SELECT * FROM sent_messages ORDER BY sent_at, paper_id")
+        return [dict(row) for row in rows]
+
     def changed_elsewhere(self) -> bool:
         """Whether another connection (another window, the command line) has committed a
         change since the last call; the first call only takes note."""

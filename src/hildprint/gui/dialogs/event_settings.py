@@ -105,7 +105,7 @@ class EventSettingsDialog(SettledWindow, QDialog):
             if day.isValid():
                 edit.setDate(day)
         self.venue.setText(event.venue)
-        self.timezone.setCurrentText(event.timezone or "UTC")
+        self.timezone.setCurrentText(event.timezone)
         self.language.setCurrentText(settings.second_language)
 
     def _keep_days_in_order(self, first: QDate) -> None:
@@ -118,7 +118,7 @@ class EventSettingsDialog(SettledWindow, QDialog):
         event = services.Event(
             name=self.name.text().strip(), code=self.code.text().strip(),
             start_date=self.start.date().toString(DATE_FORMAT), end_date=self.end.date().toString(DATE_FORMAT),
-            venue=self.venue.text().strip(), timezone=self.timezone.currentText().strip() or "UTC",
+            venue=self.venue.text().strip(), timezone=self.timezone.currentText().strip(),
         )
         if self._secret:
             event = replace(event, secret=self._secret)

@@ -43,7 +43,8 @@ from hildprint.gui.widgets.table_models import (
 
 KINDS = {"attendees": "Attendees (registrations)", "papers": "Papers (accepted papers)",
          "schedule": "Programme (sessions and rooms)"}
-FILE_FILTER = ("Tables and exports (*.csv *.tsv *.txt *.xlsx *.json *.xml *.ics);;All files (*)")
+FILE_FILTER = ("Tables and exports (*.csv *.tsv *.txt *.xlsx *.json *.xml *.ics);;"
+               "Programme web pages (*.html *.htm *.txt);;All files (*)")
 PREVIEW_ROWS = 20
 MINIMUM_SIZE = QSize(640, 440)
 """Room for the column mapping and a few preview rows; larger than any page needs."""
@@ -63,6 +64,7 @@ class ImportWizard(SettledWindow, QWizard):
         super().__init__(parent)
         self.document = document
         self.timezone = document.event.timezone
+        self.event_dates = (document.event.start_date, document.event.end_date)
         self.reading = workers.Lane()
         self._serial = 0
         self.preview: services.ImportPreview | None = None
@@ -107,7 +109,8 @@ class ImportWizard(SettledWindow, QWizard):
         serial, kind, source, mapping = self._serial, self.kind, self.source, dict(self.mapping)
 
         def read(_progress, _cancel) -> services.ImportPreview:
-            return services.preview_import(kind, source, mapping=mapping, timezone=self.timezone)
+            return services.preview_import(kind, source, mapping=mapping, timezone=self.timezone,
+                                           event_dates=self.event_dates)
 
         self.reading.submit(read, lambda preview: self._show(serial, preview, ""),
                             lambda message: self._show(serial, None, message), key="read")
@@ -173,7 +176,7 @@ class _FilePage(QWizardPage):
         self.kind.setAccessibleName("Kind of records")
         self.path = QLineEdit()
         self.path.setAccessibleName("File to import")
-        self.path.setPlaceholderText("a .csv, .xlsx, .json, .xml or .ics file")
+        self.path.setPlaceholderText("a .csv, .xlsx, .json, .xml or .ics file, or a programme web page")
         browse = QPushButton("&Browse…")
         browse.setAccessibleName("Browse for a file")
         browse.clicked.connect(self._browse)

@@ -13,6 +13,8 @@ class NewEventDialog(EventSettingsDialog):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(None, parent, title="New event")
+        self.timezone.setCurrentText("")  # unknown yet: the first programme imported that states one sets it
+        self.timezone.lineEdit().setPlaceholderText("from the first programme imported")
 
     def _accept_if_named(self) -> None:
         self.accept_if_valid()

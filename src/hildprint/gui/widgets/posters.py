@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 from hildprint.core import services
 from hildprint.core.services import VERDICT_COLOURS, Verdict
 from hildprint.gui import workers
+from hildprint.gui.dialogs.author_messages import AuthorMessagesDialog
+from hildprint.gui.dialogs.fit_poster import FitDialog
 from hildprint.gui.dialogs.poster_outline import OutlineDialog, verdict_message
 from hildprint.gui.document import EventDocument
 
@@ -88,6 +90,21 @@ class PostersView(QWidget):
             button.setAccessibleName(name)
             button.clicked.connect(slot)
             row.addWidget(button)
+        self.fit_button = QPushButton("&Fit to the rules…")
+        self.fit_button.setAccessibleName("Fit the selected poster to the rules")
+        self.fit_button.setToolTip("Scale the selected poster PDF to the largest size the rules allow")
+        self.fit_button.setEnabled(False)
+        self.fit_button.clicked.connect(self.fit_selected)
+        row.addWidget(self.fit_button)
+        self.message_button = QPushButton("&Message authors…")
+        self.message_button.setAccessibleName("Message the authors of posters that fail or warn")
+        self.message_button.setToolTip("Check the event's posters and write to the authors of those that fail or warn")
+        self.message_button.clicked.connect(self.message_authors)
+        row.addWidget(self.message_button)
+        self._event_changed()
+        if self.document is not None:
+            self.document.opened.connect(self._event_changed)
+            self.document.closed.connect(self._event_changed)
         self.cancel_button = QPushButton("&Cancel check")
         self.cancel_button.setAccessibleName("Cancel the poster check")
         self.cancel_button.setEnabled(False)
@@ -116,7 +133,38 @@ class PostersView(QWidget):
         table.setColumnWidth(1, 150)  # room for "FAIL (old rules)"
         table.setColumnWidth(2, 120)
         table.cellDoubleClicked.connect(lambda row, _column: self.show_outline(row))
+        table.itemSelectionChanged.connect(self._selection_changed)
         return table
+
+    def _event_changed(self) -> None:
+        self.message_button.setEnabled(self.document is not None and self.document.is_open)
+
+    def message_authors(self) -> AuthorMessagesDialog | None:
+        """Open the dialog that checks the event's posters and previews a message per paper."""
+        if self.document is None or not self.document.is_open:
+            return None
+        dialog = AuthorMessagesDialog(self.document.path, self.rules.currentText(), self)
+        dialog.open()
+        return dialog
+
+    def _selection_changed(self) -> None:
+        self.fit_button.setEnabled(self._fittable(self.table.currentRow()))
+
+    def _fittable(self, row: int) -> bool:
+        """Whether the poster in ``row`` is a PDF whose verdict asks for a fix of its size."""
+        if not 0 <= row < len(self.verdicts):
+            return False
+        verdict = self.verdicts[row]
+        return verdict.kind == "pdf" and bool({"too-large", "small", "unusual-size"} & set(verdict.codes()))
+
+    def fit_selected(self) -> FitDialog | None:
+        """Open the dialog that fits the selected poster to the rules, before and after."""
+        row = self.table.currentRow()
+        if not self._fittable(row):
+            return None
+        dialog = FitDialog(self.verdicts[row].file, self.rules.currentText(), self)
+        dialog.open()
+        return dialog
 
     # -- adding posters ----------------------------------------------------------------------
     def ask_files(self) -> None:

@@ -184,6 +184,11 @@ class PrintView(QWidget):
 
         self.sample_task = workers.start(draw, self._sample_drawn, self._sample_failed)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Draw the first badge again when the view is shown: the selection may have changed."""
+        super().showEvent(event)
+        self.show_sample()
+
     def _sample_drawn(self, result: tuple[int, str, QImage]) -> None:
         serial, name, image = result
         if serial == self._sample_serial:

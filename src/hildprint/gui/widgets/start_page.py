@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from hildprint.core import services
 
 
 class StartPage(QWidget):
@@ -65,3 +67,13 @@ class StartPage(QWidget):
         self.recent.setVisible(bool(paths))
         if paths:
             self.recent.setCurrentRow(0)
+
+
+def sample_event_path() -> Path:
+    """The sample event in the app's data folder, made there the first time it is asked for."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    path = folder / "sample" / "hild2026-sample.hildprint"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        services.create_sample_event(path)
+    return path

@@ -165,7 +165,7 @@ def test_reverting_an_import_removes_what_it_added_and_restores_what_it_updated(
 @pytest.mark.parametrize(("kind", "text", "missing"), [
     ("attendees", "Teilnehmer*in,Einrichtung\nJosé Núñez,Universidad de Chile\n", "names"),
     ("papers", "Nummer,Autor\n1,Ada\n", "title"),
-    ("schedule", "Was,Wo\nTalk,Hall\n", "start and end"),
+    ("schedule", "Was,Wo\nTalk,Hall\n", "the start"),
 ])
 def test_a_preview_with_an_unrecognised_column_offers_the_columns(tmp_path, kind, text, missing):
     """preview_import does not fail on a table whose needed column it cannot find: it

@@ -114,6 +114,25 @@ def test_demo_writes_every_document(tmp_path, capsys):
     assert "door signs: 6 pages" in out and "25 poster-board labels" in out
 
 
+def test_new_refuses_a_last_day_before_the_first(tmp_path, capsys):
+    """`hildprint new` with --end before --start exits 2, names both days, writes nothing."""
+    path = tmp_path / "x.hildprint"
+    assert main(["new", str(path), "--name", "X", "--start", "2026-09-10", "--end", "2026-09-08"]) == 2
+    assert "last day (2026-09-08) is before the first day (2026-09-10)" in capsys.readouterr().err
+    assert not path.exists()
+
+
+def test_event_refuses_a_last_day_before_the_first(tmp_path, capsys):
+    """`hildprint event --end` before the first day exits 2 and changes nothing."""
+    path = tmp_path / "e.hildprint"
+    assert main(["new", str(path), "--name", "HiLD", "--start", "2026-09-10", "--end", "2026-09-11"]) == 0
+    assert main(["event", str(path), "--venue", "COEX", "--end", "2026-09-12"]) == 0
+    assert "COEX" in capsys.readouterr().out
+    assert main(["event", str(path), "--end", "2026-09-01"]) == 2
+    assert "is before the first day" in capsys.readouterr().err
+    assert main(["event", str(path)]) == 0
+    assert "2026-09-10 to 2026-09-12" in capsys.readouterr().out
+
 def test_boards_assign_numbers_a_paper_list_without_sessions(tmp_path, capsys):
     """The SEA workshop's accepted papers (no poster sessions) get boards 1..93 in paper
     order from `boards --assign`, and `board-labels` prints one label per paper."""

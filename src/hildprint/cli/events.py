@@ -1,4 +1,4 @@
-"""Commands on an event file itself: new, import, list, export, boards, demo."""
+"""Commands on an event file itself: new, event, import, list, export, boards, demo."""
 
 from __future__ import annotations
 

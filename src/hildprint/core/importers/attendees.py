@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hildprint.core.domain.model import Attendee, Role
 from hildprint.core.domain.names import clean_text, join_name, split_name
-from hildprint.core.importers.base import ImportKind, ImportResult, UnreadableInput, clean_cells
+from hildprint.core.importers.base import ImportKind, ImportResult, MissingColumns, clean_cells
 from hildprint.core.importers.columns import (
     mapped_columns,
     normalise_name,
@@ -184,9 +184,10 @@ def choose_columns(table: Table, fmt: str, mapping: dict[str, str]) -> dict[str,
         _, mapped = mapped_columns(table.file, table.header, mapping, FIELDS, "an attendee")
         _match_keywords(table.header, columns, mapped)
     if not ({"name", "first_name", "last_name", "display_name"} & columns.keys()):
-        raise UnreadableInput(
+        raise MissingColumns(
             f"{table.file}: no name column found (columns: {', '.join(table.header[:20])}); "
-            "say which one holds names with --map 'COLUMN=name' (or first_name / last_name)"
+            "say which one holds names with --map 'COLUMN=name' (or first_name / last_name)",
+            table.header, "the column holding names (name, or first_name and last_name)",
         )
     return {field: column for field, column in columns.items() if column}
 

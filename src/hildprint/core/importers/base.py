@@ -32,6 +32,17 @@ class ImportKind(StrEnum):
     SCHEDULE = "schedule"
 
 
+class MissingColumns(UnreadableInput):
+    """A table whose columns were read, but none was recognised for a field every record
+    needs. ``header`` lists the file's columns and ``needed`` says in words which field
+    to map (for a form where the user picks the column)."""
+
+    def __init__(self, message: str, header: list[str], needed: str):
+        super().__init__(message)
+        self.header = list(header)
+        self.needed = needed
+
+
 def read_input_bytes(path: Path) -> bytes:
     """The file's bytes; UnreadableInput naming the file when it cannot be read, is not a
     regular file, is over the size limit (see ``limits``) or is empty."""

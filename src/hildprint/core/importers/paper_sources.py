@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from hildprint.core.importers.base import MAX_LENGTHS, ImportResult, UnreadableInput
+from hildprint.core.importers.base import MAX_LENGTHS, ImportResult, MissingColumns, UnreadableInput
 from hildprint.core.importers.columns import (
     mapped_columns,
     normalise_name,
@@ -203,8 +203,8 @@ def acceptance_problem(status: str, decision_required: bool) -> str | None:
 
 def _missing_title(file: str, available: Iterable[str]) -> UnreadableInput:
     shown = ", ".join(list(available)[:20])
-    return UnreadableInput(f"{file}: no title column or key (found: {shown}); "
-                           "name it with --map 'COLUMN=title'")
+    return MissingColumns(f"{file}: no title column or key (found: {shown}); "
+                          "name it with --map 'COLUMN=title'", list(available), "the title column")
 
 
 def presentation(text: str) -> str:

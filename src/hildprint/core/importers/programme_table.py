@@ -13,7 +13,7 @@ import re
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
-from hildprint.core.importers.base import ImportResult, UnreadableInput
+from hildprint.core.importers.base import ImportResult, MissingColumns
 from hildprint.core.importers.columns import normalise_name, resolve_columns
 from hildprint.core.importers.programme import SessionDraft, aware, room_id, slug
 from hildprint.core.importers.tabular import Row, Table, read_table, unique_header
@@ -163,9 +163,10 @@ def _resolve_columns(file: str, header: list[str], mapping: dict[str, str]) -> d
     chosen = resolve_columns(file, header, ALIASES, mapping, FIELDS, "a programme")
     missing = [name for name in ("start", "title") if name not in chosen]
     if missing:
-        raise UnreadableInput(f"{file}: no {', '.join(missing)} column (found: {', '.join(header[:20])}); "
-                              "a programme table needs day, start, end (or duration), room, title; "
-                              "name other columns with --map 'COLUMN=FIELD'")
+        raise MissingColumns(f"{file}: no {', '.join(missing)} column (found: {', '.join(header[:20])}); "
+                             "a programme table needs day, start, end (or duration), room, title; "
+                             "name other columns with --map 'COLUMN=FIELD'",
+                             header, f"the {' and '.join(missing)} column{'s' if len(missing) > 1 else ''}")
     return chosen
 
 

@@ -9,14 +9,16 @@ it) or on the path of an event file, which it opens for the call. One module per
 - ``posters``: poster checks and attaching a folder of posters;   - ``desk``: the badge desk;
 - ``poster_fit``: fitting posters to the rules, the print order;
 - ``poster_messages``: e-mails to authors, written or sent;
-- ``print_runs``: several documents into one folder;  - ``demo``: the sample event.
+- ``print_runs``: several documents into one folder;  - ``demo``: the sample event;
+- ``editing``: event settings, records added, deleted, edited and put back (undo);
+- ``about``: versions and font licences.
 """
 
 from hildprint.core.desk.operations import CheckIn, Desk, DeskError, PrintResult, looks_like_token
 from hildprint.core.desk.printer import BadgePrinter, CupsPrinter, PrinterError
 from hildprint.core.desk.search import fold
 from hildprint.core.domain.errors import HildprintError
-from hildprint.core.domain.model import ROLES, Attendee, Event, Paper, Room, Session
+from hildprint.core.domain.model import ROLES, Attendee, Author, Event, Paper, Room, Session
 from hildprint.core.domain.programme import BoardError
 from hildprint.core.domain.resources import assets_dir
 from hildprint.core.domain.rules import DEFAULT_RULES, RulesError, list_rules, load_rules, rule_names
@@ -27,6 +29,7 @@ from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, list_
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, list_templates
 from hildprint.core.render.badges import BadgeWarning
 from hildprint.core.render.guidelines import MOUNTINGS
+from hildprint.core.services.about import FontLicence, font_licences, versions
 from hildprint.core.services.badges import (
     BadgeRequest,
     BadgeRun,
@@ -78,6 +81,30 @@ from hildprint.core.services.documents import (
     make_signage,
     preview_board_label,
     preview_door_sign,
+)
+from hildprint.core.services.editing import (
+    RECORD_KINDS,
+    SECOND_LANGUAGE_SETTING,
+    EventSettings,
+    Removed,
+    Snapshot,
+    add_attendee,
+    add_paper,
+    attach_poster,
+    change_event,
+    check_event,
+    check_event_dates,
+    delete_records,
+    event_settings,
+    new_session,
+    put_records,
+    restore_attendee_fields,
+    restore_removed,
+    revert,
+    save_event_settings,
+    save_paper,
+    save_session,
+    snapshot,
 )
 from hildprint.core.services.events import (
     EDITABLE_ATTENDEE_FIELDS,
@@ -147,6 +174,7 @@ from hildprint.core.services.print_runs import (
     check_badges,
     print_documents,
 )
+from hildprint.core.services.sample import create_sample_event
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
 from hildprint.core.validate.fit import FitRefused
 from hildprint.core.validate.match import FolderMatch, PosterMatch
@@ -172,7 +200,7 @@ __all__ = [
     "write_report"
 ]
 __all__ += [  # what the window also needs: records and verdicts it shows, the desk it drives
-    "ROLES", "VERDICT_COLOURS", "Attendee", "BadgeWarning", "CheckIn", "Desk", "Paper", "PrintResult", "Room",
+    "ROLES", "VERDICT_COLOURS", "Attendee", "Author", "BadgeWarning", "CheckIn", "Desk", "Paper", "PrintResult", "Room",
     "Session", "assets_dir", "badge_previewer", "desk_on", "fold", "load_rules", "log_desk_print",
     "looks_like_token", "outline", "rule_names", "write_desk_badge",
 ]
@@ -180,6 +208,30 @@ __all__ += ["EDITABLE_EVENT_FIELDS", "edit_event"]
 __all__ += [  # previews in memory, badge warnings without a PDF, poster files checked as found
     "BadgeRun", "DocumentRun", "badge_warnings", "board_label_pdf", "check_poster_files", "door_sign_pdf",
 ]
+__all__ += [  # changing an event and putting changes back (undo)
+    "RECORD_KINDS",
+    "SECOND_LANGUAGE_SETTING",
+    "EventSettings",
+    "Removed",
+    "Snapshot",
+    "add_attendee",
+    "add_paper",
+    "attach_poster",
+    "change_event",
+    "check_event",
+    "check_event_dates",
+    "delete_records",
+    "event_settings",
+    "new_session",
+    "put_records",
+    "restore_attendee_fields", "restore_removed",
+    "revert",
+    "save_event_settings",
+    "save_paper",
+    "save_session",
+    "snapshot",
+]
+__all__ += ["FontLicence", "create_sample_event", "font_licences", "versions"]  # the About box, the start page
 __all__ += [  # from verdict to fix: fitting posters
     "FitOutcome",
     "FitOutputError",

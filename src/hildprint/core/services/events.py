@@ -46,15 +46,22 @@ def event_code(name: str) -> str:
 
 def create_event(path: str | Path, event: Event) -> Event:
     """Create a new event file; fills in the event code when it is empty. Refuses (with
-    UnknownTimeZone) an event whose time zone is not a known one; an empty zone means
-    "not known yet": the first programme imported that states one sets it."""
+    UnknownTimeZone) an event whose time zone is not a known one (an empty zone means
+    "not known yet": the first programme imported that states one sets it), and (with
+    EditError) a last day before the first."""
     if event.timezone:
         check_timezone(event.timezone)
+    _check_day_order(event)
     if not event.code:
         event.code = event_code(event.name)
     check_event_code(event.code)
     with EventSession.create(path, event) as session:
         return session.event
+
+
+def _check_day_order(event: Event) -> None:
+    if event.start_date and event.end_date and event.end_date < event.start_date:
+        raise EditError(f"the last day ({event.end_date}) is before the first day ({event.start_date})")
 
 
 EDITABLE_EVENT_FIELDS = ("name", "start_date", "end_date", "venue", "timezone", "url")
@@ -78,6 +85,7 @@ def edit_event(event: EventRef, changes: dict[str, str]) -> Event:
         details = session.event
         for name, value in changes.items():
             setattr(details, name, value.strip())
+        _check_day_order(details)
         with session.writing() as store:
             store.save_event(details)
         return session.event

@@ -8,7 +8,7 @@ from pathlib import Path
 from hildprint.core import importers
 from hildprint.core.domain.model import Paper
 from hildprint.core.domain.programme import SessionFinder, session_links
-from hildprint.core.importers.base import ImportKind, ImportResult
+from hildprint.core.importers.base import ImportKind, ImportResult, MissingColumns
 from hildprint.core.services.events import records_of_kind
 from hildprint.core.services.session import EventRef, EventSession, using
 from hildprint.core.store import UpsertCounts
@@ -96,6 +96,9 @@ class ImportPreview:
     columns: dict[str, str] = field(default_factory=dict)
     """file column -> field, as the importer chose them (the user's mapping included)."""
     fields: tuple[str, ...] = ()
+    missing: str = ""
+    """In words, the field no column was recognised for ("the column holding names"): the
+    user must map one before anything can be imported. Empty when nothing is missing."""
 
 
 def import_fields(kind: str) -> tuple[str, ...]:
@@ -109,9 +112,16 @@ def import_fields(kind: str) -> tuple[str, ...]:
 def preview_import(kind: str, source: str | Path, fmt: str = "auto", mapping: dict[str, str] | None = None,
                    timezone: str = "", venue_id: str = "", event_dates: tuple[str, str] = ("", "")) -> ImportPreview:
     """Read ``source`` as an import would (UnreadableInput when it cannot), write nothing.
-    ``timezone`` and ``event_dates`` are the event's ("" when it has none)."""
-    result = importers.read(kind, source, fmt, mapping, timezone=timezone, venue_id=venue_id,
-                            event_start=event_dates[0], event_end=event_dates[1])
+    ``timezone`` and ``event_dates`` are the event's ("" when it has none). A table whose
+    needed column was not recognised gives a preview with no records, its columns, and
+    ``missing`` naming the field to map."""
+    try:
+        result = importers.read(kind, source, fmt, mapping, timezone=timezone, venue_id=venue_id,
+                                event_start=event_dates[0], event_end=event_dates[1])
+    except MissingColumns as error:
+        empty = ImportResult(kind, str(source), fmt, details={"header_row": "1"})
+        return ImportPreview(empty, error.header, {c: f for c, f in (mapping or {}).items() if f != "ignore"},
+                             import_fields(kind), error.needed)
     preview = ImportPreview(result, fields=import_fields(kind))
     if "header_row" in result.details:
         preview.header = result.header

@@ -8,6 +8,7 @@ found without looking again.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,11 +100,12 @@ def validate_posters(paths: list[str | Path], request: PosterRequest, progress: 
 
 
 def check_poster_files(files: list[Path], request: PosterRequest, progress: Progress | None = None,
-                       cancel: Any = None) -> list[Verdict]:
+                       cancel: Any = None, each: Callable[[Verdict], None] | None = None) -> list[Verdict]:
     """Check exactly ``files`` (as :func:`find_poster_files` found them: no folder is
     walked again) against the request's rule set, in worker processes; once ``cancel`` is
-    set, files not yet started are marked cancelled."""
-    return check_files(files, request.options(), request.workers, progress, cancel)
+    set, files not yet started are marked cancelled. ``each`` gets every verdict as soon
+    as its file is done (a window shows it at once)."""
+    return check_files(files, request.options(), request.workers, progress, cancel, each)
 
 
 @dataclass

@@ -37,6 +37,9 @@ BUSY_TIMEOUT_S = 5.0
 __all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_S", "SCHEMA_VERSION", "EventStore", "StoreError", "UpsertCounts"]
 
 
+_TABLES = {table.name: table for table in (ATTENDEES, PAPERS, ROOMS, SESSIONS)}
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.row_factory = sqlite3.Row
@@ -281,6 +284,28 @@ class EventStore:
             cursor = self._execute(f"DELETE FROM {table.name} WHERE id = ?", (record_id,))
         return cursor.rowcount > 0
 
+    def put_records(self, kind: str, records: Iterable[Any]) -> None:
+        """Write these records exactly as given (every field, empty ones too), adding those
+        that are missing, in one transaction: what undoing an edit or a deletion needs.
+        ``kind`` is a table name ("attendees", "papers", "rooms", "sessions")."""
+        table = _TABLES[kind]
+        columns = table.columns
+        sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)}) "
+               f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in columns if c != 'id')}")
+        with self.transaction():
+            for record in records:
+                self._execute(sql, to_row(table, record))
+
+    def delete_records(self, kind: str, record_ids: Iterable[str]) -> int:
+        """Remove the records of one kind with these ids in one transaction; returns how many
+        were there."""
+        table = _TABLES[kind]
+        removed = 0
+        with self.transaction():
+            for record_id in record_ids:
+                removed += self._execute(f"DELETE FROM {table.name} WHERE id = ?", (record_id,)).rowcount
+        return removed
+
     def attendees(self) -> list[Attendee]:
         """All attendees, ordered by last then first name."""
         return self._all(ATTENDEES)
@@ -348,6 +373,15 @@ class EventStore:
                 (attendee_id, printed_at, printer, desk, copy),
             )
         return PrintRecord(cursor.lastrowid, attendee_id, printed_at, printer, desk, copy)
+
+    def restore_print_log(self, records: Iterable[PrintRecord]) -> None:
+        """Put printed-badge records back as they were (ids kept), after their person was
+        deleted and the deletion undone; records still there are left alone."""
+        with self.transaction():
+            for record in records:
+                self._execute("INSERT OR IGNORE INTO print_log (id, attendee_id, printed_at, printer, desk, copy) "
+                              "VALUES (?, ?, ?, ?, ?, ?)", (record.id, record.attendee_id, record.printed_at,
+                                                           record.printer, record.desk, record.copy))
 
     def print_log(self, attendee_id: str | None = None) -> list[PrintRecord]:
         """Every badge print (or one person's), oldest first."""

@@ -77,7 +77,7 @@ def _run_event(args: argparse.Namespace) -> int:
     changes = {name: getattr(args, name) for name in services.EDITABLE_EVENT_FIELDS
                if getattr(args, name, None) is not None}
     try:
-        event = services.edit_event(args.event, changes)
+        event = services.change_event(args.event, **changes)
     except services.EditError as error:
         raise UsageError(str(error)) from error
     for label, value in (("name", event.name), ("code", event.code), ("dates", _dates(event)),

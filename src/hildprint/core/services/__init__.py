@@ -83,6 +83,7 @@ from hildprint.core.services.documents import (
     preview_door_sign,
 )
 from hildprint.core.services.editing import (
+    EDITABLE_EVENT_FIELDS,
     RECORD_KINDS,
     SECOND_LANGUAGE_SETTING,
     EventSettings,
@@ -108,14 +109,12 @@ from hildprint.core.services.editing import (
 )
 from hildprint.core.services.events import (
     EDITABLE_ATTENDEE_FIELDS,
-    EDITABLE_EVENT_FIELDS,
     LISTABLE,
     EditError,
     UnknownTimeZone,
     check_timezone,
     create_event,
     edit_attendee,
-    edit_event,
     event_code,
     export_records,
     list_records,
@@ -204,7 +203,7 @@ __all__ += [  # what the window also needs: records and verdicts it shows, the d
     "Session", "assets_dir", "badge_previewer", "desk_on", "fold", "load_rules", "log_desk_print",
     "looks_like_token", "outline", "rule_names", "write_desk_badge",
 ]
-__all__ += ["EDITABLE_EVENT_FIELDS", "edit_event"]
+__all__ += ["EDITABLE_EVENT_FIELDS"]
 __all__ += [  # previews in memory, badge warnings without a PDF, poster files checked as found
     "BadgeRun", "DocumentRun", "badge_warnings", "board_label_pdf", "check_poster_files", "door_sign_pdf",
 ]

@@ -18,7 +18,7 @@ from hildprint.core.domain.eventtime import event_zone
 from hildprint.core.domain.model import Attendee, Event, Paper, Session, known_role
 from hildprint.core.domain.names import clean_text, name_fields
 from hildprint.core.domain.programme import check_board_edit
-from hildprint.core.services.events import EditError, check_timezone, event_code
+from hildprint.core.services.events import EditError, check_event_dates, check_timezone, event_code
 from hildprint.core.services.session import EventRef, using
 
 SECOND_LANGUAGE_SETTING = "second_language"
@@ -35,20 +35,6 @@ class EventSettings:
 
     event: Event
     second_language: str = ""
-
-
-def check_event_dates(start: str, end: str) -> None:
-    """Refuse dates that are not YYYY-MM-DD, or a last day before the first (EditError)."""
-    days = {}
-    for label, text in (("first day", start), ("last day", end)):
-        if not text:
-            continue
-        try:
-            days[label] = date.fromisoformat(text)
-        except ValueError as error:
-            raise EditError(f"{label} {text!r} is not a date; write it as YYYY-MM-DD") from error
-    if len(days) == 2 and days["last day"] < days["first day"]:
-        raise EditError(f"the last day ({end}) is before the first day ({start})")
 
 
 def check_event(event: Event) -> Event:
@@ -82,12 +68,19 @@ def save_event_settings(event: EventRef, settings: EventSettings) -> EventSettin
         return event_settings(session)
 
 
+EDITABLE_EVENT_FIELDS = ("name", "code", "start_date", "end_date", "venue", "timezone", "url")
+"""The event's details that can be changed after it was created (never its secret). A new
+badge code makes badges printed before it foreign to the desk: print them again."""
+
+
 def change_event(event: EventRef, **changes: str) -> Event:
-    """Change some of the event's fields (name, code, start_date, end_date, venue,
-    timezone), checked together; returns the stored event."""
-    unknown = set(changes) - {"name", "code", "start_date", "end_date", "venue", "timezone"}
+    """Change some of the event's details (see :data:`EDITABLE_EVENT_FIELDS`), checked
+    together; returns the stored event. Sessions keep their moments in time: a new time
+    zone changes how signs show them."""
+    unknown = set(changes) - set(EDITABLE_EVENT_FIELDS)
     if unknown:
-        raise EditError(f"cannot change the event's {', '.join(sorted(unknown))}")
+        raise EditError(f"cannot change the event's {', '.join(sorted(unknown))}; "
+                        f"its editable details are {', '.join(EDITABLE_EVENT_FIELDS)}")
     with using(event) as session:
         current = event_settings(session)
         stored = save_event_settings(session, EventSettings(replace(current.event, **changes),

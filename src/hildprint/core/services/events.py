@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ def create_event(path: str | Path, event: Event) -> Event:
     EditError) a last day before the first."""
     if event.timezone:
         check_timezone(event.timezone)
-    _check_day_order(event)
+    check_event_dates(event.start_date, event.end_date)
     if not event.code:
         event.code = event_code(event.name)
     check_event_code(event.code)
@@ -59,36 +60,18 @@ def create_event(path: str | Path, event: Event) -> Event:
         return session.event
 
 
-def _check_day_order(event: Event) -> None:
-    if event.start_date and event.end_date and event.end_date < event.start_date:
-        raise EditError(f"the last day ({event.end_date}) is before the first day ({event.start_date})")
-
-
-EDITABLE_EVENT_FIELDS = ("name", "start_date", "end_date", "venue", "timezone", "url")
-"""The event's details that can be changed after it was created (not its code or secret:
-badges already printed carry them)."""
-
-
-def edit_event(event: EventRef, changes: dict[str, str]) -> Event:
-    """Change the event's details (see :data:`EDITABLE_EVENT_FIELDS`) and return them.
-    Sessions keep their moments in time: a new time zone changes how signs show them."""
-    unknown = set(changes) - set(EDITABLE_EVENT_FIELDS)
-    if unknown:
-        raise EditError(f"cannot change {', '.join(sorted(unknown))}; "
-                        f"the event's editable details are {', '.join(EDITABLE_EVENT_FIELDS)}")
-    if changes.get("timezone"):
-        check_timezone(changes["timezone"])
-    for name in ("start_date", "end_date"):
-        if changes.get(name) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", changes[name].strip()):
-            raise EditError(f"{name} {changes[name]!r} is not a date like 2026-07-10")
-    with using(event) as session:
-        details = session.event
-        for name, value in changes.items():
-            setattr(details, name, value.strip())
-        _check_day_order(details)
-        with session.writing() as store:
-            store.save_event(details)
-        return session.event
+def check_event_dates(start: str, end: str) -> None:
+    """Refuse dates that are not YYYY-MM-DD, or a last day before the first (EditError)."""
+    days = {}
+    for label, text in (("first day", start), ("last day", end)):
+        if not text:
+            continue
+        try:
+            days[label] = date.fromisoformat(text)
+        except ValueError as error:
+            raise EditError(f"{label} {text!r} is not a date; write it as YYYY-MM-DD") from error
+    if len(days) == 2 and days["last day"] < days["first day"]:
+        raise EditError(f"the last day ({end}) is before the first day ({start})")
 
 
 def records_of_kind(session: EventSession, kind: str) -> list[Any]:

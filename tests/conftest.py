@@ -69,3 +69,12 @@ def pg_server():
 def pg_url(pg_server) -> str:
     """The URL of a new, empty database on the tests' server."""
     return pg_server.new_database()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback: (inbox, "smtp://127.0.0.1:PORT")."""
+    from tests.helpers.smtp import smtp_on_loopback
+
+    with smtp_on_loopback() as server:
+        yield server

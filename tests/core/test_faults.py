@@ -188,3 +188,47 @@ def test_secret_never_printed_on_badges(big_event, tmp_path):
         metadata = repr(dict(pdf.docinfo)).encode()
     assert streams and all(secret not in data for data in streams) and secret not in metadata
     assert secret not in out.read_bytes()
+
+
+def _fill(disk: Path, leave: int) -> Path:
+    """Fill ``disk`` until about ``leave`` bytes are free."""
+    import shutil
+    filler = disk / "filler"
+    filler.write_bytes(b"\0" * max(0, shutil.disk_usage(disk).free - leave))
+    return filler
+
+
+def test_full_disk_new_is_named_and_leaves_nothing_behind(tiny_disk):
+    """``new`` on a full disk says the disk is full and leaves no file, so trying again
+    once there is room works (no "already exists", no "not a hildprint event file")."""
+    event = tiny_disk / "e.hildprint"
+    filler = _fill(tiny_disk, 8 * 1024)
+    done = subprocess.run([sys.executable, "-m", "hildprint.cli", "new", str(event), "--name", "E"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "disk is full" in done.stderr and "disk I/O error" not in done.stderr
+    assert "nothing was created" in done.stderr and "Traceback" not in done.stderr
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler"]
+    filler.unlink()
+    services.create_event(event, Event("E"))
+    with EventStore.open(event) as store:
+        assert store.event.name == "E"
+
+
+def test_full_disk_xlsx_export_is_one_line_and_keeps_the_earlier_file(tiny_disk, tmp_path):
+    """An .xlsx export that does not fit says the disk is full, that the file there keeps
+    what it held, and prints no traceback after its message."""
+    event = tmp_path / "e.hildprint"
+    services.create_event(event, Event("E"))
+    out = tiny_disk / "people.xlsx"
+    services.export_records(event, "attendees", out)
+    before = out.read_bytes()
+    with EventStore.open(event) as store:
+        store.upsert_attendees(many_people(3000))
+    _fill(tiny_disk, 16 * 1024)
+    done = subprocess.run([sys.executable, "-m", "hildprint.cli", "export", str(event), "attendees",
+                           "-o", str(out)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "Exception ignored" not in done.stderr
+    assert "disk is full" in done.stderr and "keeps what it held before" in done.stderr
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler", "people.xlsx"]

@@ -199,9 +199,14 @@ def test_main_window_opens_the_desk_on_its_event(qtbot, settings, sample_event):
     window.open_event(sample_event)
     window.desk_action.trigger()
     assert window.desk_window is not None and window.desk_window.event_path == sample_event
-    qtbot.addWidget(window.desk_window)
     window.desk_window.search.setText("zoe")
     assert window.desk_window.selected().id == "H001"
+    window.desk_window.scan("H001")  # a check-in at this program's own desk
+    window.document.check_elsewhere()
+    assert not window.banner.isVisibleTo(window)
+    window.desk_window.close()  # deleted on close: the document takes its writes in as its own
+    qtbot.waitUntil(lambda: window.document.own_writers == 0, timeout=5000)
+    assert next(p for p in window.attendees.model._file_order if p.id == "H001").checked_in_at
 
 
 def test_desk_screenshot(qtbot, desk):

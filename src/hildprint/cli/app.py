@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from hildprint import __version__
-from hildprint.cli import badges, desk, documents, events, posters, servers
+from hildprint.cli import badges, desk, documents, events, poster_fixes, posters, servers
 from hildprint.cli.output import EXIT_OK, EXIT_USAGE, UsageError, err
 from hildprint.core import services
 
@@ -22,8 +22,9 @@ INTERRUPTED = 130
 """The exit code of a run stopped with Ctrl+C (128 + SIGINT), as shells expect."""
 
 COMMANDS: list[Callable[[Any], None]] = [
-    events.add_new, events.add_import, events.add_list, events.add_export, events.add_boards,
+    events.add_new, events.add_event, events.add_import, events.add_list, events.add_export, events.add_boards,
     badges.add_badges, badges.add_stocks, posters.add_validate, posters.add_rules,
+    poster_fixes.add_fit_poster, poster_fixes.add_attach_posters, poster_fixes.add_poster_order,
     documents.add_signage, documents.add_board_labels, documents.add_guidelines,
     desk.add_checkin, desk.add_print_badge, desk.add_walk_in, servers.add_push, servers.add_pull,
     servers.add_merge, events.add_demo,

@@ -1,4 +1,4 @@
-"""Commands on an event file itself: new, import, list, export, boards, demo."""
+"""Commands on an event file itself: new, event, import, list, export, boards, demo."""
 
 from __future__ import annotations
 
@@ -44,21 +44,63 @@ def add_new(sub: Any) -> None:
     p.add_argument("--start", default="", help="first day, YYYY-MM-DD")
     p.add_argument("--end", default="", help="last day, YYYY-MM-DD")
     p.add_argument("--venue", default="")
-    p.add_argument("--timezone", default="UTC", help="e.g. Asia/Seoul")
+    p.add_argument("--timezone", default="",
+                   help="e.g. Asia/Seoul (default: taken from the first programme imported that states one)")
     p.set_defaults(run=_run_new)
 
 
 def _run_new(args: argparse.Namespace) -> int:
-    try:
-        services.check_timezone(args.timezone)
-    except services.UnknownTimeZone as error:
-        raise UsageError(f"--timezone {args.timezone!r}: not a known time zone (e.g. Asia/Seoul)") from error
+    _check_zone(args.timezone)
     event = services.create_event(args.event, services.Event(
         name=args.name, code=args.code, start_date=args.start, end_date=args.end,
         venue=args.venue, timezone=args.timezone,
     ))
     out(f"created {args.event}: {event.name} ({event.code})")
     return EXIT_OK
+
+
+def _check_zone(name: str | None) -> None:
+    if not name:
+        return
+    try:
+        services.check_timezone(name)
+    except services.UnknownTimeZone as error:
+        raise UsageError(f"--timezone {name!r}: not a known time zone (e.g. Asia/Seoul)") from error
+
+
+# -- event -----------------------------------------------------------------------------
+def add_event(sub: Any) -> None:
+    """``hildprint event EVENT [--timezone ZONE] ...``: show or change the event's details."""
+    p = sub.add_parser("event", help="show or change the event's name, dates, venue and time zone")
+    p.add_argument("event", type=Path)
+    p.add_argument("--name")
+    p.add_argument("--start", dest="start_date", help="first day, YYYY-MM-DD")
+    p.add_argument("--end", dest="end_date", help="last day, YYYY-MM-DD")
+    p.add_argument("--venue")
+    p.add_argument("--timezone", help="e.g. Asia/Seoul; signs show every session's time in it")
+    p.add_argument("--url")
+    p.set_defaults(run=_run_event)
+
+
+def _run_event(args: argparse.Namespace) -> int:
+    _check_zone(args.timezone)
+    changes = {name: getattr(args, name) for name in services.EDITABLE_EVENT_FIELDS
+               if getattr(args, name, None) is not None}
+    try:
+        event = services.change_event(args.event, **changes)
+    except services.EditError as error:
+        raise UsageError(str(error)) from error
+    for label, value in (("name", event.name), ("code", event.code), ("dates", _dates(event)),
+                         ("venue", event.venue), ("time zone", event.timezone or "not set (signs show UTC)"),
+                         ("url", event.url)):
+        out(f"{label + ':':<11}{value}")
+    return EXIT_OK
+
+
+def _dates(event: services.Event) -> str:
+    if not event.start_date:
+        return "not set"
+    return event.start_date + (f" to {event.end_date}" if event.end_date not in ("", event.start_date) else "")
 
 
 # -- import ----------------------------------------------------------------------------
@@ -93,7 +135,7 @@ def _run_import(args: argparse.Namespace) -> int:
             f"this file and were kept: {listed}")
     if not report.written:
         out(f"  nothing written (--strict and {len(report.result.rejected)} rejected rows)")
-    return EXIT_PROBLEMS if report.result.rejected else EXIT_OK
+    return EXIT_PROBLEMS if report.result.rejected or report.result.warnings else EXIT_OK
 
 
 def _print_what_was_read(report: services.ImportReport) -> None:
@@ -158,8 +200,10 @@ def add_export(sub: Any) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    count = services.export_records(args.event, args.what, args.output)
-    out(f"{args.output}: {count} {args.what}")
+    done = services.export_records(args.event, args.what, args.output)
+    out(f"{args.output}: {done.count} {args.what}")
+    for warning in done.warnings:
+        out(f"  warning: {warning}")
     return EXIT_OK
 
 
@@ -189,14 +233,14 @@ def _run_boards(args: argparse.Namespace) -> int:
             changes = services.number_boards(event, args.by_topic)
             if not args.json:
                 out(f"numbered {len(changes)} boards")
-        papers = [p for p in services.list_records(event, "papers") if p["session"]]
+        papers = services.list_records(event, "papers")
     papers.sort(key=lambda p: (p["session"], not p["board"], _board_sort_key(p["board"])))
     if args.json:
         keys = ("id", "number", "session", "board", "title")
         out(json.dumps([{k: p[k] for k in keys} for p in papers], ensure_ascii=False, indent=2))
         return EXIT_OK
     for paper in papers:
-        out(f"{paper['session']:<20}  {paper['board'] or '—':>5}  {paper['number'] or '':>4}  "
+        out(f"{paper['session'] or '(no session)':<20}  {paper['board'] or '—':>5}  {paper['number'] or '':>4}  "
             f"{cell(paper['title'], 60)}")
     unnumbered = sum(1 for p in papers if not p["board"])
     if unnumbered:

@@ -7,7 +7,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hildprint.cli.output import EXIT_OK, EXIT_PROBLEMS, PairOption, ProgressBar, UsageError, out, progress_bar
+from hildprint.cli.output import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    PairOption,
+    ProgressBar,
+    UsageError,
+    err,
+    out,
+    progress_bar,
+)
 from hildprint.core import services
 
 ATTACH = PairOption("--attach", "PAPER_ID=FILE", split_at_first=True)
@@ -35,6 +44,16 @@ def add_validate(sub: Any) -> None:
     p.add_argument("--workers", type=int, default=None, help="checking processes (default: one per core)")
     p.add_argument("--attach", action="append", default=[], metavar=ATTACH.shape,
                    help="with an event file: set a paper's poster file first (repeatable)")
+    p.add_argument("--messages", type=Path, metavar="DIR",
+                   help="with an event file: write an e-mail (.eml) to the authors of each poster that failed "
+                        "or warned into DIR, and the papers with no address to DIR/no-address.csv")
+    p.add_argument("--send", metavar="smtp://HOST:PORT",
+                   help="with an event file: send those e-mails (login from HILDPRINT_SMTP_USER and "
+                        "HILDPRINT_SMTP_PASSWORD); each goes out once, however often this runs")
+    p.add_argument("--sender", metavar="ADDRESS", default="",
+                   help="the From address of the e-mails (default: HILDPRINT_SMTP_FROM)")
+    p.add_argument("--deadline", metavar="TEXT",
+                   help="with an event file: the deadline for corrected posters, kept in the event file")
     p.set_defaults(run=_run_validate)
 
 
@@ -49,6 +68,10 @@ def _run_validate(args: argparse.Namespace) -> int:
     attached = ATTACH.mapping(args.attach)
     if attached and len(events) != 1:
         raise UsageError("--attach needs exactly one event file among the paths")
+    if (args.messages or args.send or args.deadline is not None) and len(events) != 1:
+        raise UsageError("--messages, --send and --deadline need exactly one event file among the paths")
+    if args.deadline is not None:
+        services.set_poster_deadline(events[0], args.deadline)
     bar = progress_bar("posters", quiet=args.json)
     labelled, notes = _check_events(events, attached, request, bar)
     if files:
@@ -62,12 +85,26 @@ def _run_validate(args: argparse.Namespace) -> int:
     verdicts = [v for _, v in labelled]
     if args.report:
         services.write_report(args.report, verdicts, rules, [label for label, _ in labelled])
+    if args.messages or args.send:
+        _tell_authors(args, events[0], [(label, v) for label, v in labelled if label], rules)
     if args.json:
         out(json.dumps([({"paper_id": label} if label else {}) | v.to_json() for label, v in labelled],
                        ensure_ascii=False, indent=2))
     else:
         _print_verdicts(labelled, notes, args.report)
     return EXIT_OK if all(v.ok for v in verdicts) else EXIT_PROBLEMS
+
+
+def _tell_authors(args: argparse.Namespace, event: Path, labelled: Labelled, rules: Any) -> None:
+    """Write and/or send the messages to authors; report on standard error (stdout may be JSON)."""
+    result = services.author_messages(event, [label for label, _ in labelled], [v for _, v in labelled], rules)
+    if args.messages:
+        services.write_messages(result, args.messages, args.sender)
+        err(f"messages: {len(result.written)} e-mails in {args.messages}; {len(result.no_address)} papers "
+            f"without an address in {args.messages / 'no-address.csv'}")
+    if args.send:
+        services.send_messages(event, result, args.send, args.sender)
+        err(f"sent: {len(result.sent)} e-mails through {args.send}; {len(result.already_sent)} had gone out before")
 
 
 def _poster_request(args: argparse.Namespace) -> services.PosterRequest:

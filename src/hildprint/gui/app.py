@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from hildprint import __version__
 from hildprint.core import services
@@ -65,24 +65,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_desk(app: QApplication, event: str) -> int:
     from hildprint.gui.desk_window import DeskWindow
 
-    try:
-        window = DeskWindow(event)
-    except services.HildprintError as error:
-        print(f"hildprint-gui: {error}", file=sys.stderr)
-        return 2
-    window.showMaximized()
-    return app.exec()
+    return _run_window(app, lambda: DeskWindow(event), maximised=True)
 
 
 def _run_designer(app: QApplication, event: str) -> int:
     from hildprint.gui.designer.window import DesignerWindow
 
+    return _run_window(app, lambda: DesignerWindow(event), maximised=False)
+
+
+def _run_window(app: QApplication, make: Callable[[], QWidget], maximised: bool) -> int:
+    """Show the window ``make`` builds and run until it closes; exit code 2 with one line
+    when the event cannot be opened."""
     try:
-        window = DesignerWindow(event)
+        window = make()
     except services.HildprintError as error:
         print(f"hildprint-gui: {error}", file=sys.stderr)
         return 2
-    window.show()
+    if maximised:
+        window.showMaximized()
+    else:
+        window.show()
     return app.exec()
 
 

@@ -37,6 +37,9 @@ class EventDocument(QObject):
     def __init__(self, parent: QObject | None = None, watch_interval_ms: int = WATCH_INTERVAL_MS):
         super().__init__(parent)
         self.session: services.EventSession | None = None
+        self.own_writers = 0
+        """Runs of this window writing through their own connection (a print run numbering
+        boards): what they save is this window's change, not another program's."""
         self.watch = QTimer(self)
         self.watch.setInterval(watch_interval_ms)
         self.watch.timeout.connect(self.check_elsewhere)
@@ -90,6 +93,7 @@ class EventDocument(QObject):
         self.open(path)
 
     def _replace(self, session: services.EventSession) -> None:
+        self.own_writers = 0
         if self.session is not None:
             self.session.close()
         self.session = session
@@ -114,12 +118,25 @@ class EventDocument(QObject):
             self.changed.emit(records)
 
     def check_elsewhere(self) -> bool:
-        """Take in what another program saved since the last look; returns whether it did."""
+        """Take in what another program saved since the last look; returns whether it did.
+        While this window's own runs write (see :meth:`begin_own_writes`) a change is taken
+        in as this window's: ``changed`` without ``changed_elsewhere``."""
         try:
             changed = self.session is not None and self.session.refresh_if_changed()
         except services.HildprintError:
             return False  # busy right now: look again at the next tick
         if changed:
             self.changed.emit(None)
-            self.changed_elsewhere.emit()
+            if not self.own_writers:
+                self.changed_elsewhere.emit()
         return changed
+
+    def begin_own_writes(self) -> None:
+        """A run of this window that writes through its own connection starts."""
+        self.own_writers += 1
+
+    def end_own_writes(self) -> None:
+        """That run ended: take in what it saved as this window's own change."""
+        if self.own_writers:
+            self.check_elsewhere()
+            self.own_writers -= 1

@@ -34,10 +34,18 @@ def apply(paper_list, changes):
 
 
 def test_numbers_per_session_in_paper_order():
-    """Each poster session is numbered from 1 in paper-number order; papers without a session get none."""
+    """Each poster session is numbered from 1 in paper-number order; papers without a
+    session form a block of their own."""
     result = apply(ps := papers((3, "S1", "", ""), (1, "S1", "", ""), (2, "S2", "", ""), (4, "", "", "")),
                    assign_boards(ps))
-    assert {p.id: p.board for p in result} == {"p1": "1", "p3": "2", "p2": "1", "p4": ""}
+    assert {p.id: p.board for p in result} == {"p1": "1", "p3": "2", "p2": "1", "p4": "1"}
+
+
+def test_a_list_without_poster_sessions_is_one_block_in_paper_order():
+    """Accepted papers with no poster session (a paper list's import) are numbered 1, 2, 3
+    in paper order, so board labels can be printed straight away."""
+    result = apply(ps := papers((7, "", "", ""), (2, "", "", ""), (5, "", "", "")), assign_boards(ps))
+    assert {p.id: p.board for p in result} == {"p2": "1", "p5": "2", "p7": "3"}
 
 
 def test_adding_a_paper_does_not_renumber_the_others():

@@ -48,3 +48,40 @@ def test_token_qr_stays_at_version_4_for_40_character_ids():
     """The longest id we accept (40 characters) still fits a version 4 code at level M."""
     token = make_token(EVENT, "x" * 40)
     assert encode(token, "M", max_version=4).version <= 4
+
+
+@pytest.mark.parametrize("attendee_id", ["Reg 42", "W²", "김민준", "$AB", " lead", "tab\there", "🎉"])
+def test_any_id_round_trips_and_stays_scanner_safe(attendee_id):
+    """Ids with spaces, any Unicode, or a leading ``$`` are written in base32 (plain
+    printable ASCII only, which every scanner types back) and verify to the same id."""
+    token = make_token(EVENT, attendee_id)
+    middle = token.split(":")[1]
+    assert middle.isascii() and " " not in middle and middle.startswith("$")
+    assert verify_token(EVENT, token) == attendee_id
+    assert verify_token(EVENT, token.lower().replace("hild26", "HILD26")) == attendee_id
+
+
+def test_old_tokens_of_plain_ids_stay_valid():
+    """A token printed before ids were encoded (plain id, same signature) still checks in,
+    including an old one of an id that begins with ``$``."""
+    assert make_token(EVENT, "H001") == "HILD26:H001:" + make_token(EVENT, "H001").split(":")[2]
+    from hildprint.core.domain.tokens import _signature
+    old = f"HILD26:$AB:{_signature(EVENT, '$AB')}"
+    assert verify_token(EVENT, old) == "$AB"
+
+
+def test_a_token_that_is_not_utf8_is_refused_not_a_crash():
+    """Bytes that are not UTF-8 (as a shell passes them, or raw) are refused as a token."""
+    with pytest.raises(TokenError, match="not UTF-8"):
+        verify_token(EVENT, b"HILD26:\xff\xfe:ABC".decode("utf-8", "surrogateescape"))
+    with pytest.raises(TokenError, match="not UTF-8"):
+        verify_token(EVENT, b"HILD26:\xff:ABC")
+
+
+@pytest.mark.parametrize("code", ["HI LD", "A:B", "", "HÏLD", "HILD-26", "X" * 17])
+def test_event_codes_other_than_letters_and_digits_are_refused(code):
+    """A code with a space, ':', punctuation, non-ASCII letters or too long is refused
+    before any badge is made with it."""
+    from hildprint.core.domain.tokens import BadEventCode
+    with pytest.raises(BadEventCode, match="letters and digits"):
+        make_token(Event("E", code=code, secret="s" * 64), "H001")

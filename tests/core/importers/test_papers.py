@@ -109,16 +109,19 @@ CMT_ROWS = [
 
 
 def test_cmt_tab_separated_export(tmp_path):
-    """CMT's tab-separated export: accepted rows only, names and affiliations from 'Authors'."""
+    """CMT's tab-separated export: accepted rows only, names and affiliations from 'Authors',
+    e-mails from 'Author Emails', the contact author marked '*' in either."""
     text = "\n".join("\t".join(row) for row in [CMT_HEADER] + CMT_ROWS)
     result = read("papers", write(tmp_path, "Papers.txt", text))
     assert result.format == "cmt" and result.details["delimiter"] == "tab" and result.accounted_for
     assert [p.number for p in result.records] == [101, 103]
     first, third = result.records
-    assert first.authors == [Author("Jane Doe", "MIT"), Author("John Roe", "Seoul National University")]
+    assert first.authors == [Author("Jane Doe", "MIT", "jane@mit.edu", contact=True),
+                             Author("John Roe", "Seoul National University", "john@snu.ac.kr")]
+    assert first.status == "poster"
     assert (first.track, first.topic) == ("Main Track", "Deep learning theory")
-    assert third.authors == [Author("김민준", "KAIST (Daejeon)"), Author("Ana Lima", "Universidade de São Paulo"),
-                             Author("Solo Author", "")]
+    assert third.authors == [Author("김민준", "KAIST (Daejeon)", contact=True),
+                             Author("Ana Lima", "Universidade de São Paulo"), Author("Solo Author", "")]
     assert sorted(p.row for p in result.skipped) == [3, 5]
     assert "'Reject'" in str(result.skipped[0])
 
@@ -289,7 +292,8 @@ def test_reimport_updates_papers_by_id(tmp_path):
     assert (second.counts.added, second.counts.updated, second.counts.unchanged) == (0, 1, 1)
     stored = services.list_records(event, "papers")
     assert [p["title"] for p in stored] == ["First", "Second, corrected"]
-    assert stored[0]["authors"] == [{"name": "A", "affiliation": "X"}, {"name": "B", "affiliation": "Y"}]
+    assert stored[0]["authors"] == [{"name": "A", "affiliation": "X", "email": "", "contact": False},
+                                    {"name": "B", "affiliation": "Y", "email": "", "contact": False}]
 
 
 def test_cli_import_papers_and_list_json(tmp_path, capsys):

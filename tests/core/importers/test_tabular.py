@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -15,6 +16,8 @@ from hildprint.core.importers.tabular import (
     read_table,
     sniff_delimiter,
 )
+
+DATA = Path(__file__).parents[2] / "data"
 
 
 @pytest.mark.parametrize("text, delimiter", [
@@ -85,11 +88,27 @@ def test_a_huge_cell_does_not_make_the_file_unreadable(tmp_path):
     assert [len(r.cells[1]) for r in table.rows] == [200_000, 2]
 
 
-def test_multiline_cells_keep_the_row_number_of_their_start(tmp_path):
-    """Rows are numbered by the line they start on, as a spreadsheet shows them."""
+def test_multiline_cells_do_not_push_record_numbers_down(tmp_path):
+    """Rows are numbered as records, as a spreadsheet shows them: a cell spanning two
+    lines leaves the next record on row 3, not on line 4."""
     path = tmp_path / "m.csv"
     path.write_text('Name,Note\nA,"line one\nline two"\nB,x\n')
-    assert [r.number for r in read_table(path).rows] == [2, 4]
+    assert [r.number for r in read_table(path).rows] == [2, 3]
+
+
+def test_gpn11_rows_are_record_numbers():
+    """The real GPN11 programme (22 of 29 rows hold multi-line cells) numbers its 29
+    records 2 to 30, whatever lines their cells span."""
+    rows = read_table(DATA / "schedules" / "handmade-gpn11-programme.csv").rows
+    assert [r.number for r in rows] == list(range(2, 31))
+
+
+def test_workbook_library_warnings_are_said_in_plain_words(recwarn):
+    """The c3voc template workbook makes the spreadsheet library warn about an unknown
+    extension; nothing of it reaches the terminal, and a harmless one is not reported."""
+    table = read_table(DATA / "schedules" / "voc-handmade-schedule-example.xlsx")
+    assert not [w for w in recwarn if "openpyxl" in str(w.filename)]
+    assert not any("extension" in p.message for p in table.warnings)
 
 
 def test_xlsx_values_become_text(tmp_path):

@@ -17,12 +17,12 @@ from hildprint.core.domain.eventtime import event_zone, local_times, long_day
 from hildprint.core.domain.model import Event, Room, Session
 from hildprint.core.domain.programme import NO_ROOM, Programme
 from hildprint.core.layout.geometry import MM, paper_size
+from hildprint.core.render.agenda import agenda_poster
 from hildprint.core.render.common import size_for_distance
 from hildprint.core.render.output import write_pdf
 from hildprint.core.render.signage import (
     DirectionSign,
     SignError,
-    agenda_poster,
     direction_signs,
     door_signs,
     parse_direction,

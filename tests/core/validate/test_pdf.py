@@ -252,3 +252,42 @@ def test_a_thumbnail_is_a_small_png(tmp_path):
     verdict = check_file(poster_pdf(tmp_path / "p.pdf", 24, 36), WORKSHOP, thumbnail=True)
     image = Image.open(BytesIO(verdict.thumbnail))
     assert image.format == "PNG" and image.size == (160, 240)
+
+
+def _with_action(path, where: str, action: pikepdf.Dictionary):
+    pdf = pikepdf.open(poster_pdf(path, 24, 36), allow_overwriting_input=True)
+    if where == "open":
+        pdf.Root.OpenAction = pdf.make_indirect(action)
+    elif where == "names":
+        tree = pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("go"), pdf.make_indirect(action)]))
+        pdf.Root.Names = pikepdf.Dictionary(JavaScript=tree)
+    else:
+        link = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link,
+                                  Rect=[0, 0, 100, 100], A=action)
+        pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(link)]))
+    pdf.save(path)
+    return path
+
+
+@pytest.mark.parametrize("where", ["open", "names", "link"])
+def test_javascript_anywhere_is_a_warning(tmp_path, where):
+    """JavaScript run on opening, named in the document or behind a link gets a warning
+    (print shops open these files); the poster is otherwise fine."""
+    action = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+    verdict = check_file(_with_action(tmp_path / "js.pdf", where, action), WORKSHOP)
+    assert finding(verdict, "active-content").severity == "warn"
+    assert "JavaScript" in finding(verdict, "active-content").message
+
+
+def test_a_launch_action_is_a_warning(tmp_path):
+    """An action that starts a program is named in the warning."""
+    action = pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("calc.exe"))
+    verdict = check_file(_with_action(tmp_path / "launch.pdf", "link", action), WORKSHOP)
+    assert "starts a program" in finding(verdict, "active-content").message
+
+
+def test_a_plain_link_is_not_active_content(tmp_path):
+    """A web link is not active content: no warning."""
+    action = pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://example.org"))
+    verdict = check_file(_with_action(tmp_path / "uri.pdf", "link", action), WORKSHOP)
+    assert not [f for f in verdict.findings if f.code == "active-content"]

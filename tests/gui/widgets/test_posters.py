@@ -3,6 +3,8 @@ in colour with their message, the poster drawn against the allowed area, the rep
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -103,3 +105,67 @@ def test_a_running_check_can_be_cancelled(qtbot, tmp_path, monkeypatch):
     assert verdicts[0].codes() in (["timeout"], ["cancelled"])  # stuck, or cancelled before it started
     assert [v.codes() for v in verdicts[1:]] == [["cancelled"]] * 4
     assert not view.cancel_button.isEnabled()
+
+
+def test_a_file_dropped_again_keeps_one_row(qtbot, shown_window, tmp_path):
+    """Dropping the same poster twice leaves one row for it, with its latest verdict."""
+    window = shown_window
+    window.tabs.setCurrentWidget(window.posters)
+    view = window.posters
+    folder = _posters(tmp_path / "posters")
+    with qtbot.waitSignal(view.checked, timeout=10_000):
+        _drop(view, [folder / "a-fits.pdf"])
+    with qtbot.waitSignal(view.checked, timeout=10_000):
+        _drop(view, [folder / "a-fits.pdf", folder / "b-landscape.pdf"])
+    assert sorted(view.table.item(r, 0).text() for r in range(view.table.rowCount())) == [
+        "a-fits.pdf", "b-landscape.pdf"]
+    assert len(view.verdicts) == 2
+
+
+def test_each_verdict_shows_as_its_file_is_done(qtbot, shown_window, tmp_path):
+    """Rows appear one by one while the check runs, before the run as a whole ends."""
+    window = shown_window
+    view = window.posters
+    folder = _posters(tmp_path / "posters")
+    rows_when_each_came: list[int] = []
+    ended: list[bool] = []
+    view.verdict_ready.connect(lambda _v: rows_when_each_came.append(view.table.rowCount()))
+    view.checked.connect(lambda _v: ended.append(True))
+    with qtbot.waitSignal(view.checked, timeout=10_000):
+        view.check([folder])
+    assert len(rows_when_each_came) == 3 and not ended[:-1]
+    assert view.table.rowCount() == 3
+
+
+def test_another_rule_set_marks_verdicts_out_of_date_and_checks_again(qtbot, shown_window, tmp_path):
+    """Choosing another rule set greys every verdict out as "(old rules)" at once, then
+    checks the files again: each row ends with a verdict under the new rules."""
+    window = shown_window
+    window.tabs.setCurrentWidget(window.posters)
+    view = window.posters
+    folder = _posters(tmp_path / "posters")
+    with qtbot.waitSignal(view.checked, timeout=10_000):
+        view.check([folder])
+    old_rules = view.verdicts[0].rules
+    new_rules = next(name for name in (view.rules.itemText(i) for i in range(view.rules.count()))
+                     if name != view.rules.currentText())
+    with qtbot.waitSignal(view.checked, timeout=10_000):
+        view.rules.setCurrentText(new_rules)
+        marked = [view.table.item(r, 1).text() for r in range(view.table.rowCount())]
+        assert all(text.endswith("(old rules)") for text in marked), marked
+        save_screenshot(window, "posters_out_of_date")
+    assert view.table.rowCount() == 3
+    assert {v.rules for v in view.verdicts} == {view.verdicts[0].rules} and view.verdicts[0].rules != old_rules
+    assert not any("(old rules)" in view.table.item(r, 1).text() for r in range(3))
+
+
+def test_files_dropped_during_a_check_are_checked_next(qtbot, shown_window, tmp_path):
+    """A second drop while a check runs is not refused: its files are checked right after."""
+    view = shown_window.posters
+    folder = _posters(tmp_path / "posters")
+    assert view.check([folder / "a-fits.pdf"])
+    assert view.task.running
+    assert view.check([folder / "b-landscape.pdf", folder / "a-fits.pdf"])
+    assert "checked as soon as it ends" in view.hint.text()
+    qtbot.waitUntil(lambda: len(view.verdicts) == 2 and not view.task.running, timeout=20_000)
+    assert sorted(Path(v.file).name for v in view.verdicts) == ["a-fits.pdf", "b-landscape.pdf"]

@@ -67,3 +67,32 @@ def test_papers_preview_the_board_label_or_say_why_not(qtbot, window, sample_eve
     assert shown.args[0].startswith("Board label:")
     assert _ratio(window.preview.view.image) == pytest.approx(297 / 210, abs=0.003)
     save_screenshot(window, "main_window_papers_label")
+
+
+def test_the_preview_follows_the_filter(qtbot, window):
+    """Filtering down to one person previews that person (not the one selected before);
+    filtering down to nobody clears the picture and says nobody is selected."""
+    pane = window.preview
+    with qtbot.waitSignal(pane.rendered, timeout=20_000):
+        window.attendees.select("H001")
+    with qtbot.waitSignal(pane.rendered, timeout=20_000) as shown:
+        window.attendees.filter.setText("emily chen")
+    assert "Emily Chen" in shown.args[0] and window.attendees.current().name == "Emily Chen"
+    window.attendees.filter.setText("no such person at all")
+    assert pane.view.image.isNull() and pane.title.text().startswith("Nobody selected")
+    qtbot.wait(300)  # a picture still on its way must not come back
+    assert pane.view.image.isNull() and pane.title.text().startswith("Nobody selected")
+
+
+def test_a_new_title_never_sits_over_the_old_picture(qtbot, window):
+    """Switching from a badge to a door sign greys the badge out under "Drawing…" and
+    says so in the title until the sign is drawn."""
+    pane = window.preview
+    with qtbot.waitSignal(pane.rendered, timeout=20_000):
+        window.attendees.select("H001")
+    with qtbot.waitSignal(pane.rendered, timeout=20_000) as shown:
+        window.tabs.setCurrentWidget(window.programme)
+        assert pane.title.text().startswith("Drawing… Door sign") and pane.view.busy == "Drawing…"
+        save_screenshot(window, "preview_drawing")
+    assert shown.args[0].startswith("Door sign") and pane.title.text() == shown.args[0]
+    assert pane.view.busy == "" and _ratio(pane.view.image) == pytest.approx(210 / 297, abs=0.003)

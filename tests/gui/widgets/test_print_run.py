@@ -92,3 +92,31 @@ def test_a_long_run_shows_progress_and_cancels_leaving_no_file(qtbot, window, sa
     assert view.status.text().startswith("Cancelled.")
     assert not (tmp_path / "out" / "badges.pdf").exists()
     qtbot.waitUntil(lambda: view.print_button.isEnabled(), timeout=5000)
+
+
+def test_the_print_view_prints_on_the_stock_it_shows(qtbot, window, tmp_path):
+    """The stock picked in the (hidden) preview pane does not matter: badges are printed on
+    the stock and template shown on the print view, with a small preview of the first
+    badge that follows the choice; warnings wrap instead of running off the side."""
+    window.preview.stock.setCurrentText("dymo-30856")
+    view = window.printing
+    assert view.stock.currentText() == "a6-4up-a4" and view.template.currentText() == "hild2026"
+    with qtbot.waitSignal(view.sample_shown, timeout=20_000) as shown:
+        view.who.setCurrentText("Role: Speaker")
+    first_speaker = next(p for p in window.document.session.attendees if p.role == "Speaker")
+    assert shown.args[0] == first_speaker.name
+    portrait = view.sample.image
+    assert portrait.width() < portrait.height()
+    with qtbot.waitSignal(view.sample_shown, timeout=20_000):
+        view.stock.setCurrentText("cr80")
+    assert view.sample.image.width() > view.sample.image.height()  # a landscape card
+    assert "85.6" in view.stock_note.text() or "CR80" in view.stock_note.text().upper()
+    save_screenshot(window, "print_view_stock_and_sample")
+    _choose(view, "badges")
+    view.folder.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(view.finished, timeout=60_000):
+        qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
+    with pikepdf.open(tmp_path / "out" / "badges.pdf") as pdf:
+        width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
+    assert (round(width / 72 * 25.4, 1), round(height / 72 * 25.4, 1)) == (85.6, 54.0)
+    assert view.warnings.wordWrap()

@@ -178,7 +178,7 @@ def test_an_import_from_the_command_line_shows_up_in_the_open_window(qtbot, sett
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: window.attendees.model.rowCount() == 44, timeout=5000)
     assert window.attendees.current().id == "H010"
-    assert "another program" in window.attendees.message.text()
+    assert window.banner.isVisibleTo(window) and "another program" in window.banner.text.text()
     assert window.document.session.store.integrity_check() == "ok"
 
 

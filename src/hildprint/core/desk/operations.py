@@ -23,7 +23,7 @@ from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.eventtime import event_zone
 from hildprint.core.domain.model import ROLES, Attendee, Event, PrintRecord, Role, known_role
 from hildprint.core.domain.names import clean_text, name_fields
-from hildprint.core.domain.tokens import SEPARATOR, TokenError, verify_token
+from hildprint.core.domain.tokens import SEPARATOR, TokenError, as_text, verify_token
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, load_stock
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, Template, load_template
 from hildprint.core.render.badges import BadgeWarning
@@ -226,7 +226,10 @@ class Desk:
         Raises DeskError naming why a scan is refused: a badge of another event, a forged
         or altered badge, something that is not a badge code, or an id nobody has.
         """
-        text = token_or_id.strip()
+        try:
+            text = as_text(token_or_id).strip()
+        except TokenError as error:
+            raise DeskError(MALFORMED, str(error)) from error
         if not text:
             raise DeskError(MALFORMED, "nothing was scanned")
         attendee_id = self._verified_id(text) if SEPARATOR in text else self._typed_id(text)

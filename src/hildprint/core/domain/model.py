@@ -98,6 +98,9 @@ class Author:
 
     name: str
     affiliation: str = ""
+    email: str = ""
+    contact: bool = False
+    """Whether this is the paper's contact author (CMT's primary contact, marked ``*``)."""
 
 
 @dataclass
@@ -117,6 +120,10 @@ class Paper:
     session_id: str = ""
     """The programme session the paper is presented in, by id ("" when not linked); the
     link outlives an edit of that session's title. ``session`` is the name as imported."""
+    url: str = ""
+    """The paper's page (the conference site's or the paper list's link)."""
+    status: str = ""
+    """How it is presented, in lower case: "oral", "spotlight", "poster" ("" when not said)."""
 
     @property
     def author_names(self) -> list[str]:

@@ -109,9 +109,23 @@ def _limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _serve(conn: Connection, job: WorkerJob) -> None:
+def _die_with_owner(owner: Connection) -> None:
+    """End this worker the moment the process that owns its pool is gone, however it
+    ended (even killed with SIGKILL): the owner holds the only writing end of ``owner``,
+    so the kernel closes it then and the read below returns."""
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            while True:
+                owner.recv()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="owner-watch", daemon=True).start()
+
+
+def _serve(conn: Connection, job: WorkerJob, owner: Connection) -> None:
     """A worker's life: set up, then run tasks sent over ``conn`` until None or EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the pool decides when workers stop
+    _die_with_owner(owner)
     if job.memory_mb:
         _limit_memory(job.memory_mb)
     state = job.setup(job.config) if job.setup else job.config
@@ -130,7 +144,10 @@ def _serve(conn: Connection, job: WorkerJob) -> None:
             reply: tuple[int, bool, Any] = (index, True, job.work(state, payload))
         except Exception as error:  # handed to the caller, who decides what it means
             reply = (index, False, error)
-        _reply(conn, reply)
+        try:
+            _reply(conn, reply)
+        except OSError:  # the pool is gone: nobody to tell
+            return
         if alarm:
             signal.alarm(0)
 
@@ -166,9 +183,9 @@ def _context(preload: Iterable[str]) -> multiprocessing.context.BaseContext:
 class _Worker:
     """One worker process, the pipe to it, and the task it is on."""
 
-    def __init__(self, context: multiprocessing.context.BaseContext, job: WorkerJob):
+    def __init__(self, context: multiprocessing.context.BaseContext, job: WorkerJob, owner: Connection):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, job), daemon=True, name=job.name)
+        self.process = context.Process(target=_serve, args=(child, job, owner), daemon=True, name=job.name)
         self.process.start()
         child.close()
         self.task: int | None = None
@@ -209,6 +226,8 @@ class WorkerPool:
         self.size = max(1, size or default_workers())
         self._context = _context(job.preload)
         self._workers: list[_Worker] = []
+        self._owner_r, self._owner_w = self._context.Pipe(duplex=False)
+        """Workers watch the reading end; this process alone holds the writing end."""
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -310,7 +329,7 @@ class WorkerPool:
         return index, value if isinstance(value, Failure) else Failure(RAISED, str(value), value)
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._context, self.job)
+        worker = _Worker(self._context, self.job, self._owner_r)
         self._workers.append(worker)
         return worker
 

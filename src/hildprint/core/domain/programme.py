@@ -50,13 +50,13 @@ def _order(paper: Paper, by_topic: bool) -> tuple:
 def assign_boards(papers: Iterable[Paper], by_topic: bool = False) -> list[BoardChange]:
     """Board numbers for the papers that lack one (or whose board clashes in its session).
 
-    Only papers with a session get a board. Returns the changes; the papers are not
-    modified.
+    Papers are numbered per poster session; papers without a session (a paper list with
+    no poster sessions) form one block of their own, numbered in paper order. Returns
+    the changes; the papers are not modified.
     """
     by_session: dict[str, list[Paper]] = defaultdict(list)
     for paper in papers:
-        if paper.session.strip():
-            by_session[_session_key(paper.session)].append(paper)
+        by_session[_session_key(paper.session)].append(paper)
     changes = []
     for members in by_session.values():
         changes.extend(_assign_in_session(members, by_topic))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hildprint.core.importers.base import ImportKind, ImportResult, Problem, UnreadableInput
+from hildprint.core.importers.limits import check_regular_file
 
 KINDS: tuple[str, ...] = tuple(kind.value for kind in ImportKind)
 """The kinds of import as plain text."""
@@ -16,7 +17,7 @@ KINDS: tuple[str, ...] = tuple(kind.value for kind in ImportKind)
 FORMATS = {
     "attendees": ("auto", "pretix", "indico", "eventbrite", "gforms", "csv", "xlsx"),
     "papers": ("auto", "openreview", "cmt", "paperlists", "miniconf", "csv", "xlsx"),
-    "schedule": ("auto", "frab", "ical", "csv", "xlsx"),
+    "schedule": ("auto", "frab", "json", "ical", "page", "csv", "xlsx"),
 }
 """The formats each kind of import understands; ``auto`` detects them."""
 
@@ -33,8 +34,9 @@ def read(
     """Read ``path`` as ``kind`` ("attendees", "papers" or "schedule").
 
     ``mapping`` maps a column of the file to a model field and overrides detection.
-    ``options`` are passed to the reader (``venue_id`` for OpenReview papers,
-    ``timezone`` for programmes whose times carry no zone).
+    ``options`` are passed to the reader (``venue_id`` for OpenReview papers; for
+    programmes the event's ``timezone``, "" when it has none, and its dates
+    ``event_start`` and ``event_end``, which anchor days written without a year).
     Raises :class:`UnreadableInput` when the file as a whole cannot be read.
     """
     if kind not in KINDS:
@@ -44,8 +46,9 @@ def read(
             f"{path}: {fmt!r} is not a {kind} format; choose one of {', '.join(FORMATS[kind])}"
         )
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise UnreadableInput(f"{path}: no such file")
+    check_regular_file(path)
     if kind == ImportKind.ATTENDEES:
         from hildprint.core.importers.attendees import read_attendees
 
@@ -56,4 +59,5 @@ def read(
         return read_papers(path, fmt, mapping or {}, venue_id=options.get("venue_id", ""))
     from hildprint.core.importers.schedule import read_schedule
 
-    return read_schedule(path, fmt, mapping or {}, timezone=options.get("timezone", "UTC"))
+    return read_schedule(path, fmt, mapping or {}, timezone=options.get("timezone", ""),
+                         event_dates=(options.get("event_start", ""), options.get("event_end", "")))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hildprint.core.domain.model import Attendee, Role
 from hildprint.core.domain.names import clean_text, join_name, split_name
-from hildprint.core.importers.base import ImportKind, ImportResult, UnreadableInput, clean_cells
+from hildprint.core.importers.base import ImportKind, ImportResult, MissingColumns, clean_cells
 from hildprint.core.importers.columns import (
     mapped_columns,
     normalise_name,
@@ -44,13 +44,14 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "first_name": ("attendee name: given name", "attendee name: first name"),
         "last_name": ("attendee name: family name", "attendee name: last name"),
         "name": ("attendee name",),
-        "email": ("attendee email",),  # "Email" is the buyer's, not the attendee's
+        "email": ("attendee email", "e-mail"),  # "Email" is the buyer's; a check-in list's "E-mail" the attendee's
         "affiliation": ("company", "attendee company"),
         "role": ("product",),
         "country": ("country",),
         "status": ("status", "order status"),
         "order_code": ("order code",),
         "position_id": ("position id",),
+        "secret": ("secret", "ticket secret"),
     },
     "indico": {
         "id": ("id",),
@@ -84,14 +85,15 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "name": ("name", "full name", "your name", "attendee name", "participant", "teilnehmer",
                  "teilnehmer:in", "nom complet", "nombre completo", "이름", "氏名", "姓名"),
         "role": ("role", "ticket type", "ticket", "registration type", "category", "rolle"),
-        "consent_contact_qr": ("contact qr", "consent", "share contact", "share my contact"),
+        "consent_contact_qr": ("contact qr", "share contact", "share my contact", "share contact details"),
         "status": ("status", "registration status", "state"),
         **_COMMON,
     },
 }
 
 KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("consent_contact_qr", ("qr", "share my contact", "share your contact", "contact details", "consent")),
+    ("consent_contact_qr", ("qr code", "contact qr", "share my contact", "share your contact",
+                            "share contact", "exchange contact", "contact details with", "contact information with")),
     ("display_name", ("badge",)),
     ("first_name", ("first name", "given name", "forename", "vorname")),
     ("last_name", ("last name", "family name", "surname", "nachname")),
@@ -140,6 +142,8 @@ def read_attendees(path: Path, fmt: str, mapping: dict[str, str]) -> ImportResul
     result.details["detected"] = FORMAT_NAMES.get(detected, detected)
     columns = choose_columns(table, detected, mapping)
     result.use_columns(table.header, columns)
+    _explain_ids(columns, result)
+    _warn_unused_consent(table.header, columns, result)
     seen: dict[str, int] = {}
     for number, cells in table.records():
         if number in table.damaged:
@@ -180,9 +184,10 @@ def choose_columns(table: Table, fmt: str, mapping: dict[str, str]) -> dict[str,
         _, mapped = mapped_columns(table.file, table.header, mapping, FIELDS, "an attendee")
         _match_keywords(table.header, columns, mapped)
     if not ({"name", "first_name", "last_name", "display_name"} & columns.keys()):
-        raise UnreadableInput(
+        raise MissingColumns(
             f"{table.file}: no name column found (columns: {', '.join(table.header[:20])}); "
-            "say which one holds names with --map 'COLUMN=name' (or first_name / last_name)"
+            "say which one holds names with --map 'COLUMN=name' (or first_name / last_name)",
+            table.header, "the column holding names (name, or first_name and last_name)",
         )
     return {field: column for field, column in columns.items() if column}
 
@@ -242,12 +247,43 @@ def _names(values: dict[str, str]) -> tuple[str, str, str]:
 
 
 def source_id(values: dict[str, str]) -> str:
-    """The exporting system's own id for the row: a mapped or known id column, or
-    pretix's order code and position ("ABC12-1"); "" when there is none."""
+    """The exporting system's own id for the row, the most specific one it has: a mapped
+    or known id column; pretix's order code and position ("ABC12-1"); the order code and
+    a digest of the ticket's secret (a check-in list, whose tickets of one order share
+    the code; the secret itself never goes onto a badge); else the order code; "" when
+    there is none."""
     if values.get("id"):
         return " ".join(values["id"].split())
-    code, position = values.get("order_code", ""), values.get("position_id", "")
-    return f"{code}-{position}" if code and position else code
+    code, position, secret = (values.get(k, "").strip() for k in ("order_code", "position_id", "secret"))
+    if code and position:
+        return f"{code}-{position}"
+    if code and secret:
+        return f"{code}-{hashlib.sha1(secret.encode()).hexdigest()[:6].upper()}"
+    return code
+
+
+def _explain_ids(columns: dict[str, str], result: ImportResult) -> None:
+    if "id" in columns:
+        result.details["ids"] = f"from {columns['id']!r}"
+    elif "order_code" in columns and "position_id" in columns:
+        result.details["ids"] = f"{columns['order_code']!r} and {columns['position_id']!r}"
+    elif "order_code" in columns and "secret" in columns:
+        result.details["detected"] = "pretix check-in list"
+        result.details["ids"] = (f"{columns['order_code']!r} and a digest of the ticket's {columns['secret']!r} "
+                                 "(tickets of one order share the code)")
+
+
+def _warn_unused_consent(header: list[str], columns: dict[str, str], result: ImportResult) -> None:
+    """A column about consent that was not taken as agreement to a contact QR code: say
+    so, since it may be (or may be about photos, or the code of conduct)."""
+    if "consent_contact_qr" in columns:
+        return
+    for column in header:
+        if "consent" in normalise_name(column) or "einverst" in normalise_name(column):
+            result.warn(None, f"column {column!r} does not say it is about sharing contact details, so no one gets "
+                              "a contact QR code from it; if it is, import with "
+                              f"--map '{column}=consent_contact_qr'")
+            return
 
 
 def derived_id(email: str, name: str) -> str:

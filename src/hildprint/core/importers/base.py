@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from hildprint.core.domain.errors import HildprintError
+from hildprint.core.importers.limits import UnreadableInput, read_bounded
 
 MAX_LENGTHS = {
     "first_name": 200, "last_name": 200, "display_name": 300, "affiliation": 300,
@@ -32,16 +32,21 @@ class ImportKind(StrEnum):
     SCHEDULE = "schedule"
 
 
-class UnreadableInput(HildprintError):
-    """A whole input file cannot be read (missing, empty, wrong format); the message says why."""
+class MissingColumns(UnreadableInput):
+    """A table whose columns were read, but none was recognised for a field every record
+    needs. ``header`` lists the file's columns and ``needed`` says in words which field
+    to map (for a form where the user picks the column)."""
+
+    def __init__(self, message: str, header: list[str], needed: str):
+        super().__init__(message)
+        self.header = list(header)
+        self.needed = needed
 
 
 def read_input_bytes(path: Path) -> bytes:
-    """The file's bytes; UnreadableInput naming the file when it cannot be read or is empty."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableInput(f"{path}: cannot read ({error.strerror or error})") from error
+    """The file's bytes; UnreadableInput naming the file when it cannot be read, is not a
+    regular file, is over the size limit (see ``limits``) or is empty."""
+    data = read_bounded(path)
     if not data.strip():
         raise UnreadableInput(f"{path}: the file is empty")
     return data
@@ -80,6 +85,8 @@ class ImportResult:
     """For tables: the file's column names."""
     columns: dict[str, str] = field(default_factory=dict)
     """For tables: the file's column each field was read from (field -> column)."""
+    event_zone: str = ""
+    """For programmes: the time zone an event that had none takes from this file."""
 
     def use_columns(self, header: list[str], columns: dict[str, str]) -> None:
         """Note the table's columns and which one feeds each field (also as a line in

@@ -13,8 +13,10 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, tzinfo
 
 from hildprint.core.importers.base import ImportResult, UnreadableInput
+from hildprint.core.importers.limits import parse_xml_bounded
 from hildprint.core.importers.programme import SessionDraft, zone
 from hildprint.core.importers.tabular import decode_text
+from hildprint.core.importers.zones import ZoneEvidence
 
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -37,7 +39,7 @@ def parse_xml(file: str, data: bytes, result: ImportResult) -> ET.Element:
         text = _FORBIDDEN_CONTROLS.sub("", text)
         result.warn(None, f"removed {controls} control characters (such as NUL) that XML does not allow")
     try:
-        return ET.fromstring(_DECLARATION.sub("", text, count=1))
+        return parse_xml_bounded(file, _DECLARATION.sub("", text, count=1))
     except ET.ParseError as error:
         raise UnreadableInput(f"{file}: not well-formed XML ({error})") from error
 
@@ -88,15 +90,18 @@ def check_frab(file: str, root: ET.Element) -> None:
     raise UnreadableInput(f"{file}: not a frab schedule: no <day><room><event> elements")
 
 
-def read_frab_drafts(file: str, root: ET.Element, result: ImportResult, local_zone: tzinfo) -> list[SessionDraft]:
+def read_frab_drafts(file: str, root: ET.Element, result: ImportResult, local_zone: tzinfo,
+                     evidence: ZoneEvidence) -> list[SessionDraft]:
     """Session drafts from a frab schedule; times without an offset are read in the
-    schedule's own ``time_zone_name`` when it has one, else in ``local_zone``."""
+    schedule's own ``time_zone_name`` when it has one, else in ``local_zone``. What the
+    file says about its zone goes into ``evidence``."""
     check_frab(file, root)
     conference = _children(root, "conference")
     zone_name = _text(conference[0], "time_zone_name").strip() if conference else ""
     file_zone = zone(zone_name, file) if zone_name else local_zone
     if zone_name:
         result.details["time zone"] = zone_name
+        evidence.named(zone_name, "<time_zone_name>")
     drafts: list[SessionDraft] = []
     position = 0
     days = _children(root, "day")
@@ -105,9 +110,15 @@ def read_frab_drafts(file: str, root: ET.Element, result: ImportResult, local_zo
             for event in _children(room, "event"):
                 position += 1
                 try:
-                    drafts.append(_event_draft(event, day, room, position, file_zone))
+                    draft = _event_draft(event, day, room, position, file_zone)
                 except BadEvent as error:
                     result.reject(position, str(error))
+                    continue
+                drafts.append(draft)
+                if _text(event, "date").strip() or zone_name:
+                    evidence.saw(draft.start)
+                else:
+                    evidence.floating += 1
     result.rows_read = position
     result.details["days"] = str(len(days))
     return drafts

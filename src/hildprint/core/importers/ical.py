@@ -10,15 +10,20 @@ that is a web address is not a room.
 from __future__ import annotations
 
 import hashlib
+import io
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import TypeVar
 
 from hildprint.core.domain.eventtime import zone_named
+from hildprint.core.importers import limits
 from hildprint.core.importers.base import ImportResult, UnreadableInput
+from hildprint.core.importers.limits import too_large
 from hildprint.core.importers.programme import SessionDraft, looks_like_url
+from hildprint.core.importers.zones import ZoneEvidence
 
 WINDOWS_ZONES = {
     "korea standard time": "Asia/Seoul", "tokyo standard time": "Asia/Tokyo",
@@ -65,12 +70,15 @@ class Component:
         return next((p for p in self.properties if p.name == name), None)
 
     def walk(self, name: str) -> list[Component]:
-        """Every component called ``name`` inside this one, in file order."""
+        """Every component called ``name`` inside this one, in file order (a loop, not
+        recursion: nesting depth never meets Python's recursion limit)."""
         found = []
-        for child in self.children:
+        pending = list(reversed(self.children))
+        while pending:
+            child = pending.pop()
             if child.name == name:
                 found.append(child)
-            found.extend(child.walk(name))
+            pending.extend(reversed(child.children))
         return found
 
 
@@ -78,10 +86,14 @@ class BadValue(ValueError):
     """A property value that cannot be read; the message says which and why."""
 
 
-def read_ical_drafts(file: str, text: str, result: ImportResult, local_zone: tzinfo) -> list[SessionDraft]:
-    """Session drafts from iCalendar text; floating times are read in ``local_zone``."""
+def read_ical_drafts(file: str, text: str, result: ImportResult, local_zone: tzinfo,
+                     evidence: ZoneEvidence) -> list[SessionDraft]:
+    """Session drafts from iCalendar text; floating times are read in the calendar's own
+    zone (``X-WR-TIMEZONE``) when it names one, else in ``local_zone``. What the file says
+    about its zone goes into ``evidence``."""
     calendar = parse_calendar(file, text, result)
     zones = _calendar_zones(calendar)
+    local_zone = _calendar_zone(calendar, zones, evidence) or local_zone
     events = calendar.walk("VEVENT")
     result.rows_read = len(events)
     result.details["events"] = str(len(events))
@@ -91,19 +103,61 @@ def read_ical_drafts(file: str, text: str, result: ImportResult, local_zone: tzi
             drafts.append(_event_draft(event, position, zones, local_zone, result))
         except BadValue as error:
             result.reject(position, str(error))
+            continue
+        _note_zone(event.first("DTSTART"), drafts[-1].start, zones, evidence)
     return drafts
 
 
+def _calendar_zone(calendar: Component, zones: dict[str, tzinfo], evidence: ZoneEvidence) -> tzinfo | None:
+    """The zone the calendar names for itself: ``X-WR-TIMEZONE``, a VTIMEZONE's TZID, or a
+    stray ``VTIMEZONE: Area/City`` line some generators write."""
+    for vcalendar in calendar.walk("VCALENDAR"):
+        for name in ("X-WR-TIMEZONE", "VTIMEZONE", "TZID"):
+            prop = vcalendar.first(name)
+            found = resolve_tzid(prop.value, zones) if prop is not None and prop.value.strip() else None
+            if found is not None:
+                evidence.named(_zone_key(found, prop.value), name)
+                return found
+    for vtimezone in calendar.walk("VTIMEZONE"):
+        tzid = vtimezone.first("TZID")
+        if tzid is not None and resolve_tzid(tzid.value, zones) is not None:
+            evidence.named(_zone_key(resolve_tzid(tzid.value, zones), tzid.value), "VTIMEZONE")
+    return None
+
+
+def _zone_key(found: tzinfo, written: str) -> str:
+    return getattr(found, "key", "") or written.strip()
+
+
+def _note_zone(prop: Property | None, start: datetime, zones: dict[str, tzinfo], evidence: ZoneEvidence) -> None:
+    if prop is None or _DATE.match(prop.value.strip()):
+        evidence.floating += 1
+    elif prop.value.strip().endswith("Z") or evidence.name:
+        evidence.saw(start)
+    elif prop.params.get("TZID"):
+        found = resolve_tzid(prop.params["TZID"], zones)
+        if found is not None:
+            evidence.named(_zone_key(found, prop.params["TZID"]), "TZID on DTSTART")
+        evidence.saw(start)
+    else:
+        evidence.floating += 1
+
+
 # -- lines and components ------------------------------------------------------------------
-def unfold(text: str) -> list[tuple[int, str]]:
-    """Logical lines with the number of the physical line each starts on."""
-    lines: list[tuple[int, list[str]]] = []
-    for number, line in enumerate(re.split(r"\r\n|\n|\r", text), start=1):
-        if line[:1] in (" ", "\t") and lines:
-            lines[-1][1].append(line[1:])
-        elif line.strip():
-            lines.append((number, [line]))
-    return [(number, "".join(parts)) for number, parts in lines]
+def unfold(text: str) -> Iterator[tuple[int, str]]:
+    """Logical lines with the number of the physical line each starts on, one at a time
+    (a whole calendar's lines are never held at once)."""
+    number, parts = 0, []
+    for physical, line in enumerate(io.StringIO(text, newline=None), start=1):
+        line = line.rstrip("\n")
+        if line[:1] in (" ", "\t") and parts:
+            parts.append(line[1:])
+            continue
+        if parts:
+            yield number, "".join(parts)
+        number, parts = (physical, [line]) if line.strip() else (0, [])
+    if parts:
+        yield number, "".join(parts)
 
 
 def parse_line(line: str, number: int) -> Property | None:
@@ -139,15 +193,19 @@ def _split_params(head: str) -> list[str]:
 def parse_calendar(file: str, text: str, result: ImportResult) -> Component:
     """The VCALENDAR component of ``text``; UnreadableInput when it has none."""
     lines = unfold(text.lstrip("\ufeff"))
-    if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
+    first = next(lines, None)
+    if first is None or first[1].strip().upper() != "BEGIN:VCALENDAR":
         raise UnreadableInput(f"{file}: not an iCalendar file (it does not start with BEGIN:VCALENDAR)")
+    lines = itertools.chain([first], lines)
     root = Component("ROOT", 0)
     stack = [root]
+    count = 0
     for number, line in lines:
         prop = parse_line(line, number)
         if prop is None:
             result.warn(None, f"line {number} is not a NAME:value line; ignored ({line[:40]!r})")
         elif prop.name == "BEGIN":
+            _check_room(file, stack, count := count + 1)
             component = Component(prop.value.strip().upper(), number)
             stack[-1].children.append(component)
             stack.append(component)
@@ -159,6 +217,15 @@ def parse_calendar(file: str, text: str, result: ImportResult) -> Component:
     if not calendars:
         raise UnreadableInput(f"{file}: not an iCalendar file (no VCALENDAR)")
     return root
+
+
+def _check_room(file: str, stack: list[Component], count: int) -> None:
+    """Refuse a calendar past the nesting or component limits (see ``limits``)."""
+    bounds = limits.LIMITS
+    if len(stack) > bounds.nesting:
+        raise too_large(file, f"components nested more than {bounds.nesting} deep", bounds.nesting, "levels")
+    if count > bounds.components:
+        raise too_large(file, f"more than {bounds.components:,} components", bounds.components, "components")
 
 
 def _close(stack: list[Component], name: str, number: int, result: ImportResult) -> None:
@@ -222,6 +289,7 @@ def _event_draft(event: Component, position: int, zones: dict[str, tzinfo], loca
     return SessionDraft(
         row=position, id=_event_id(event, start, title), title=title, start=start, end=end,
         room=room, kind=kind, cancelled=status == "CANCELLED",
+        made_up_id=not text_value(event.first("UID")).strip(),
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from hildprint.core.importers.base import MAX_LENGTHS, ImportResult, UnreadableInput
+from hildprint.core.importers.base import MAX_LENGTHS, ImportResult, MissingColumns, UnreadableInput
 from hildprint.core.importers.columns import (
     mapped_columns,
     normalise_name,
@@ -22,12 +22,16 @@ from hildprint.core.importers.columns import (
 from hildprint.core.importers.tabular import Table
 
 PAPER_FIELDS = (
-    "id", "number", "title", "authors", "affiliations", "track", "session", "board",
-    "poster_file", "openreview_forum", "topic", "status",
+    "id", "number", "title", "authors", "affiliations", "emails", "contact_email", "track", "session",
+    "board", "poster_file", "openreview_forum", "url", "topic", "status",
 )
-"""What a column or key can be mapped onto (``status`` decides acceptance)."""
+"""What a column or key can be mapped onto (``status`` decides acceptance and says how a
+paper is presented; ``emails`` lists the authors' e-mails in author order;
+``contact_email`` marks the contact author)."""
 
-TEXT_FIELDS = ("id", "title", "track", "session", "board", "poster_file", "openreview_forum", "topic")
+TEXT_FIELDS = ("id", "title", "track", "session", "board", "poster_file", "openreview_forum", "url", "topic")
+PRESENTATIONS = ("oral", "spotlight", "poster")
+"""How a paper is presented, as paper lists say it (the first word found wins)."""
 
 GENERIC_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "paper id", "uid", "submission id", "paperid"),
@@ -40,25 +44,33 @@ GENERIC_ALIASES: dict[str, tuple[str, ...]] = {
     "board": ("board", "poster board", "board number", "board no"),
     "poster_file": ("poster file", "poster pdf", "poster"),
     "openreview_forum": ("openreview forum", "openreview", "openreview url", "forum", "or"),
+    "url": ("url", "link", "paper url", "paper link", "page", "site", "web page", "paper page"),
+    "emails": ("author emails", "emails", "author email", "author e-mails", "e-mails", "email", "e-mail"),
+    "contact_email": ("primary contact author email", "contact email", "contact author email"),
     "topic": ("topic", "primary subject area", "primary area", "subject area", "keywords"),
-    "status": ("status", "decision"),
+    "status": ("status", "decision", "presentation type", "presentation", "type", "format"),
 }
 """Column names (compared without case, spaces or underscores) read as each field."""
 
 CMT_ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("paper id",),
-    "title": ("paper title", "title"),
-    "authors": ("authors", "author names"),
+    "id": ("paper id", "paperid", "cmtid"),
+    "title": ("paper title", "papertitle", "title"),
+    "authors": ("authors", "authors (with affiliations)", "author names", "authornames"),
+    "emails": ("author emails", "authoremails"),
+    "contact_email": ("primary contact author email",),
     "track": ("track name", "track"),
     "topic": ("primary subject area", "primary area"),
     "status": ("status", "decision"),
 }
 
+CMT_AUTHOR_COLUMNS = ("authors", "authors (with affiliations)")
+"""CMT's author columns written ``Name (Affiliation)*; ...``."""
+
 PAPERLISTS_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id",), "title": ("title",), "authors": ("author", "authors"),
     "affiliations": ("aff",), "track": ("track",), "session": ("session",),
-    "openreview_forum": ("or",), "topic": ("primary_area", "topic", "keywords"),
-    "status": ("status",),
+    "openreview_forum": ("or",), "url": ("site", "oa", "url"), "topic": ("primary_area", "topic", "keywords"),
+    "status": ("status",), "emails": ("authorids",),
 }
 
 MINICONF_ALIASES: dict[str, tuple[str, ...]] = {
@@ -66,20 +78,9 @@ MINICONF_ALIASES: dict[str, tuple[str, ...]] = {
     "topic": ("keywords", "topic"), "session": ("sessions", "session"), "track": ("track",),
 }
 
-OPENREVIEW_ALIASES: dict[str, tuple[str, ...]] = {
-    "title": ("title",), "authors": ("authors",), "track": ("track",),
-    "topic": ("primary_area", "keywords", "subject_areas"),
-}
-
-SUBMISSION_SUFFIXES = (
-    "/Submission", "/Rejected_Submission", "/Withdrawn_Submission", "/Desk_Rejected_Submission",
-)
-"""OpenReview venue ids of papers that were not accepted end in one of these."""
-
 NOT_ACCEPTED_WORDS = (
     "reject", "withdr", "desk", "awaiting", "pending", "under review", "active", "submitted",
 )
-FORUM_URL = "https://openreview.net/forum?id={}"
 
 
 @dataclass
@@ -91,6 +92,10 @@ class Draft:
     values: dict[str, str]
     authors: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    """The authors' e-mails in author order ("" where one is not known)."""
+    contacts: list[bool] = field(default_factory=list)
+    """Which authors are contact authors, in author order."""
 
 
 class NotText(ValueError):
@@ -198,8 +203,35 @@ def acceptance_problem(status: str, decision_required: bool) -> str | None:
 
 def _missing_title(file: str, available: Iterable[str]) -> UnreadableInput:
     shown = ", ".join(list(available)[:20])
-    return UnreadableInput(f"{file}: no title column or key (found: {shown}); "
-                           "name it with --map 'COLUMN=title'")
+    return MissingColumns(f"{file}: no title column or key (found: {shown}); "
+                          "name it with --map 'COLUMN=title'", list(available), "the title column")
+
+
+def presentation(text: str) -> str:
+    """How a paper is presented, from a status such as "Accept (Oral)" or "Spotlight":
+    "oral", "spotlight", "poster", or "" when the text names none."""
+    words = set(re.findall(r"[a-z]+", text.casefold()))
+    return next((word for word in PRESENTATIONS if word in words or word + "s" in words), "")
+
+
+def split_emails(text: str) -> tuple[list[str], list[bool]]:
+    """Authors' e-mails as exports list them (``a@x.org*; b@y.org``), and which are marked
+    ``*`` as the contact author's."""
+    emails, marked = [], []
+    for part in re.split(r"[;,\s]+(?=[^;,\s])", text.strip()) if text.strip() else []:
+        part = part.strip(" ;,")
+        marked.append(part.endswith("*"))
+        emails.append(part.rstrip("*").strip())
+    return emails, marked
+
+
+def contact_flags(emails: list[str], marked: list[bool], contact_email: str, names_marked: list[bool]) -> list[bool]:
+    """Which authors are the contact: the one whose e-mail is the contact e-mail, else
+    those marked ``*`` among the e-mails or the names."""
+    wanted = contact_email.strip().casefold()
+    if wanted and any(e.casefold() == wanted for e in emails):
+        return [e.casefold() == wanted for e in emails]
+    return marked if any(marked) else names_marked
 
 
 def title_id(title: str) -> str:
@@ -212,7 +244,9 @@ def title_id(title: str) -> str:
 def detect_table_format(header: list[str]) -> str:
     """``cmt``, ``miniconf`` or ``csv`` from a table's column names."""
     names = {normalise_name(h) for h in header}
-    if {"paper id", "paper title"} <= names:
+    titled = names & {"paper title", "papertitle"}
+    cmt_authors = names & {"author names", "authornames", "authors (with affiliations)", "author emails"}
+    if titled and ("paper id" in names or cmt_authors):
         return "cmt"
     if {"uid", "title", "authors"} <= names:
         return "miniconf"
@@ -228,7 +262,7 @@ def table_drafts(table: Table, fmt: str, result: ImportResult, mapping: dict[str
     result.use_columns(table.header, columns)
     if "id" not in columns and "number" not in columns:
         result.details["ids"] = "made from the titles (no id or number column)"
-    cmt_authors = fmt == "cmt" and normalise_name(columns.get("authors", "")) == "authors"
+    cmt_authors = fmt == "cmt" and normalise_name(columns.get("authors", "")) in CMT_AUTHOR_COLUMNS
     drafts = []
     for position, (row, cells) in enumerate(table.records(), start=1):
         if row in table.damaged:
@@ -259,25 +293,32 @@ def _table_draft(
         values["topic"] = join_topic(split_list(values["topic"], "|;"), result, row)
     if result.format == "miniconf":
         values["session"] = "; ".join(split_list(values["session"], "|"))
+    values["status"] = presentation(cell("status"))
     number = to_number(cell("number")) or to_number(values["id"]) or position
     if cmt_authors:
-        names, affiliations = parse_cmt_authors(cell("authors"))
+        names, affiliations, names_marked = parse_cmt_authors(cell("authors"))
     else:
+        names_marked = []  # outside CMT a "*" often means equal contribution, not contact
         names = [strip_author_marks(n) for n in split_list(cell("authors"), "|;")]
         affiliations = split_positions(cell("affiliations"), "|" if "|" in cell("affiliations") else ";")
-    return Draft(row, number, values, names, affiliations)
+    emails, marked = split_emails(cell("emails"))
+    contacts = contact_flags(emails, marked, cell("contact_email"), names_marked)
+    if cell("contact_email").strip() and not emails and len(names) == 1:
+        emails, contacts = [cell("contact_email").strip()], [True]
+    return Draft(row, number, values, names, affiliations, emails, contacts)
 
 
-def parse_cmt_authors(text: str) -> tuple[list[str], list[str]]:
-    """Split CMT's ``Jane Doe (MIT)*; John Roe (Seoul National University)`` into names
-    and affiliations (the ``*`` marks the contact author)."""
-    names, affiliations = [], []
+def parse_cmt_authors(text: str) -> tuple[list[str], list[str], list[bool]]:
+    """Split CMT's ``Jane Doe (MIT)*; John Roe (Seoul National University)`` into names,
+    affiliations and whether each is marked ``*`` as the contact author."""
+    names, affiliations, marked = [], [], []
     for part in split_list(text, ";"):
+        marked.append(part.rstrip().endswith("*"))
         part = strip_author_marks(part)
         name, affiliation = _split_trailing_parenthesis(part)
         names.append(name)
         affiliations.append(affiliation)
-    return names, affiliations
+    return names, affiliations, marked
 
 
 def _split_trailing_parenthesis(text: str) -> tuple[str, str]:
@@ -302,8 +343,8 @@ def _object_keys(items: list[Any]) -> list[str]:
 
 def paperlists_drafts(items: list[Any], result: ImportResult, mapping: dict[str, str]) -> list[Draft]:
     """Drafts from a paperlists (papercopilot) JSON list."""
-    mapped = _json_mapping(result.file, items, PAPERLISTS_ALIASES, mapping)
-    return _json_drafts(items, result, lambda item, pos: _paperlists_draft(
+    mapped = json_mapping(result.file, items, PAPERLISTS_ALIASES, mapping)
+    return json_drafts(items, result, lambda item, pos: _paperlists_draft(
         item, pos, item_keys(item, PAPERLISTS_ALIASES, mapped), result))
 
 
@@ -315,21 +356,31 @@ def _paperlists_draft(item: dict[str, Any], position: int, keys: dict[str, str],
     values = {name: as_text(item.get(keys[name]), name) if name in keys else "" for name in TEXT_FIELDS}
     if normalise_name(keys.get("topic", "")) == "keywords":
         values["topic"] = join_topic(as_list(item.get(keys["topic"]), "keywords", ";,"), result, position)
+    values["status"] = presentation(as_text(item.get(keys.get("status", "")), "status"))
+    if values["openreview_forum"] == values["url"] and "openreview.net" not in values["url"]:
+        values["openreview_forum"] = ""
     names = [strip_author_marks(n) for n in as_list(item.get(keys.get("authors", "")), "authors", ";,")]
     aff_value = item.get(keys.get("affiliations", ""))
     affiliations = ([as_text(a, "aff").strip() for a in aff_value] if isinstance(aff_value, list)
                     else split_positions(as_text(aff_value, "aff"), ";"))
-    return Draft(position, to_number(values["id"]) or position, values, names, affiliations)
+    emails = email_ids(as_list(item.get(keys.get("emails", "")), "authorids", ";,"))
+    return Draft(position, to_number(values["id"]) or position, values, names, affiliations, emails)
+
+
+def email_ids(ids: list[str]) -> list[str]:
+    """Author ids that are e-mail addresses (OpenReview's older ids), in author order;
+    profile ids (``~Jane_Doe1``) give ""."""
+    return [i.strip() if "@" in i and not i.startswith("~") else "" for i in ids] if any("@" in i for i in ids) else []
 
 
 def miniconf_json_drafts(items: list[Any], result: ImportResult, mapping: dict[str, str]) -> list[Draft]:
     """Drafts from MiniConf's ``papers.json``."""
-    mapped = _json_mapping(result.file, items, MINICONF_ALIASES, mapping)
-    return _json_drafts(items, result, lambda item, pos: _miniconf_draft(
+    mapped = json_mapping(result.file, items, MINICONF_ALIASES, mapping)
+    return json_drafts(items, result, lambda item, pos: _miniconf_draft(
         item, pos, item_keys(item, MINICONF_ALIASES, mapped), result))
 
 
-def _json_mapping(file: str, items: list[Any], aliases: dict[str, tuple[str, ...]], mapping: dict[str, str]
+def json_mapping(file: str, items: list[Any], aliases: dict[str, tuple[str, ...]], mapping: dict[str, str]
                   ) -> tuple[dict[str, str], set[str]]:
     """Check the user's mapping against the keys the objects have; make sure some title key exists."""
     keys = _object_keys(items)
@@ -351,7 +402,9 @@ def _miniconf_draft(item: dict[str, Any], position: int, keys: dict[str, str], r
     return Draft(position, to_number(values["id"]) or position, values, names)
 
 
-def _json_drafts(items: list[Any], result: ImportResult, make: Any) -> list[Draft]:
+def json_drafts(items: list[Any], result: ImportResult, make: Any) -> list[Draft]:
+    """Drafts from JSON items through ``make(item, position)``; items that are not
+    objects, or hold odd values, are rejected with the reason."""
     drafts = []
     for position, item in enumerate(items, start=1):
         if not isinstance(item, dict):
@@ -365,54 +418,3 @@ def _json_drafts(items: list[Any], result: ImportResult, make: Any) -> list[Draf
         if draft is not None:
             drafts.append(draft)
     return drafts
-
-
-def openreview_drafts(items: list[Any], result: ImportResult, mapping: dict[str, str], venue_id: str) -> list[Draft]:
-    """Drafts from OpenReview notes; only notes whose ``venueid`` is the venue's are kept."""
-    contents = [_note_content(item) for item in items if isinstance(item, dict)]
-    venue = venue_id or _infer_venue(result.file, contents)
-    result.details["venue id"] = venue if venue_id else f"{venue} (the one accepted venue id in the file)"
-    mapped = _json_mapping(result.file, contents, OPENREVIEW_ALIASES, mapping)
-    return _json_drafts(items, result, lambda item, pos: _openreview_draft(
-        item, pos, item_keys(_note_content(item), OPENREVIEW_ALIASES, mapped), venue, result))
-
-
-def _note_content(note: dict[str, Any]) -> dict[str, Any]:
-    """A note's content with API v2's ``{"value": ...}`` wrappers taken off (v1 has none)."""
-    content = note.get("content")
-    if not isinstance(content, dict):
-        return {}
-    return {k: v.get("value") if isinstance(v, dict) and "value" in v else v for k, v in content.items()}
-
-
-def _infer_venue(file: str, contents: list[dict[str, Any]]) -> str:
-    venue_ids = {c.get("venueid") for c in contents if isinstance(c.get("venueid"), str)}
-    accepted = sorted(v for v in venue_ids if not v.endswith(SUBMISSION_SUFFIXES))
-    if len(accepted) == 1:
-        return accepted[0]
-    found = ", ".join(accepted) if accepted else "none"
-    raise UnreadableInput(
-        f"{file}: cannot tell which OpenReview venue id means accepted (accepted-looking venue ids: "
-        f"{found}); set the event's openreview_venue_id, e.g. ICML.cc/2026/Conference"
-    )
-
-
-def _openreview_draft(note: dict[str, Any], position: int, keys: dict[str, str], venue: str,
-                      result: ImportResult) -> Draft | None:
-    content = _note_content(note)
-    if not content:
-        result.reject(position, "an OpenReview note without content")
-        return None
-    venueid = as_text(content.get("venueid"), "venueid")
-    if venueid != venue:
-        result.skip(position, f"venueid {venueid or '(none)'!r} is not the accepted venue {venue!r}")
-        return None
-    values = {name: as_text(content.get(keys[name]), name) if name in keys else "" for name in TEXT_FIELDS}
-    if normalise_name(keys.get("topic", "")) == "keywords":
-        values["topic"] = join_topic(as_list(content.get(keys["topic"]), "keywords", ",;"), result, position)
-    values["id"] = as_text(note.get("id"), "id")
-    forum = as_text(note.get("forum"), "forum") or values["id"]
-    values["openreview_forum"] = FORUM_URL.format(forum) if forum else ""
-    names = as_list(content.get(keys.get("authors", "")), "authors", ",")
-    number = note.get("number")
-    return Draft(position, number if type(number) is int and 0 <= number < 10**9 else position, values, names)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hildprint.core.domain.model import Author, Paper
+from hildprint.core.importers import limits, openreview
 from hildprint.core.importers import paper_sources as sources
 from hildprint.core.importers.base import (
     MAX_LENGTHS,
@@ -26,6 +27,8 @@ from hildprint.core.importers.base import (
     looks_like_formula,
     read_input_bytes,
 )
+from hildprint.core.importers.headerless import headerless
+from hildprint.core.importers.limits import check_json_shape, too_large
 from hildprint.core.importers.paper_sources import Draft
 from hildprint.core.importers.tabular import XLSX_MAGIC, decode_text, read_table
 
@@ -72,18 +75,21 @@ _JSON_NAMES = {
 
 def _read_json_file(path: Path, data: bytes, fmt: str, mapping: dict[str, str], venue_id: str) -> ImportResult:
     text, encoding, warnings = decode_text(data, str(path))
+    check_json_shape(path, text)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise UnreadableInput(f"{path}: not JSON ({error.msg} at line {error.lineno}, column {error.colno})") from error
     items, container = _json_items(path, document)
+    if len(items) > limits.LIMITS.papers:
+        raise too_large(path, f"{len(items):,} items in {container}", limits.LIMITS.papers, "papers")
     detected = fmt if fmt in JSON_FORMATS else _detect_json_format(path, items, container)
     result = ImportResult(ImportKind.PAPERS, str(path), detected, rows_read=len(items))
     result.warnings.extend(warnings)
     result.details["encoding"] = encoding
     result.details["detected"] = f"{container} of {len(items)} {_JSON_NAMES[detected]}"
     if detected == "openreview":
-        drafts = sources.openreview_drafts(items, result, mapping, venue_id)
+        drafts = openreview.openreview_drafts(items, result, mapping, venue_id)
     elif detected == "paperlists":
         drafts = sources.paperlists_drafts(items, result, mapping)
     else:
@@ -92,6 +98,9 @@ def _read_json_file(path: Path, data: bytes, fmt: str, mapping: dict[str, str], 
 
 
 def _json_items(path: Path, document: Any) -> tuple[list[Any], str]:
+    if isinstance(document, list) and document and all(
+            isinstance(d, dict) and isinstance(d.get("submissions"), list) for d in document):
+        return [note for d in document for note in d["submissions"]], "a crawler's 'notes' lists"
     if isinstance(document, list):
         return document, "a JSON list"
     if isinstance(document, dict):
@@ -131,15 +140,34 @@ def _read_table_file(path: Path, fmt: str, mapping: dict[str, str]) -> ImportRes
     detected = fmt if fmt in TABLE_FORMATS else sources.detect_table_format(table.header)
     if detected == "csv" and table.encoding == "xlsx":
         detected = "xlsx"
+    guessed = None
+    if not mapping and detected in ("csv", "xlsx") and "title" not in sources.resolve_keys(
+            str(path), table.header, sources.GENERIC_ALIASES, {}):
+        guessed = headerless(table)
+        table = guessed or table
     result = ImportResult(ImportKind.PAPERS, str(path), detected, rows_read=len(table.rows))
     result.warnings.extend(table.warnings)
     result.details.update(table.details())
+    if guessed is not None:
+        result.details["header_row"] = "none (the first row is a paper)"
+        named = ", ".join(f"{i + 1}→{name}" for i, name in enumerate(guessed.header) if not name.startswith("Column"))
+        result.warn(None, f"the file has no header row; its columns were told apart by what they hold "
+                          f"(column {named}); if one is wrong, add a header row or name them with "
+                          "--map 'Column 2=title'")
     drafts = sources.table_drafts(table, detected, result, mapping)
     return _finish(result, drafts)
 
 
 # -- from drafts to papers ---------------------------------------------------------------
 def _finish(result: ImportResult, drafts: list[Draft]) -> ImportResult:
+    _finish_papers(result, drafts)
+    if result.records and not any(paper.authors for paper in result.records):
+        result.warn(None, "no paper has authors (no authors column or key was found, or it is empty): board "
+                          "labels and guidelines will show titles only; name the column with --map 'COLUMN=authors'")
+    return result
+
+
+def _finish_papers(result: ImportResult, drafts: list[Draft]) -> None:
     first_row_of: dict[str, int | None] = {}
     for draft in drafts:
         paper = _paper_from_draft(draft, result)
@@ -150,7 +178,6 @@ def _finish(result: ImportResult, drafts: list[Draft]) -> ImportResult:
             continue
         first_row_of[paper.id] = draft.row
         result.records.append(paper)
-    return result
 
 
 def _paper_from_draft(draft: Draft, result: ImportResult) -> Paper | None:
@@ -169,6 +196,7 @@ def _paper_from_draft(draft: Draft, result: ImportResult) -> Paper | None:
         track=values.get("track", ""), session=values.get("session", ""),
         board=values.get("board", ""), poster_file=values.get("poster_file", ""),
         openreview_forum=values.get("openreview_forum", ""), topic=values.get("topic", ""),
+        url=values.get("url", ""), status=values.get("status", ""),
     )
 
 
@@ -193,12 +221,25 @@ def _authors(draft: Draft, result: ImportResult) -> list[Author] | str:
         name = _checked_text(name, "name", f"author {index + 1}", draft.row, result)
         affiliation = _checked_text(affiliation, "affiliation", f"author {index + 1} affiliation",
                                     draft.row, result)
-        for text, field in ((name, "name"), (affiliation, "affiliation")):
-            if len(text) > MAX_LENGTHS[field]:
-                return (f"author {index + 1} {field} is {len(text):,} characters long; "
-                        f"at most {MAX_LENGTHS[field]:,} are accepted")
+        if len(name) > MAX_LENGTHS["name"]:
+            return (f"author {index + 1} name is {len(name):,} characters long; "
+                    f"at most {MAX_LENGTHS['name']:,} are accepted")
+        if len(affiliation) > MAX_LENGTHS["affiliation"]:  # several departments listed: keep the paper
+            result.warn(draft.row, f"author {index + 1} affiliation is {len(affiliation):,} characters long "
+                                   f"(at most {MAX_LENGTHS['affiliation']} fit); kept its first words")
+            affiliation = affiliation[:MAX_LENGTHS["affiliation"] - 1].rsplit(" ", 1)[0] + "…"
+        email = draft.emails[index].strip() if index < len(draft.emails) else ""
+        if email and "@" not in email:
+            result.warn(draft.row, f"author {index + 1} e-mail {email!r} does not look like an address; left out")
+            email = ""
+        if len(email) > MAX_LENGTHS["email"]:
+            return (f"author {index + 1} e-mail is {len(email):,} characters long; "
+                    f"at most {MAX_LENGTHS['email']} are accepted")
         if name:
-            authors.append(Author(name, affiliation))
+            contact = index < len(draft.contacts) and draft.contacts[index]
+            authors.append(Author(name, affiliation, email, contact))
+    if draft.emails and len(draft.emails) != len(names) and names:
+        result.warn(draft.row, f"{len(names)} authors but {len(draft.emails)} e-mails; paired by position")
     return authors
 
 

@@ -40,19 +40,24 @@ _CANCEL_ALONE = re.compile(rf"\W*{_CANCEL_WORD}\W*", re.IGNORECASE)
 
 KIND_PATTERNS: tuple[tuple[SessionKind, str], ...] = (
     (SessionKind.KEYNOTE, r"keynotes?|invited talks?|plenary|distinguished lecture"),
-    (SessionKind.OPENING, r"opening|closing|welcome|remarks|farewell"),
-    (SessionKind.TUTORIAL, r"tutorials?|workshops?|hands[- ]on"),
-    (SessionKind.PANEL, r"panels?|podium|discussion|debate|fireside chat|q ?& ?a|qa|ama"),
-    (SessionKind.REGISTRATION, r"registration|check[- ]in|badge pick[- ]?up"),
+    (SessionKind.OPENING, r"opening|closing|closure|welcome|remarks|farewell"),
+    (SessionKind.TUTORIAL, r"tutorials?|hands[- ]on"
+                           r"|workshops?(?!\s+(?:dinner|closure|closing|opening|lunch|reception|party))"),
+    (SessionKind.PANEL, r"panels?|podium|discussion|debate|fireside chat|q ?& ?a|qa|ama|bofs?"
+                        r"|birds of a feather"),
+    (SessionKind.REGISTRATION, r"registration(?!\s+required)|check[- ]in|badge pick[- ]?up"),
     (SessionKind.LUNCH, r"lunch"),
     (SessionKind.BREAK, r"breaks?|coffee|tea"),
     (SessionKind.POSTER, r"posters?"),
-    (SessionKind.SOCIAL, r"social|reception|banquet|dinner|party|meet[- ]?ups?|networking|mixer|meet ?& ?greet"),
-    (SessionKind.TALK, r"talks?|lectures?|orals?|contributed|spotlights?|presentations?|paper"),
-    (SessionKind.OTHER, r"other|meeting|misc"),
+    (SessionKind.SOCIAL, r"social|reception|banquet|dinner|party|meet[- ]?ups?|networking|mixer|meet ?& ?greet"
+                         r"|dj ?sets?|concerts?|performances?|music"),
+    (SessionKind.TALK, r"talks?|lectures?|orals?|contributed|spotlights?|presentations?|paper"
+                       r"|main ?track|devroom|lightning ?talks?|lightningtalks?|demos?"),
+    (SessionKind.OTHER, r"other|meeting|misc|stand ?track|stands?|info ?desk|infodesk"),
 )
 """Words that say what a programme item is, tried in this order (a "keynote talk" is a
-keynote, a "lunch break" a lunch)."""
+keynote, a "lunch break" a lunch). They include pentabarf's and frab's event types
+(maintrack, devroom, lightningtalk, bof, standtrack, infodesk) and pretalx's free ones."""
 
 _KIND_REGEXES = tuple((kind, re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE))
                       for kind, words in KIND_PATTERNS)
@@ -74,6 +79,8 @@ class SessionDraft:
     speakers: list[str] = field(default_factory=list)
     cancelled: bool = False
     local_title: str = ""
+    made_up_id: bool = False
+    """Whether the id was made up from the content because the source gives none."""
 
 
 # -- time zones and times ------------------------------------------------------------
@@ -155,28 +162,72 @@ def looks_like_url(text: str) -> bool:
 
 # -- from drafts to sessions ------------------------------------------------------------
 def finish_sessions(result: ImportResult, drafts: list[SessionDraft], event_zone: tzinfo) -> ImportResult:
-    """Check the drafts and fill ``result.records`` and ``result.rooms``."""
+    """Check the drafts and fill ``result.records`` and ``result.rooms``.
+
+    A session id used by several different items (a calendar reusing one UID, a break
+    listed in two rooms under one id) keeps every item, the later ones under ids made
+    unique from their time and room; only an item that repeats another exactly is left
+    out, with a message saying so.
+    """
     rooms: dict[str, Room] = {}
-    first_row_of: dict[str, int | None] = {}
+    seen: dict[str, SessionDraft] = {}
     kept: list[SessionDraft] = []
     unknown_kinds: dict[str, int | None] = {}
+    shared_ids: dict[str, list[str]] = {}
     for draft in drafts:
         reason = _draft_problem(draft, result)
-        if reason is None and draft.id in first_row_of:
-            reason = f"repeats session id {draft.id!r} (first at row {first_row_of[draft.id]})"
         if reason:
             result.reject(draft.row, reason)
             continue
-        first_row_of[draft.id] = draft.row
+        first = seen.get(draft.id)
+        if first is not None and _same_item(first, draft):
+            result.skip(draft.row, f"the same session as row {first.row} (same id, title, time and room); "
+                                   "listed once")
+            continue
+        if first is not None:
+            original, draft.id = draft.id, _unique_id(draft, seen)
+            if not draft.made_up_id:
+                shared_ids.setdefault(original, []).append(draft.id)
+        seen[draft.id] = draft
         kept.append(draft)
         result.records.append(_session(draft, rooms, unknown_kinds, event_zone))
     for word, row in unknown_kinds.items():
         result.warn(row, f"kind {word!r} is not one hildprint knows; such items are 'other' "
                          "unless their title says more")
+    for original, new_ids in shared_ids.items():
+        result.warn(seen[original].row, f"session id {original!r} is used by {len(new_ids) + 1} different "
+                                        f"sessions; all are kept, the others as {new_ids[0]!r}"
+                                        + (" and similar" if len(new_ids) > 1 else ""))
     result.rooms = list(rooms.values())
     cancelled = {s.id for s in result.records if s.cancelled}
     _warn_overlaps(result, [d for d in kept if d.id not in cancelled])
     return result
+
+
+def _same_item(first: SessionDraft, draft: SessionDraft) -> bool:
+    return ((first.title, first.start, first.end, room_id(first.room) if first.room else "")
+            == (draft.title, draft.start, draft.end, room_id(draft.room) if draft.room else ""))
+
+
+def _unique_id(draft: SessionDraft, taken: dict[str, SessionDraft]) -> str:
+    """A stable id for an item whose id another item already has: from its time, room
+    and title, numbered only when all of those repeat too."""
+    stem = draft.id[:MAX_ID_LENGTH - 80]
+    if not draft.made_up_id:
+        stem += f"@{draft.start:%Y%m%dT%H%M}"
+    where = room_id(draft.room)[:30] if draft.room else ""
+    title = slug(draft.title, 30)
+    if draft.made_up_id:  # made from the time and room already: the title tells them apart
+        candidates = [f"{stem}-{title}"]
+    else:
+        candidates = [f"{stem}-{where}" if where else stem, f"{stem}-{where}-{title}".replace("--", "-")]
+    for candidate in candidates:
+        if candidate not in taken and candidate != draft.id:
+            return candidate
+    number = 2
+    while f"{candidates[-1]}-{number}" in taken:
+        number += 1
+    return f"{candidates[-1]}-{number}"
 
 
 def _session(draft: SessionDraft, rooms: dict[str, Room], unknown_kinds: dict[str, int | None],
@@ -212,8 +263,10 @@ def _draft_problem(draft: SessionDraft, result: ImportResult) -> str | None:
     speakers = []
     for index, speaker in enumerate(draft.speakers, start=1):
         speaker = clean_text(speaker, f"speaker {index}", draft.row, result)
-        if len(speaker) > MAX_LENGTHS["name"]:
-            return f"speaker {index} is {len(speaker):,} characters long; at most {MAX_LENGTHS['name']} are accepted"
+        if len(speaker) > MAX_LENGTHS["name"]:  # a biography pasted as the name: keep the session
+            result.warn(draft.row, f"speaker {index} is {len(speaker):,} characters long (at most "
+                                   f"{MAX_LENGTHS['name']} fit); kept its first words")
+            speaker = speaker[:MAX_LENGTHS["name"] - 1].rsplit(" ", 1)[0] + "…"
         if speaker:
             speakers.append(speaker)
     draft.speakers = speakers

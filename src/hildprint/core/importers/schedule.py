@@ -10,210 +10,95 @@ local_title, room_local).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 
-from hildprint.core.importers import frab, ical
+from hildprint.core.importers import frab, ical, schedule_json, webpage
 from hildprint.core.importers.base import (
     ImportKind,
     ImportResult,
     UnreadableInput,
     read_input_bytes,
 )
-from hildprint.core.importers.columns import resolve_columns
-from hildprint.core.importers.programme import (
-    SessionDraft,
-    aware,
-    finish_sessions,
-    room_id,
-    slug,
-    zone,
-)
-from hildprint.core.importers.tabular import XLSX_MAGIC, decode_text, read_table
+from hildprint.core.importers.limits import check_lines
+from hildprint.core.importers.programme import SessionDraft, finish_sessions, zone
+from hildprint.core.importers.programme_table import FIELDS, table_drafts
+from hildprint.core.importers.tabular import XLSX_MAGIC, decode_text
+from hildprint.core.importers.zones import ZoneEvidence, fit_zone, output_zone, warn_far_from_event
 
-__all__ = ["read_schedule"]
+__all__ = ["FIELDS", "read_schedule"]
 
-FIELDS = ("id", "day", "start", "end", "room", "room_local", "title", "local_title", "speakers",
-          "kind", "cancelled")
-"""What a programme table's column can be mapped onto."""
-
-ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "uid", "session id"),
-    "day": ("day", "date"),
-    "start": ("start", "start time", "begins", "from"),
-    "end": ("end", "end time", "ends", "until", "to"),
-    "room": ("room", "room name", "location", "venue", "hall"),
-    "room_local": ("room local", "room local name", "local room", "room local_name"),
-    "title": ("title", "session title", "name", "summary"),
-    "local_title": ("local title", "title local"),
-    "speakers": ("speakers", "speaker", "presenters", "presenter", "persons"),
-    "kind": ("kind", "type", "session type", "category"),
-    "cancelled": ("cancelled", "canceled", "status"),
-}
-"""Column names (compared without case, spaces or underscores) read as each field."""
-
-YES = {"yes", "y", "true", "1", "x", "cancelled", "canceled", "ja", "oui"}
-NO = {"", "no", "n", "false", "0", "confirmed", "scheduled", "tentative", "nein", "non"}
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?(?::(\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?$", re.IGNORECASE)
-_HAS_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]")
-MAX_MIDNIGHT_CROSSING = timedelta(hours=12)
-
-
-class BadRow(ValueError):
-    """A table row whose day or times cannot be read."""
-
-
-def read_schedule(path: Path, fmt: str, mapping: dict[str, str], timezone: str = "UTC") -> ImportResult:
+def read_schedule(path: Path, fmt: str, mapping: dict[str, str], timezone: str = "",
+                  event_dates: tuple[str, str] = ("", "")) -> ImportResult:
     """Read the programme in ``path``.
 
-    ``fmt`` is ``auto``, ``frab``, ``ical``, ``csv`` or ``xlsx``. ``mapping`` maps a table
-    column onto a field (id, day, start, end, room, room_local, title, local_title,
-    speakers, kind, cancelled). Times without a zone are read in ``timezone``; every
-    session's start and end are written with their offset in that zone.
+    ``fmt`` is ``auto``, ``frab``, ``json``, ``ical``, ``page``, ``csv`` or ``xlsx``.
+    ``mapping`` maps a table column onto a field (see :data:`FIELDS`). ``timezone`` is the
+    event's zone ("" when it has none: it then takes the first zone the file states, see
+    :mod:`zones`); times without a zone are read in it. ``event_dates`` (first and last
+    day, ``YYYY-MM-DD``) place weekday names and days written without a year, and
+    sessions far from them are a warning.
     """
     path = Path(path)
-    event_zone = zone(timezone, str(path))
+    read_zone = zone(timezone, str(path)) if timezone else zone("UTC", str(path))
     data = read_input_bytes(path)
-    detected = _detect(data, str(path))
-    if detected == "json":
-        raise UnreadableInput(f"{path}: a JSON file; programmes are read from frab schedule.xml, "
-                              "iCalendar (.ics) or a CSV/XLSX table")
+    detected = _detect(data, path)
     if fmt in ("auto", detected) or (fmt in ("csv", "xlsx") and detected in ("csv", "xlsx")):
         fmt = detected
     else:
         raise UnreadableInput(f"{path}: this looks like a {_NAMES[detected]}, not a {fmt} file; "
                               "try --format auto")
     result = ImportResult(ImportKind.SCHEDULE, str(path), fmt)
+    evidence = ZoneEvidence()
+    drafts = _drafts(path, data, fmt, result, mapping, read_zone, evidence, event_dates)
+    result.details.setdefault("detected", _NAMES[fmt])
+    starts = [draft.start for draft in drafts]
+    result.event_zone = fit_zone(result, evidence, timezone, starts)
+    out_zone = output_zone(timezone, result.event_zone)
+    result.details["times in"] = out_zone.key
+    warn_far_from_event(result, starts, *event_dates)
+    return finish_sessions(result, drafts, out_zone)
+
+
+def _drafts(path: Path, data: bytes, fmt: str, result: ImportResult, mapping: dict[str, str],
+            read_zone: tzinfo, evidence: ZoneEvidence, event_dates: tuple[str, str]) -> list[SessionDraft]:
     if fmt == "frab":
         root = frab.parse_xml(str(path), data, result)
-        drafts = frab.read_frab_drafts(str(path), root, result, event_zone)
-    elif fmt == "ical":
+        return frab.read_frab_drafts(str(path), root, result, read_zone, evidence)
+    if fmt == "json":
+        return schedule_json.read_json_drafts(str(path), data, result, read_zone, evidence)
+    if fmt in ("ical", "page"):
+        check_lines(path, data)
         text, encoding, warnings = decode_text(data, str(path))
         result.details["encoding"] = encoding
         result.warnings.extend(warnings)
-        drafts = ical.read_ical_drafts(str(path), text, result, event_zone)
-    else:
-        drafts = _table_drafts(path, result, mapping, event_zone)
-    result.details["detected"] = _NAMES[fmt]
-    result.details["times in"] = timezone
-    return finish_sessions(result, drafts, event_zone)
+        if fmt == "page":
+            return webpage.read_page_drafts(str(path), text, result, read_zone, evidence, event_dates[0])
+        return ical.read_ical_drafts(str(path), text, result, read_zone, evidence)
+    return table_drafts(path, result, mapping, read_zone, evidence, event_dates)
 
 
-_NAMES = {"frab": "frab schedule.xml", "ical": "iCalendar file", "csv": "table", "xlsx": "XLSX workbook"}
+_NAMES = {"frab": "frab schedule.xml", "json": "schedule.json (frab, pretalx, c3voc)",
+          "ical": "iCalendar file", "page": "programme copied from a web page", "csv": "table",
+          "xlsx": "XLSX workbook"}
+_TIME_RANGE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[-–—]+\s*\d{1,2}[:.]\d{2}", re.IGNORECASE)
+PAGE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 
 
-def _detect(data: bytes, file: str) -> str:
+def _detect(data: bytes, path: Path) -> str:
     if data.startswith(XLSX_MAGIC):
         return "xlsx"
     # The whole file, not its first bytes: a cut could split a character and fail.
-    head = decode_text(data, file)[0][:4096].lstrip("\ufeff \t\r\n")
+    text = decode_text(data, str(path))[0]
+    head = text[:4096].lstrip("\ufeff \t\r\n")
     if head[:15].upper() == "BEGIN:VCALENDAR":
         return "ical"
+    if webpage.looks_like_html(head) and path.suffix.lower() != ".xml":
+        return "page"
     if head.startswith("<"):
         return "frab"
     if head[:1] in ("[", "{"):
         return "json"
+    if path.suffix.lower() in PAGE_SUFFIXES and len(_TIME_RANGE.findall(text[:200_000])) >= 2:
+        return "page"
     return "csv"
-
-
-# -- tables ----------------------------------------------------------------------------
-def _table_drafts(path: Path, result: ImportResult, mapping: dict[str, str], event_zone: tzinfo) -> list[SessionDraft]:
-    table = read_table(path)
-    result.rows_read = len(table.rows)
-    result.warnings.extend(table.warnings)
-    result.details.update(table.details())
-    columns = _resolve_columns(str(path), table.header, mapping)
-    result.use_columns(table.header, columns)
-    drafts = []
-    for row, cells in table.records():
-        if row in table.damaged:
-            result.reject(row, table.damaged[row])
-            continue
-        values = {name: cells.get(column, "") for name, column in columns.items()}
-        try:
-            drafts.append(_row_draft(values, row, event_zone, result))
-        except BadRow as error:
-            result.reject(row, str(error))
-    return drafts
-
-
-def _resolve_columns(file: str, header: list[str], mapping: dict[str, str]) -> dict[str, str]:
-    chosen = resolve_columns(file, header, ALIASES, mapping, FIELDS, "a programme")
-    missing = [name for name in ("start", "end", "title") if name not in chosen]
-    if missing:
-        raise UnreadableInput(f"{file}: no {', '.join(missing)} column (found: {', '.join(header[:20])}); "
-                              "a programme table needs day, start, end, room, title; "
-                              "name other columns with --map 'COLUMN=FIELD'")
-    return chosen
-
-
-def _row_draft(values: dict[str, str], row: int, event_zone: tzinfo, result: ImportResult) -> SessionDraft:
-    day_text = values.get("day", "").strip()
-    start = _moment(day_text, values["start"], event_zone, "start")
-    end = _moment(day_text or start.date().isoformat(), values["end"], event_zone, "end")
-    crosses_midnight = end + timedelta(days=1) - start <= MAX_MIDNIGHT_CROSSING
-    if end < start and not _HAS_DATE.match(values["end"].strip()) and crosses_midnight:
-        end += timedelta(days=1)
-        result.warn(row, f"ends at {values['end'].strip()} before it starts; read as the next day")
-    room = values.get("room", "").strip()
-    title = values.get("title", "")
-    session_id = values.get("id", "").strip() or f"{start:%Y-%m-%dT%H%M}-{room_id(room) if room else slug(title)}"
-    return SessionDraft(
-        row=row, id=session_id, title=title, start=start, end=end, room=room,
-        room_local=values.get("room_local", ""), kind=values.get("kind", ""),
-        speakers=[s for s in re.split(r"[;\n]", values.get("speakers", "")) if s.strip()],
-        cancelled=_cancelled(values.get("cancelled", ""), row, result),
-        local_title=values.get("local_title", ""),
-    )
-
-
-def _moment(day_text: str, value: str, event_zone: tzinfo, label: str) -> datetime:
-    value = value.strip()
-    if not value:
-        raise BadRow(f"no {label} time")
-    if _HAS_DATE.match(value):
-        try:
-            return aware(datetime.fromisoformat(value.replace(" ", "T", 1)), event_zone)
-        except ValueError as error:
-            raise BadRow(f"{label} {value!r} is not a date and time like 2026-07-10 09:30") from error
-    clock = parse_clock(value)
-    if clock is None:
-        raise BadRow(f"{label} {value!r} is not a time like 09:30")
-    return datetime.combine(parse_day(day_text), clock, tzinfo=event_zone)
-
-
-def parse_day(text: str) -> date:
-    """A programme day written ``YYYY-MM-DD`` (or ``YYYY/MM/DD``)."""
-    if not text:
-        raise BadRow("no day (write it as YYYY-MM-DD)")
-    for attempt in (lambda: date.fromisoformat(text.replace("/", "-")),
-                    lambda: datetime.fromisoformat(text).date()):
-        try:
-            return attempt()
-        except ValueError:
-            continue
-    raise BadRow(f"day {text!r} is not a date like 2026-07-10")
-
-
-def parse_clock(text: str) -> time | None:
-    """A time of day: ``09:30``, ``9.30``, ``09:30:00``, ``9:30 pm``, ``9am``; None otherwise."""
-    match = _CLOCK.match(text.strip())
-    if not match or (match[2] is None and match[4] is None):
-        return None
-    hour, minute, second = int(match[1]), int(match[2] or 0), int(match[3] or 0)
-    if match[4]:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if match[4].lower() == "p" else 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    return time(hour, minute, second)
-
-
-def _cancelled(text: str, row: int, result: ImportResult) -> bool:
-    value = text.strip().lower()
-    if value in YES:
-        return True
-    if value not in NO:
-        result.warn(row, f"cancelled {text.strip()!r} is neither yes nor no; read as not cancelled")
-    return False

@@ -10,12 +10,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import warnings as warnings_module
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from hildprint.core.domain.files import neutralise
+from hildprint.core.importers import limits
 from hildprint.core.importers.base import Problem, UnreadableInput, read_input_bytes
+from hildprint.core.importers.limits import too_large
 
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_LINES = 50
@@ -24,7 +29,6 @@ HEADER_MIN_LABELS = 3
 HEADER_SEARCH_ROWS = 10
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_FIELD_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -79,6 +83,7 @@ def read_table(path: str | Path) -> Table:
         return _read_xlsx(path)
     if data.startswith(XLS_MAGIC):
         raise UnreadableInput(f"{path}: an old Excel (.xls) workbook; save it as .xlsx or CSV")
+    limits.check_lines(path, data)
     text, encoding, warnings = decode_text(data, str(path))
     return _table_from_text(str(path), text, encoding, warnings)
 
@@ -186,7 +191,7 @@ def _table_from_text(file: str, text: str, encoding: str, warnings: list[Problem
         if any(cell.strip() for cell in cells)
     ]
     table = Table(
-        file, _unique_header(header), rows, encoding=encoding, delimiter=delimiter,
+        file, unique_header(header), rows, encoding=encoding, delimiter=delimiter,
         header_row=header_line + first_line_offset, warnings=warnings,
     )
     if text.count('"') % 2:  # some quote is never closed
@@ -195,20 +200,63 @@ def _table_from_text(file: str, text: str, encoding: str, warnings: list[Problem
 
 
 def _parse_rows(file: str, text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    """Parse CSV text; each row carries the line number it starts on."""
-    # A broken export can hold one huge cell; let the row checks reject it instead of
-    # the csv module refusing the whole file at its default 128 KiB field limit.
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_BYTES))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    start_line = 1
+    """Parse CSV text; each row carries its record number, the row a spreadsheet shows
+    it on (a cell spanning several lines does not push the rows below further down). A
+    table over the row, column, cell or cell-size limits is refused at the first row past
+    them."""
+    # A broken export can hold one large cell; the row checks reject it with its row
+    # rather than the csv module refusing the whole file at its default 128 KiB.
+    csv.field_size_limit(limits.LIMITS.cell_chars)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    counter = CellCounter(file)
     try:
         for cells in reader:
-            rows.append((start_line, cells))
-            start_line = reader.line_num + 1
+            counter.add(len(rows) + 1, len(cells))
+            rows.append((len(rows) + 1, unguarded(cells)))
     except csv.Error as error:
-        raise UnreadableInput(f"{file}, line {reader.line_num}: {error}") from error
+        if "field larger than field limit" in str(error):
+            raise too_large(f"{file}, row {len(rows) + 1}", "a cell longer than the limit",
+                            limits.LIMITS.cell_chars, "characters per cell") from error
+        raise UnreadableInput(f"{file}, row {len(rows) + 1} (line {reader.line_num}): {error}") from error
     return rows
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their line breaks, one at a time (a StringIO would hold
+    a copy of the whole text at four bytes a character)."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        stop = end if stop < 0 else stop + 1
+        yield text[start:stop]
+        start = stop
+
+
+def unguarded(cells: list[str]) -> list[str]:
+    """The cells with the formula guard taken off: an apostrophe that an export (ours, or
+    a spreadsheet's) put before a formula sign to keep the cell text, as in ``'-3``."""
+    return [cell[1:] if cell[:1] == "'" and neutralise(cell[1:]) != cell[1:] else cell for cell in cells]
+
+
+class CellCounter:
+    """Counts a table's rows and cells as they are read, refusing the table (TooLarge,
+    naming the file, the row and the limit) at the first row over a limit."""
+
+    def __init__(self, file: str):
+        self.file, self.rows, self.cells = file, 0, 0
+
+    def add(self, row: int, width: int) -> None:
+        """Count one row of ``width`` cells, numbered ``row`` in the file."""
+        bounds = limits.LIMITS
+        self.rows += 1
+        self.cells += width
+        if self.rows > bounds.rows + HEADER_SEARCH_ROWS:  # the header and title lines are no data
+            raise too_large(self.file, f"more than {bounds.rows:,} rows", bounds.rows, "rows")
+        if width > bounds.columns:
+            raise too_large(f"{self.file}, row {row}", f"{width:,} columns", bounds.columns, "columns")
+        if self.cells > bounds.cells:
+            raise too_large(self.file, f"more than {bounds.cells:,} cells", bounds.cells, "cells")
 
 
 def find_runaway_quotes(rows: list[Row], delimiter: str, width: int) -> dict[int, str]:
@@ -239,7 +287,7 @@ def sniff_delimiter(text: str) -> str:
     end loses to one under which every quote closes: that reading would swallow the rows
     after the quote into one cell.
     """
-    lines = text.split("\n")
+    lines = text.split("\n", SNIFF_LINES)  # the first lines only, not a list of every line
     whole = len(lines) <= SNIFF_LINES
     sample = "\n".join(lines[:SNIFF_LINES]) + ("\n" + _END_MARK if whole else "")
     best, best_score = ",", (False, -1.0, 0)
@@ -287,7 +335,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _unique_header(header: list[str]) -> list[str]:
+def unique_header(header: list[str]) -> list[str]:
     """Strip header cells and make repeated names unique ('Email', 'Email (2)')."""
     seen: Counter[str] = Counter()
     out = []
@@ -302,20 +350,23 @@ def _unique_header(header: list[str]) -> list[str]:
 def _read_xlsx(path: Path) -> Table:
     import openpyxl  # imported here: only spreadsheet imports pay for it
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many types for damaged files
-        raise UnreadableInput(f"{path}: not a readable XLSX workbook ({error})") from error
-    try:
-        sheet = book.worksheets[0]
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()  # some writers store a wrong sheet size; read every cell
-        warnings: list[Problem] = []
-        raw = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            raw.append((number, [_cell_text(v) for v in values]))
-    finally:
-        book.close()
+    check_xlsx_parts(path)
+    with warnings_module.catch_warnings(record=True) as caught:
+        warnings_module.simplefilter("always")
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        except Exception as error:  # openpyxl raises many types for damaged files
+            raise UnreadableInput(f"{path}: not a readable XLSX workbook ({error})") from error
+        try:
+            sheet = book.worksheets[0]
+            raw = list(xlsx_rows(str(path), sheet))
+        except Exception as error:  # a damaged sheet raises many types too
+            if isinstance(error, UnreadableInput):
+                raise
+            raise UnreadableInput(f"{path}: not a readable XLSX workbook ({error})") from error
+        finally:
+            book.close()
+    warnings = _workbook_warnings(str(path), [str(w.message) for w in caught])
     while raw and not any(c.strip() for c in raw[-1][1]):
         raw.pop()
     if not raw:
@@ -323,10 +374,78 @@ def _read_xlsx(path: Path) -> Table:
     header_index = find_header_row([cells for _, cells in raw])
     header_line, header = raw[header_index]
     header = _trim_trailing_empty(header)
-    rows = [Row(n, cells[:len(header)]) for n, cells in raw[header_index + 1:]
+    rows = [Row(n, _trim_trailing_empty(cells)) for n, cells in raw[header_index + 1:]
             if any(c.strip() for c in cells)]
-    return Table(str(path), _unique_header(header), rows, encoding="xlsx",
+    return Table(str(path), unique_header(header), rows, encoding="xlsx",
                  header_row=header_line, sheet=sheet.title, warnings=warnings)
+
+
+HARMLESS_WORKBOOK_WARNINGS = ("default style", "extension is not supported", "data validation",
+                              "conditional formatting", "header or footer", "print area")
+"""What the spreadsheet library warns about that does not touch the cells' values: parts of
+a workbook (styles, extensions, validation rules) it leaves out when reading."""
+
+
+def _workbook_warnings(file: str, messages: list[str]) -> list[Problem]:
+    """The library's warnings said in plain words: harmless ones are left out, others
+    become one warning each, naming the file."""
+    return [Problem(file, None, f"the workbook has something the reader does not understand and "
+                                f"skipped ({message.rstrip('.')}); check the imported values")
+            for message in dict.fromkeys(messages)
+            if not any(part in message.lower() for part in HARMLESS_WORKBOOK_WARNINGS)]
+
+
+def check_xlsx_parts(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack beyond the limits (shared strings or
+    styles are read whole; the sheet is streamed, but not without end). The archive's
+    sizes are binding: a part is never unpacked beyond the size it declares."""
+    import zipfile
+
+    bounds = limits.LIMITS
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise UnreadableInput(f"{path}: not a readable XLSX workbook ({error})") from error
+    if len(parts) > 10_000:
+        raise too_large(path, f"{len(parts):,} parts in the workbook", 10_000, "parts")
+    for part in parts:
+        sheet = part.filename.startswith("xl/worksheets/")
+        limit = bounds.xlsx_sheet_bytes if sheet else bounds.xlsx_part_bytes
+        if part.file_size > limit:
+            raise too_large(path, f"its part {part.filename} unpacks to {part.file_size / limits.MB:,.1f} MB",
+                            limit, "bytes")
+
+
+def xlsx_rows(file: str, sheet: object) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a read-only sheet that hold cells, as (row number, cell texts), within
+    the limits.
+
+    openpyxl's own row iterator pads every row to the widest one and yields every empty
+    row in between, so one cell in column XFD of each row, or in row 1,048,576, makes
+    millions of empty cells; its sheet parser yields only the cells the file holds.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = sheet.parent  # type: ignore[attr-defined]
+    counter = CellCounter(file)
+    bounds = limits.LIMITS
+    with sheet._get_source() as source:  # type: ignore[attr-defined]
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=book.data_only,  # type: ignore[attr-defined]
+                                 epoch=book.epoch, date_formats=book._date_formats,
+                                 timedelta_formats=book._timedelta_formats)
+        for number, cells in parser.parse():
+            filled = [cell for cell in cells if cell["value"] is not None]  # not styled blanks
+            if not filled:
+                continue  # a formatted but empty row (templates style rows down to 1,048,576)
+            if number > bounds.rows + HEADER_SEARCH_ROWS:
+                raise too_large(file, f"a row numbered {number:,}", bounds.rows, "rows")
+            width = max((cell["column"] for cell in filled), default=0)
+            counter.add(number, width)
+            texts = [""] * width
+            for cell in filled:
+                texts[cell["column"] - 1] = _cell_text(cell["value"])
+            yield number, unguarded(texts)
 
 
 def _trim_trailing_empty(cells: list[str]) -> list[str]:

@@ -28,7 +28,9 @@ from hildprint.core.layout.text import FittedText, fit_text, fit_whole
 SIDES = ("front", "duplex", "fold")
 BLEED_MM = 3.0
 MIN_MODULE_MM = 0.4
-MAX_TOKEN_VERSION = 4
+MAX_TOKEN_VERSION = 10
+"""Plain ids of up to about 40 characters fit version 4; a long or non-ASCII id (written
+in base32) needs a denser code, which still scans while its modules are MIN_MODULE_MM."""
 
 Values = dict[str, dict[str, str]]
 """Placeholder values by group and field: ``values["attendee"]["name"]``."""
@@ -244,7 +246,13 @@ class BadgeLayout:
         """The QR code of ``content`` ("token" or "contact") for ``person``."""
         if content == "contact":
             return encode(mecard(person.name, person.email, person.affiliation), "L")
-        return encode(make_token(self.event, person.id), "M", MAX_TOKEN_VERSION)
+        try:
+            return encode(make_token(self.event, person.id), "M", MAX_TOKEN_VERSION)
+        except ValueError as error:
+            if isinstance(error, HildprintError):
+                raise
+            raise BadgeError(f"id {person.id[:40]!r} ({person.name}) is too long for a badge's QR code; "
+                             "give this person a shorter id") from error
 
     def _item(self, box: Box, values: Values, person: Attendee | None) -> tuple[Item, BadgeWarning | None]:
         color = fill_in(box.fill or box.color, values) if box.type == "rect" else fill_in(box.color, values)

@@ -1,4 +1,5 @@
-"""Room signage: a door sign per room per day, direction signs, a programme poster.
+"""Room signage: a door sign per room per day, and direction signs (the programme poster
+is in :mod:`agenda`, sharing the rows and sizes drawn here).
 
 Letter heights follow the stated viewing distance (about 1 in of capital height per
 10 ft); where a name is too long for that size on the page it is printed smaller and a
@@ -9,9 +10,8 @@ marked "CANCELLED".
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import BinaryIO
 
 from reportlab.lib.colors import HexColor, white
@@ -81,6 +81,8 @@ def door_signs(programme: Programme, stream: BinaryIO, paper: str = "A4",
     if not days:
         raise SignError("the programme has no sessions; import a programme first")
     done = Rendered()
+    if not programme.event.timezone:
+        done.warnings.append(NO_ZONE_WARNING)
     if programme.roomless():
         done.warnings.append(f"{programme.roomless()} sessions have no room; they are listed on signs "
                              f"headed '{NO_ROOM.name}'")
@@ -102,7 +104,7 @@ def _door_sign(canvas: Canvas, programme: Programme, room: Room, day: date,
     while remaining or not pages:
         top = _header_band(canvas, programme.event, width, height)
         fitted = text_in_box(canvas, room.name, margin, top - mm(42), inner, mm(40),
-                             size_for_distance(distance_ft), 30, bold=True, color=NAVY)
+                             size_for_distance(distance_ft), 24, bold=True, color=NAVY, max_lines=2)
         if not pages:
             _check_distance(warnings, f"door sign {room.name}", fitted, distance_ft)
         top -= mm(44)
@@ -124,7 +126,7 @@ def _door_sign(canvas: Canvas, programme: Programme, room: Room, day: date,
         for (session, times), row_height in zip(page_items, heights):
             y -= row_height
             _session_row(canvas, session, times, margin, y, inner, row_height, sizes)
-        _footer(canvas, programme.event, margin, width)
+        footer(canvas, programme.event, margin, width)
         canvas.showPage()
         pages += 1
     return pages
@@ -140,8 +142,13 @@ def _header_band(canvas: Canvas, event: Event, width: float, height: float) -> f
     return height - band - mm(4)
 
 
-def _footer(canvas: Canvas, event: Event, margin: float, width: float) -> None:
-    note = f"Times are local ({event.timezone})."
+NO_ZONE_WARNING = ("the event has no time zone, so times are printed in UTC; set it with "
+                   "hildprint event EVENT --timezone Area/City (e.g. Asia/Seoul)")
+
+
+def footer(canvas: Canvas, event: Event, margin: float, width: float) -> None:
+    """The small print under a sign: which zone its times are in."""
+    note = f"Times are local ({event.timezone})." if event.timezone else "Times are in UTC."
     text_in_box(canvas, note, margin, margin - mm(2), width - 2 * margin, mm(6), 9, 6, color=GREY)
 
 
@@ -150,7 +157,7 @@ ROW_PAD_MM = 1.5
 
 
 @dataclass(frozen=True)
-class _RowSizes:
+class RowSizes:
     """One type size per part of a programme row, shared by every row of a page so the
     list reads evenly."""
 
@@ -171,7 +178,7 @@ def _row_parts(width: float, height: float, has_speakers: bool) -> tuple[float, 
     return title_width, usable * (0.64 if has_speakers else 1.0), usable * 0.32
 
 
-def _typical(sizes: list[float]) -> float:
+def typical_size(sizes: list[float]) -> float:
     """The size most items can have: a long outlier shrinks on its own rather than taking
     every other item down with it."""
     ordered = sorted(sizes)
@@ -185,7 +192,7 @@ def _row_heights(sessions: list[Session], available: float) -> list[float]:
     return [w * unit for w in weights]
 
 
-def _row_sizes(sessions: list[Session], width: float, heights: list[float]) -> _RowSizes:
+def _row_sizes(sessions: list[Session], width: float, heights: list[float]) -> RowSizes:
     title_sizes, speaker_sizes = [26.0], [16.0]
     for session, height in zip(sessions, heights):
         title_width, title_height, speakers_height = _row_parts(width, height, bool(second_line(session)))
@@ -194,11 +201,11 @@ def _row_sizes(sessions: list[Session], width: float, heights: list[float]) -> _
             speaker_sizes.append(fit_text(second_line(session), title_width, speakers_height,
                                           16, 8).size)
     time = fit_text("00:00–00:00", mm(TIME_COLUMN_MM) - mm(4), min(heights) * 0.45, 18, 9, True).size
-    return _RowSizes(time, max(_typical(title_sizes), 10), max(_typical(speaker_sizes), 8))
+    return RowSizes(time, max(typical_size(title_sizes), 10), max(typical_size(speaker_sizes), 8))
 
 
 def _session_row(canvas: Canvas, session: Session, times: LocalTimes, x: float, y: float,
-                 width: float, height: float, sizes: _RowSizes) -> None:
+                 width: float, height: float, sizes: RowSizes) -> None:
     """One programme line: time on the left; title and speakers on the right."""
     colour = GREY if session.cancelled else HexColor("#000000")
     pad = mm(ROW_PAD_MM)
@@ -215,7 +222,7 @@ def _session_row(canvas: Canvas, session: Session, times: LocalTimes, x: float, 
         text_in_box(canvas, speakers, title_x, y + pad, title_width, speakers_height, sizes.speakers, 8,
                     color=colour, valign="top")
     if session.cancelled:
-        _strike(canvas, fitted, title_x, title_y, title_height)
+        strike(canvas, fitted, title_x, title_y, title_height)
         text_in_box(canvas, "CANCELLED", x, y + pad, time_width, height * 0.4, sizes.time, 8,
                     bold=True, color=CANCELLED_RED, valign="top")
     canvas.setStrokeColor(HexColor("#CCCCCC"))
@@ -223,7 +230,7 @@ def _session_row(canvas: Canvas, session: Session, times: LocalTimes, x: float, 
     canvas.line(x, y, x + width, y)
 
 
-def _strike(canvas: Canvas, fitted: FittedText, x: float, box_y: float, box_height: float) -> None:
+def strike(canvas: Canvas, fitted: FittedText, x: float, box_y: float, box_height: float) -> None:
     """Draw a line through each line of a top-aligned fitted text."""
     canvas.setStrokeColor(CANCELLED_RED)
     canvas.setLineWidth(max(1.0, fitted.size * 0.08))
@@ -313,138 +320,3 @@ def _arrow(canvas: Canvas, cx: float, cy: float, length: float, angle: float) ->
     canvas.setFillColor(NAVY)
     canvas.drawPath(path, stroke=0, fill=1)
     canvas.restoreState()
-
-
-# -- programme at a glance ----------------------------------------------------------------
-def agenda_poster(programme: Programme, stream: BinaryIO, paper: str = "A2") -> Rendered:
-    """The whole programme on one poster (a page per day when it does not fit): a row per
-    starting time, a column per room."""
-    days: dict[date, list[tuple[Session, LocalTimes]]] = defaultdict(list)
-    for (_, day), items in programme.room_days().items():
-        days[day].extend(items)
-    if not days:
-        raise SignError("the programme has no sessions; import a programme first")
-    done = Rendered()
-    canvas, width, height = page_canvas(stream, paper, False, f"{programme.event.name} programme")
-    scale = width / mm(420)
-    margin = mm(MARGIN_MM) * scale
-    top = _agenda_title(canvas, programme.event, width, height, scale)
-    per_day = (top - margin - mm(8) * scale) / len(days)
-    if per_day < mm(60) * scale:  # too many days for one page: one page per day
-        per_day = top - margin - mm(8) * scale
-    for day in sorted(days):
-        if top - per_day < margin:
-            _footer(canvas, programme.event, margin, width)
-            canvas.showPage()
-            done.pages += 1
-            top = _agenda_title(canvas, programme.event, width, height, scale)
-        _agenda_day(canvas, programme, day, sorted(days[day], key=lambda i: i[1].start),
-                    margin, top, width - 2 * margin, per_day, scale)
-        top -= per_day
-    _footer(canvas, programme.event, margin, width)
-    canvas.showPage()
-    done.pages += 1
-    canvas.save()
-    return done
-
-
-def _agenda_title(canvas: Canvas, event: Event, width: float, height: float, scale: float) -> float:
-    band = mm(36) * scale
-    canvas.setFillColor(NAVY)
-    canvas.rect(0, height - band, width, band, stroke=0, fill=1)
-    margin = mm(MARGIN_MM) * scale
-    text_in_box(canvas, f"{event.name} — Programme", margin, height - band * 0.62, width - 2 * margin,
-                band * 0.62 - mm(7), 90 * scale, 16, bold=True, color=white)
-    text_in_box(canvas, joined(event_dates(event), event.venue), margin, height - band + mm(3) * scale,
-                width - 2 * margin, band * 0.3, 40 * scale, 10, color=white)
-    return height - band - mm(6) * scale
-
-
-SHARED_KINDS = {"break", "lunch", "registration", "social", "opening"}
-"""Items that concern everyone: alone in their time slot, they span every room's column."""
-SHADE = HexColor("#EEF2F7")
-
-
-@dataclass(frozen=True)
-class _Cell:
-    session: Session
-    times: LocalTimes
-    x: float
-    width: float
-
-
-def _agenda_cells(items: list[tuple[Session, LocalTimes]], room_ids: list[str], x: float,
-                  column: float, full: float) -> dict[datetime, list[_Cell]]:
-    slots: dict[datetime, list[tuple[Session, LocalTimes]]] = defaultdict(list)
-    for session, times in items:
-        slots[times.start].append((session, times))
-    cells = {}
-    for start in sorted(slots):
-        group = slots[start]
-        if len(group) == 1 and group[0][0].kind in SHARED_KINDS:
-            cells[start] = [_Cell(*group[0], x, full)]
-        else:
-            cells[start] = [_Cell(s, t, x + room_ids.index(s.room_id or NO_ROOM.id) * column, column)
-                            for s, t in group]
-    return cells
-
-
-def _agenda_day(canvas: Canvas, programme: Programme, day: date, items: list[tuple[Session, LocalTimes]],
-                x: float, top: float, width: float, height: float, scale: float) -> None:
-    text_in_box(canvas, long_day(day), x, top - mm(14) * scale, width, mm(12) * scale, 44 * scale, 12,
-                bold=True, color=NAVY)
-    room_ids = list(dict.fromkeys(s.room_id or NO_ROOM.id for s, _ in items))
-    time_width = mm(45) * scale
-    column = (width - time_width) / max(len(room_ids), 1)
-    header_top = top - mm(16) * scale
-    for index, room_id in enumerate(room_ids):
-        room = programme.room(room_id)
-        label = room.name + (f" · {room.local_name}" if room.local_name else "")
-        text_in_box(canvas, label, x + time_width + index * column, header_top - mm(9) * scale,
-                    column - mm(2), mm(8) * scale, 30 * scale, 8, bold=True, color=NAVY)
-    grid_top = header_top - mm(10) * scale
-    cells = _agenda_cells(items, room_ids, x + time_width, column, width - time_width)
-    row = (grid_top - (top - height) - mm(2)) / max(len(cells), 1)
-    sizes = _cell_sizes([c for group in cells.values() for c in group], row, scale)
-    for index, group in enumerate(cells.values()):
-        y = grid_top - (index + 1) * row
-        if len(group) == 1 and group[0].width > column:
-            canvas.setFillColor(SHADE)
-            canvas.rect(x, y, width, row, stroke=0, fill=1)
-        text_in_box(canvas, group[0].times.span(), x + mm(1.5), y, time_width - mm(3), row - mm(1.5),
-                    sizes.time, 7, bold=True, valign="top")
-        for cell in group:
-            _agenda_cell(canvas, cell, y, row, sizes)
-        canvas.setStrokeColor(HexColor("#CCCCCC"))
-        canvas.setLineWidth(0.5)
-        canvas.line(x, y, x + width, y)
-
-
-def _cell_sizes(cells: list[_Cell], row: float, scale: float) -> _RowSizes:
-    titles, speakers = [28.0 * scale], [20.0 * scale]
-    for cell in cells:
-        title_height = (row - mm(3)) * (0.62 if second_line(cell.session) else 1.0)
-        titles.append(fit_text(cell.session.title, cell.width - mm(3), title_height, 28 * scale, 6, True, 2).size)
-        if second_line(cell.session):
-            speakers.append(fit_text(second_line(cell.session), cell.width - mm(3),
-                                     (row - mm(3)) * 0.34, 20 * scale, 5).size)
-    time = fit_text("00:00–00:00", mm(42) * scale, row * 0.5, 24 * scale, 7, True).size
-    return _RowSizes(time, _typical(titles), _typical(speakers))
-
-
-def _agenda_cell(canvas: Canvas, cell: _Cell, y: float, height: float, sizes: _RowSizes) -> None:
-    session = cell.session
-    colour = GREY if session.cancelled else HexColor("#000000")
-    pad = mm(1.5)
-    x, width = cell.x + pad, cell.width - 2 * pad
-    title_height = (height - 2 * pad) * (0.62 if second_line(session) else 1.0)
-    title_y = y + height - pad - title_height
-    fitted = text_in_box(canvas, session.title, x, title_y, width, title_height, sizes.title, 6,
-                         bold=True, max_lines=2, color=colour, valign="top")
-    if second_line(session):
-        text_in_box(canvas, second_line(session), x, y + pad, width, (height - 2 * pad) * 0.34,
-                    sizes.speakers, 5, color=colour, valign="top")
-    if session.cancelled:
-        _strike(canvas, fitted, x, title_y, title_height)
-        text_in_box(canvas, "CANCELLED", x, y + pad, width, (height - 2 * pad) * 0.34, sizes.speakers, 5,
-                    bold=True, color=CANCELLED_RED, align="right", valign="top")

@@ -6,15 +6,19 @@ it) or on the path of an event file, which it opens for the call. One module per
 - ``session``: the open event;        - ``events``: create, list, export, edit, boards;
 - ``imports``: import and preview;     - ``badges``: who a badge run covers, printing them;
 - ``documents``: signs, labels, guidelines and their previews;
-- ``posters``: poster checks;          - ``desk``: the badge desk;
-- ``print_runs``: several documents into one folder;  - ``demo``: the sample event.
+- ``posters``: poster checks and attaching a folder of posters;   - ``desk``: the badge desk;
+- ``poster_fit``: fitting posters to the rules, the print order;
+- ``poster_messages``: e-mails to authors, written or sent;
+- ``print_runs``: several documents into one folder;  - ``demo``: the sample event;
+- ``editing``: event settings, records added, deleted, edited and put back (undo);
+- ``about``: versions and font licences.
 """
 
 from hildprint.core.desk.operations import CheckIn, Desk, DeskError, PrintResult, looks_like_token
 from hildprint.core.desk.printer import BadgePrinter, CupsPrinter, PrinterError
 from hildprint.core.desk.search import fold
 from hildprint.core.domain.errors import HildprintError
-from hildprint.core.domain.model import ROLES, Attendee, Event, Paper, Room, Session
+from hildprint.core.domain.model import ROLES, Attendee, Author, Event, Paper, Room, Session
 from hildprint.core.domain.programme import BoardError
 from hildprint.core.domain.resources import assets_dir
 from hildprint.core.domain.rules import DEFAULT_RULES, RulesError, list_rules, load_rules, rule_names
@@ -25,6 +29,7 @@ from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, list_
 from hildprint.core.layout.template import DEFAULT_TEMPLATE, list_templates
 from hildprint.core.render.badges import BadgeWarning
 from hildprint.core.render.guidelines import MOUNTINGS
+from hildprint.core.services.about import FontLicence, font_licences, versions
 from hildprint.core.services.badges import (
     BadgeRequest,
     BadgeRun,
@@ -78,6 +83,31 @@ from hildprint.core.services.documents import (
     preview_board_label,
     preview_door_sign,
 )
+from hildprint.core.services.editing import (
+    EDITABLE_EVENT_FIELDS,
+    RECORD_KINDS,
+    SECOND_LANGUAGE_SETTING,
+    EventSettings,
+    Removed,
+    Snapshot,
+    add_attendee,
+    add_paper,
+    attach_poster,
+    change_event,
+    check_event,
+    check_event_dates,
+    delete_records,
+    event_settings,
+    new_session,
+    put_records,
+    restore_attendee_fields,
+    restore_removed,
+    revert,
+    save_event_settings,
+    save_paper,
+    save_session,
+    snapshot,
+)
 from hildprint.core.services.events import (
     EDITABLE_ATTENDEE_FIELDS,
     LISTABLE,
@@ -101,12 +131,35 @@ from hildprint.core.services.imports import (
     import_file,
     preview_import,
 )
+from hildprint.core.services.poster_fit import DEFAULT_STOCK as DEFAULT_POSTER_STOCK
+from hildprint.core.services.poster_fit import (
+    FitOutcome,
+    FitOutputError,
+    FitPreview,
+    PosterOrder,
+    fit_posters,
+    fit_preview,
+    fitted_name,
+    poster_order,
+)
+from hildprint.core.services.poster_messages import (
+    AuthorMessages,
+    MessageError,
+    author_messages,
+    check_and_compose,
+    default_sender,
+    poster_deadline,
+    send_messages,
+    set_poster_deadline,
+    write_messages,
+)
 from hildprint.core.services.posters import (
     POSTER_SUFFIXES,
     EventPosterRun,
     PosterError,
     PosterNotFound,
     PosterRequest,
+    attach_poster_folder,
     attach_posters,
     check_poster_files,
     find_poster_files,
@@ -121,9 +174,12 @@ from hildprint.core.services.print_runs import (
     check_badges,
     print_documents,
 )
+from hildprint.core.services.sample import create_sample_event
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
 from hildprint.core.services.sync import CopyCounts, MergeCounts, SyncError, merge_events, pull_event, push_event
 from hildprint.core.store import ServerUnreachable, is_server_url, server_name
+from hildprint.core.validate.fit import FitRefused
+from hildprint.core.validate.match import FolderMatch, PosterMatch
 from hildprint.core.validate.model import VERDICTS, Verdict
 from hildprint.core.validate.report import REPORT_SUFFIXES, VERDICT_COLOURS, outline, write_report
 from hildprint.core.validate.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
@@ -146,7 +202,7 @@ __all__ = [
     "write_report"
 ]
 __all__ += [  # what the window also needs: records and verdicts it shows, the desk it drives
-    "ROLES", "VERDICT_COLOURS", "Attendee", "BadgeWarning", "CheckIn", "Desk", "Paper", "PrintResult", "Room",
+    "ROLES", "VERDICT_COLOURS", "Attendee", "Author", "BadgeWarning", "CheckIn", "Desk", "Paper", "PrintResult", "Room",
     "Session", "assets_dir", "badge_previewer", "desk_on", "fold", "load_rules", "log_desk_print",
     "looks_like_token", "outline", "rule_names", "write_desk_badge",
 ]
@@ -154,9 +210,52 @@ __all__ += [  # several desks: the event on a server, copies brought together, w
     "CopyCounts", "MergeCounts", "ServerUnreachable", "SyncError", "add_walk_in", "is_server_url",
     "merge_events", "pull_event", "push_event", "server_name",
 ]
+__all__ += ["EDITABLE_EVENT_FIELDS"]
 __all__ += [  # previews in memory, badge warnings without a PDF, poster files checked as found
     "BadgeRun", "DocumentRun", "badge_warnings", "board_label_pdf", "check_poster_files", "door_sign_pdf",
 ]
+__all__ += [  # changing an event and putting changes back (undo)
+    "RECORD_KINDS",
+    "SECOND_LANGUAGE_SETTING",
+    "EventSettings",
+    "Removed",
+    "Snapshot",
+    "add_attendee",
+    "add_paper",
+    "attach_poster",
+    "change_event",
+    "check_event",
+    "check_event_dates",
+    "delete_records",
+    "event_settings",
+    "new_session",
+    "put_records",
+    "restore_attendee_fields", "restore_removed",
+    "revert",
+    "save_event_settings",
+    "save_paper",
+    "save_session",
+    "snapshot",
+]
+__all__ += ["FontLicence", "create_sample_event", "font_licences", "versions"]  # the About box, the start page
+__all__ += [  # from verdict to fix: fitting posters
+    "FitOutcome",
+    "FitOutputError",
+    "FitPreview",
+    "FitRefused",
+    "FolderMatch",
+    "PosterMatch",
+    "attach_poster_folder",
+    "fit_posters",
+    "fit_preview",
+    "fitted_name",
+]
+__all__ += [  # telling authors about their posters
+    "AuthorMessages", "MessageError", "author_messages", "default_sender", "poster_deadline", "send_messages",
+    "set_poster_deadline", "write_messages",
+]
+__all__ += ["DEFAULT_POSTER_STOCK", "PosterOrder", "poster_order"]  # a print shop's order of posters
+__all__ += ["check_and_compose"]
 __all__ += [  # the badge designer: designs kept in the event, exported, previewed with real people
     "DESIGN_SETTING", "EVENT_TEMPLATE", "PLACEHOLDERS", "BoxPreview", "bundled_design", "check_design",
     "design_for_stock", "event_design", "export_design", "load_stock", "picture_from_pdf", "pictures_folder",

@@ -18,6 +18,7 @@ from hildprint.core.domain.programme import (
     poster_session_for,
 )
 from hildprint.core.domain.rules import DEFAULT_RULES, RulesError, load_rules
+from hildprint.core.render.agenda import agenda_poster
 from hildprint.core.render.common import Rendered
 from hildprint.core.render.guidelines import (
     MOUNTINGS,
@@ -31,7 +32,6 @@ from hildprint.core.render.output import pdf_in_memory, write_pdf
 from hildprint.core.render.signage import (
     DirectionSign,
     SignError,
-    agenda_poster,
     direction_signs,
     door_signs,
     parse_direction,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,8 @@ from hildprint.core.domain.eventtime import zone_named, zone_names
 from hildprint.core.domain.model import ROLES, Attendee, Event, known_role
 from hildprint.core.domain.names import clean_text, name_fields
 from hildprint.core.domain.programme import BoardChange, assign_boards, check_board_edit, session_links
-from hildprint.core.export import ExportError, table, write_table
+from hildprint.core.domain.tokens import check_event_code
+from hildprint.core.export import Exported, ExportError, table, write_table
 from hildprint.core.importers.base import MAX_LENGTHS
 from hildprint.core.services.session import EventRef, EventSession, using
 
@@ -45,12 +47,31 @@ def event_code(name: str) -> str:
 
 def create_event(path: str | Path, event: Event) -> Event:
     """Create a new event file; fills in the event code when it is empty. Refuses (with
-    UnknownTimeZone) an event whose time zone is not a known one."""
-    check_timezone(event.timezone)
+    UnknownTimeZone) an event whose time zone is not a known one (an empty zone means
+    "not known yet": the first programme imported that states one sets it), and (with
+    EditError) a last day before the first."""
+    if event.timezone:
+        check_timezone(event.timezone)
+    check_event_dates(event.start_date, event.end_date)
     if not event.code:
         event.code = event_code(event.name)
+    check_event_code(event.code)
     with EventSession.create(path, event) as session:
         return session.event
+
+
+def check_event_dates(start: str, end: str) -> None:
+    """Refuse dates that are not YYYY-MM-DD, or a last day before the first (EditError)."""
+    days = {}
+    for label, text in (("first day", start), ("last day", end)):
+        if not text:
+            continue
+        try:
+            days[label] = date.fromisoformat(text)
+        except ValueError as error:
+            raise EditError(f"{label} {text!r} is not a date; write it as YYYY-MM-DD") from error
+    if len(days) == 2 and days["last day"] < days["first day"]:
+        raise EditError(f"the last day ({end}) is before the first day ({start})")
 
 
 def records_of_kind(session: EventSession, kind: str) -> list[Any]:
@@ -69,17 +90,17 @@ def list_records(event: EventRef, what: str) -> list[dict[str, Any]]:
         return [asdict(r) for r in records_of_kind(session, what)]
 
 
-def export_records(event: EventRef, what: str, out: str | Path) -> int:
-    """Write the event's records of one kind to a CSV or XLSX file; returns the count.
-    Cells a spreadsheet would run as formulas are neutralised."""
+def export_records(event: EventRef, what: str, out: str | Path) -> Exported:
+    """Write the event's records of one kind to a CSV or XLSX file; returns the count and
+    warnings. Cells a spreadsheet would run as formulas are neutralised."""
     with using(event) as session:
         header, rows = table(records_of_kind(session, what))
-    write_table(header, rows, out)
-    return len(rows)
+    return Exported(len(rows), write_table(header, rows, out))
 
 
 def number_boards(event: EventRef, by_topic: bool = False) -> list[BoardChange]:
-    """Give a board number to every paper in a poster session that has none; keep the rest.
+    """Give a board number to every paper that has none (per poster session; papers
+    without a session in one block of their own); keep the rest.
     Papers are linked to their programme session by id on the way (see
     :meth:`~hildprint.core.domain.programme.SessionFinder.link`)."""
     with using(event) as session:

@@ -8,7 +8,7 @@ from pathlib import Path
 from hildprint.core import importers
 from hildprint.core.domain.model import Paper
 from hildprint.core.domain.programme import SessionFinder, session_links
-from hildprint.core.importers.base import ImportKind, ImportResult
+from hildprint.core.importers.base import ImportKind, ImportResult, MissingColumns
 from hildprint.core.services.events import records_of_kind
 from hildprint.core.services.session import EventRef, EventSession, using
 from hildprint.core.store import UpsertCounts
@@ -46,9 +46,10 @@ def import_file(
         store = session.store
         if venue_id:
             store.set_setting("openreview_venue_id", venue_id)
+        event = session.event
         result = importers.read(
             kind, source, fmt, mapping,
-            timezone=session.event.timezone,
+            timezone=event.timezone, event_start=event.start_date, event_end=event.end_date,
             venue_id=store.setting("openreview_venue_id", "") or "",
         )
         report = ImportReport(result)
@@ -63,6 +64,9 @@ def import_file(
             elif kind == ImportKind.PAPERS:
                 report.counts = store.upsert_papers(result.records)
             else:
+                if result.event_zone and not event.timezone:
+                    event.timezone = result.event_zone
+                    store.save_event(event)
                 report.room_counts = store.upsert_rooms(result.rooms)
                 report.counts = store.upsert_sessions(result.records)
                 store.set_session_links(session_links(store.papers(), store.sessions()))
@@ -92,6 +96,9 @@ class ImportPreview:
     columns: dict[str, str] = field(default_factory=dict)
     """file column -> field, as the importer chose them (the user's mapping included)."""
     fields: tuple[str, ...] = ()
+    missing: str = ""
+    """In words, the field no column was recognised for ("the column holding names"): the
+    user must map one before anything can be imported. Empty when nothing is missing."""
 
 
 def import_fields(kind: str) -> tuple[str, ...]:
@@ -103,9 +110,18 @@ def import_fields(kind: str) -> tuple[str, ...]:
 
 
 def preview_import(kind: str, source: str | Path, fmt: str = "auto", mapping: dict[str, str] | None = None,
-                   timezone: str = "UTC", venue_id: str = "") -> ImportPreview:
-    """Read ``source`` as an import would (UnreadableInput when it cannot), write nothing."""
-    result = importers.read(kind, source, fmt, mapping, timezone=timezone, venue_id=venue_id)
+                   timezone: str = "", venue_id: str = "", event_dates: tuple[str, str] = ("", "")) -> ImportPreview:
+    """Read ``source`` as an import would (UnreadableInput when it cannot), write nothing.
+    ``timezone`` and ``event_dates`` are the event's ("" when it has none). A table whose
+    needed column was not recognised gives a preview with no records, its columns, and
+    ``missing`` naming the field to map."""
+    try:
+        result = importers.read(kind, source, fmt, mapping, timezone=timezone, venue_id=venue_id,
+                                event_start=event_dates[0], event_end=event_dates[1])
+    except MissingColumns as error:
+        empty = ImportResult(kind, str(source), fmt, details={"header_row": "1"})
+        return ImportPreview(empty, error.header, {c: f for c, f in (mapping or {}).items() if f != "ignore"},
+                             import_fields(kind), error.needed)
     preview = ImportPreview(result, fields=import_fields(kind))
     if "header_row" in result.details:
         preview.header = result.header

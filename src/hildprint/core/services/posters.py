@@ -8,6 +8,7 @@ found without looking again.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.model import Paper, PosterCheck
 from hildprint.core.domain.rules import DEFAULT_RULES, load_rules
 from hildprint.core.services.session import EventRef, EventSession, using
+from hildprint.core.validate.match import FolderMatch, match_poster_files
 from hildprint.core.validate.model import Verdict
 from hildprint.core.validate.runner import (
     DEFAULT_MEMORY_MB,
@@ -98,11 +100,12 @@ def validate_posters(paths: list[str | Path], request: PosterRequest, progress: 
 
 
 def check_poster_files(files: list[Path], request: PosterRequest, progress: Progress | None = None,
-                       cancel: Any = None) -> list[Verdict]:
+                       cancel: Any = None, each: Callable[[Verdict], None] | None = None) -> list[Verdict]:
     """Check exactly ``files`` (as :func:`find_poster_files` found them: no folder is
     walked again) against the request's rule set, in worker processes; once ``cancel`` is
-    set, files not yet started are marked cancelled."""
-    return check_files(files, request.options(), request.workers, progress, cancel)
+    set, files not yet started are marked cancelled. ``each`` gets every verdict as soon
+    as its file is done (a window shows it at once)."""
+    return check_files(files, request.options(), request.workers, progress, cancel, each)
 
 
 @dataclass
@@ -160,3 +163,27 @@ def attach_posters(event: EventRef, files: dict[str, str]) -> None:
             store.set_poster_files(files)
 
 
+
+
+def attach_poster_folder(event: EventRef, folder: str | Path, apply: bool = True) -> FolderMatch:
+    """Match the poster files in ``folder`` to the event's papers by name (see
+    :func:`match_poster_files`) and, with ``apply``, set the poster file of each paper matched.
+    Files under the event file's folder are kept relative to it."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PosterNotFound(f"{folder}: no such folder")
+    with using(event) as session:
+        match = match_poster_files(find_poster_files([folder]), session.papers)
+        if apply and match.matched:
+            base = session.folder.resolve()
+            files = {m.paper_id: _relative_to(m.file.resolve(), base) for m in match.matched}
+            with session.writing() as store:
+                store.set_poster_files(files)
+    return match
+
+
+def _relative_to(path: Path, base: Path) -> str:
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        return str(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -28,10 +29,12 @@ _CACHED = ("event", "attendees", "papers", "rooms", "sessions", "programme")
 
 def is_event_file(path: str | Path) -> bool:
     """Whether ``path`` is an event (an SQLite event file, or a server's URL) rather than
-    an export."""
+    an export. Only a regular file is opened: a FIFO or device would block the read."""
     if is_server_url(path):
         return True
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
         with open(path, "rb") as handle:
             return handle.read(16) == SQLITE_MAGIC
     except OSError:

@@ -29,6 +29,7 @@ from hildprint.core.store.records import (
     to_row,
 )
 
+_TABLES = {table.name: table for table in (ATTENDEES, PAPERS, ROOMS, SESSIONS)}
 WALK_IN_PREFIX = "W"
 WRITE_BATCH = 10_000
 """At most this many of an upsert's writes wait for its reads to end (bounds memory)."""
@@ -182,6 +183,29 @@ class SqlEventStore:
             cursor = self._execute(f"DELETE FROM {table.name} WHERE id = ?", (record_id,))
         return cursor.rowcount > 0
 
+    def put_records(self, kind: str, records: Iterable[Any]) -> None:
+        """Write these records exactly as given (every field, empty ones too), adding those
+        that are missing, in one transaction: what undoing an edit or a deletion needs.
+        ``kind`` is a table name ("attendees", "papers", "rooms", "sessions")."""
+        table = _TABLES[kind]
+        columns = table.columns
+        updates = ", ".join(f"{quoted(c)} = excluded.{quoted(c)}" for c in columns if c != "id")
+        sql = (f"INSERT INTO {table.name} ({column_list(table)}) VALUES ({', '.join(':' + c for c in columns)}) "
+               f"ON CONFLICT(id) DO UPDATE SET {updates}")
+        with self.transaction():
+            for record in records:
+                self._execute(sql, to_row(table, record))
+
+    def delete_records(self, kind: str, record_ids: Iterable[str]) -> int:
+        """Remove the records of one kind with these ids in one transaction; returns how many
+        were there."""
+        table = _TABLES[kind]
+        removed = 0
+        with self.transaction():
+            for record_id in record_ids:
+                removed += self._execute(f"DELETE FROM {table.name} WHERE id = ?", (record_id,)).rowcount
+        return removed
+
     def attendees(self) -> list[Attendee]:
         """All attendees, ordered by last then first name."""
         return self._all(ATTENDEES)
@@ -306,6 +330,16 @@ class SqlEventStore:
             ).fetchone()
         return PrintRecord(row["id"], attendee_id, printed_at, printer, desk, copy)
 
+    def restore_print_log(self, records: Iterable[PrintRecord]) -> None:
+        """Put printed-badge records back as they were (ids kept), after their person was
+        deleted and the deletion undone; records still there are left alone."""
+        with self.transaction():
+            for record in records:
+                self._execute("INSERT INTO print_log (id, attendee_id, printed_at, printer, desk, copy) "
+                              "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                              (record.id, record.attendee_id, record.printed_at, record.printer, record.desk,
+                               record.copy))
+
     def print_log(self, attendee_id: str | None = None) -> list[PrintRecord]:
         """Every badge print (or one person's), oldest first."""
         where, params = ("WHERE attendee_id = ?", (attendee_id,)) if attendee_id else ("", ())
@@ -393,6 +427,19 @@ class SqlEventStore:
         rows = self._execute("SELECT paper_id, file, verdict, checked_at, rules, findings "
                              "FROM poster_checks ORDER BY paper_id")
         return [PosterCheck(**{**dict(row), "findings": json.loads(row["findings"])}) for row in rows]
+
+    def record_sent_message(self, paper_id: str, digest: str, recipients: str, subject: str, sent_at: str) -> None:
+        """Note that a message about a paper's poster went out (committed at once)."""
+        with self.transaction():
+            self._execute("INSERT INTO sent_messages (paper_id, digest, recipients, subject, sent_at) "
+                          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (paper_id, digest) DO NOTHING",
+                          (paper_id, digest, recipients, subject, sent_at))
+
+    def sent_messages(self) -> list[dict[str, str]]:
+        """Every message noted as sent, oldest first."""
+        rows = self._execute("SELECT paper_id, digest, recipients, subject, sent_at FROM sent_messages "
+                             "ORDER BY sent_at, paper_id")
+        return [dict(row) for row in rows]
 
     def counters(self) -> dict[str, int]:
         """The store's counters (the walk-in counter), by name."""

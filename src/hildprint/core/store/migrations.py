@@ -71,6 +71,20 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE papers ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
     """,
+    # E-mails sent to authors about their posters: one row per message that went out, so a
+    # second run sends nothing twice (``digest`` fingerprints recipients, subject and body).
+    """
+    CREATE TABLE IF NOT EXISTS sent_messages (
+        paper_id TEXT NOT NULL, digest TEXT NOT NULL, recipients TEXT NOT NULL,
+        subject TEXT NOT NULL, sent_at TEXT NOT NULL,
+        PRIMARY KEY (paper_id, digest)
+    );
+    """,
+    # A paper's page and how it is presented (oral, spotlight, poster), kept from paper lists.
+    """
+    ALTER TABLE papers ADD COLUMN url TEXT NOT NULL DEFAULT '';
+    ALTER TABLE papers ADD COLUMN status TEXT NOT NULL DEFAULT '';
+    """,
     # Counters the desks share (the last walk-in number handed out), so that an imported
     # id of any shape never breaks the next walk-in and two desks never hand out one id; and the desk log,
     # what desks did besides check-ins and prints (an undone check-in); and the changes a

@@ -36,8 +36,8 @@ DEAD_NETWORK_SETTINGS = {"keepalives": 1, "keepalives_idle": 2, "keepalives_inte
 offline instead of hanging."""
 MIGRATION_LOCK = 0x48504E54
 """The advisory lock two programs opening a fresh database at once take turns on."""
-OUR_TABLES = ("applied_changes", "desk_log", "counters", "poster_checks", "print_log", "sessions", "rooms", "papers",
-              "attendees", "settings", "event", "hildprint_meta")
+OUR_TABLES = ("sent_messages", "applied_changes", "desk_log", "counters", "poster_checks", "print_log",
+              "sessions", "rooms", "papers", "attendees", "settings", "event", "hildprint_meta")
 
 
 class ServerUnreachable(StoreError):

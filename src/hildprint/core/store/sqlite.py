@@ -8,6 +8,8 @@ records are those of every store (:class:`~hildprint.core.store.base.SqlEventSto
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -25,6 +27,8 @@ BUSY_TIMEOUT_S = 5.0
 __all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_S", "SCHEMA_VERSION", "EventStore", "StoreError", "UpsertCounts"]
 
 
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
@@ -32,16 +36,37 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _explain(path: Path, error: sqlite3.Error) -> StoreError:
+def _remove_unfinished(path: Path, conn: sqlite3.Connection | None) -> None:
+    """Remove what a failed create left (the file and its WAL and shared-memory files),
+    so that trying again does not meet a half-made file."""
+    if conn is not None:
+        with contextlib.suppress(sqlite3.Error):
+            conn.close()
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the disk holding ``path`` has (next to) no room left: SQLite reports a
+    full disk as a "disk I/O error" when the write-ahead log cannot grow."""
+    try:
+        return shutil.disk_usage(path.parent if str(path.parent) else ".").free < 64 * 1024
+    except OSError:
+        return False
+
+
+def _explain(path: Path, error: sqlite3.Error, created: bool = False) -> StoreError:
     text = str(error)
+    if ("disk" in text and "full" in text) or ("disk I/O error" in text and _disk_full(path)):
+        left = "nothing was created there" if created else "nothing of this change was saved"
+        return StoreError(f"{path}: the disk is full (no space left on the device); {left}")
     if "locked" in text or "busy" in text:
         return StoreError(f"{path}: the event file is busy (another program is writing to it); try again")
     if "not a database" in text or "malformed" in text:
         return StoreError(f"{path}: not a hildprint event file, or it is damaged ({text})")
     if "readonly" in text:
         return StoreError(f"{path}: the event file is read-only")
-    if "disk" in text and "full" in text:
-        return StoreError(f"{path}: the disk is full; nothing of this change was saved")
     return StoreError(f"{path}: {text}")
 
 
@@ -62,6 +87,7 @@ class EventStore(SqlEventStore):
         path = Path(path)
         if path.exists():
             raise StoreError(f"{path}: already exists; open it instead or choose another name")
+        conn = None
         try:
             conn = _connect(path)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -71,15 +97,21 @@ class EventStore(SqlEventStore):
             with store.transaction():
                 store._write_event(event)
             return store
-        except sqlite3.Error as error:
-            raise _explain(path, error) from error
+        except (sqlite3.Error, StoreError) as error:
+            _remove_unfinished(path, conn)
+            cause = error.__cause__ if isinstance(error, StoreError) else error
+            if isinstance(cause, sqlite3.Error):
+                raise _explain(path, cause, created=True) from error
+            raise
 
     @classmethod
     def open(cls, path: str | Path) -> EventStore:
         """Open an existing event file, migrating an older schema forward."""
         path = Path(path)
-        if not path.is_file():
+        if not path.exists():
             raise StoreError(f"{path}: no such event file")
+        if not path.is_file():  # a FIFO or device would block SQLite's first read
+            raise StoreError(f"{path}: not a regular file (a folder, pipe or device); give an event file")
         try:
             conn = _connect(path)
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]

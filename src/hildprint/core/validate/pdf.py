@@ -102,7 +102,27 @@ def _check_open_pdf(pdf: pikepdf.Pdf, rules: RuleSet, verdict: Verdict, quick: b
                     f"({rules.limit_text()}).")
     if not quick:
         _check_content(pdf, page, size, rules, verdict)
+    _check_active_content(pdf, verdict)
     _check_repairs(pdf, verdict)
+
+
+ACTIVE_ACTIONS = {"/JavaScript": "JavaScript", "/Launch": "an action that starts a program"}
+"""Actions a PDF can run when opened or clicked; a print shop opens every poster."""
+
+
+def _check_active_content(pdf: pikepdf.Pdf, verdict: Verdict) -> None:
+    """Warn about JavaScript and launch actions anywhere in the file."""
+    found: set[str] = set()
+    for obj in pdf.objects:
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            _note_actions(obj, found)
+    names = pdf.Root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
+        found.add("JavaScript")
+    if found:
+        verdict.add("warn", "active-content", f"The PDF contains {' and '.join(sorted(found))}, which runs "
+                    "when the file is opened or clicked. Print shops refuse such files: export the "
+                    "poster again as a plain PDF (for example, print it to PDF).")
 
 
 def _encryption_ok(pdf: pikepdf.Pdf, verdict: Verdict) -> bool:
@@ -152,6 +172,32 @@ def _check_content(pdf: pikepdf.Pdf, page: pikepdf.Page, size: PageSize, rules: 
         return
     _report_images(walk.images, rules, verdict)
     _report_fonts(walk.fonts, verdict)
+
+
+def _note_actions(obj: pikepdf.Object, found: set[str]) -> None:
+    """Add the active actions in ``obj`` and the dictionaries written inside it (an
+    annotation's action is often not an object of its own) to ``found``."""
+    pending, seen = [(obj, 0)], 0
+    while pending and seen < 10_000:
+        current, depth = pending.pop()
+        seen += 1
+        kind = current.get("/S")
+        if kind is not None and str(kind) in ACTIVE_ACTIONS:
+            found.add(ACTIVE_ACTIONS[str(kind)])
+        elif "/JS" in current:
+            found.add("JavaScript")
+        if depth < 8:
+            pending.extend((value, depth + 1) for value in _direct_children(current))
+
+
+def _direct_children(obj: pikepdf.Object) -> list[pikepdf.Object]:
+    children = []
+    for value in (obj[key] for key in obj):
+        if isinstance(value, pikepdf.Array) and not value.is_indirect:
+            children.extend(v for v in value if isinstance(v, pikepdf.Dictionary) and not v.is_indirect)
+        elif isinstance(value, pikepdf.Dictionary) and not value.is_indirect:
+            children.append(value)
+    return children
 
 
 def _first_line(error: object, path: object = None) -> str:

@@ -101,15 +101,19 @@ class CheckPool:
         self._pool.close()
 
     def check(self, paths: Sequence[str | Path], progress: Progress | None = None,
-              cancel: threading.Event | None = None) -> list[Verdict]:
-        """Check every file; the verdicts come back in the order of ``paths``. Once
-        ``cancel`` is set, files not yet started get an error verdict saying so."""
+              cancel: threading.Event | None = None, each: Callable[[Verdict], None] | None = None) -> list[Verdict]:
+        """Check every file; the verdicts come back in the order of ``paths``, and each one
+        also goes to ``each`` as soon as its file is done. Once ``cancel`` is set, files not
+        yet started get an error verdict saying so."""
         names = [str(path) for path in paths]
         done = 0
 
-        def counted(_index: int, _outcome: object) -> None:
+        def counted(index: int, outcome: object) -> None:
             nonlocal done
             done += 1
+            if each:
+                name = names[index]
+                each(_failure_verdict(name, outcome, self.options) if isinstance(outcome, Failure) else outcome)
             if progress:
                 progress(done, len(names))
 
@@ -119,9 +123,11 @@ class CheckPool:
 
 
 def check_files(paths: Sequence[str | Path], options: CheckOptions, workers: int | None = None,
-                progress: Progress | None = None, cancel: threading.Event | None = None) -> list[Verdict]:
-    """Check ``paths`` in worker processes and stop them all before returning."""
+                progress: Progress | None = None, cancel: threading.Event | None = None,
+                each: Callable[[Verdict], None] | None = None) -> list[Verdict]:
+    """Check ``paths`` in worker processes and stop them all before returning; ``each``
+    gets every verdict as its file is done."""
     if not paths:
         return []
     with CheckPool(options, min(workers or default_workers(), len(paths))) as pool:
-        return pool.check(paths, progress, cancel)
+        return pool.check(paths, progress, cancel, each)

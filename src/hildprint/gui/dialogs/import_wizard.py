@@ -43,7 +43,8 @@ from hildprint.gui.widgets.table_models import (
 
 KINDS = {"attendees": "Attendees (registrations)", "papers": "Papers (accepted papers)",
          "schedule": "Programme (sessions and rooms)"}
-FILE_FILTER = ("Tables and exports (*.csv *.tsv *.txt *.xlsx *.json *.xml *.ics);;All files (*)")
+FILE_FILTER = ("Tables and exports (*.csv *.tsv *.txt *.xlsx *.json *.xml *.ics);;"
+               "Programme web pages (*.html *.htm *.txt);;All files (*)")
 PREVIEW_ROWS = 20
 MINIMUM_SIZE = QSize(640, 440)
 """Room for the column mapping and a few preview rows; larger than any page needs."""
@@ -63,11 +64,14 @@ class ImportWizard(SettledWindow, QWizard):
         super().__init__(parent)
         self.document = document
         self.timezone = document.event.timezone
+        self.event_dates = (document.event.start_date, document.event.end_date)
         self.reading = workers.Lane()
         self._serial = 0
         self.preview: services.ImportPreview | None = None
         self.mapping: dict[str, str] = {}
         self.report: services.ImportReport | None = None
+        self.snapshots: tuple[services.Snapshot, services.Snapshot] | None = None
+        """The event's records before and after the import (undoing it puts them back)."""
         self.setWindowTitle("Import")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Import")
@@ -105,7 +109,8 @@ class ImportWizard(SettledWindow, QWizard):
         serial, kind, source, mapping = self._serial, self.kind, self.source, dict(self.mapping)
 
         def read(_progress, _cancel) -> services.ImportPreview:
-            return services.preview_import(kind, source, mapping=mapping, timezone=self.timezone)
+            return services.preview_import(kind, source, mapping=mapping, timezone=self.timezone,
+                                           event_dates=self.event_dates)
 
         self.reading.submit(read, lambda preview: self._show(serial, preview, ""),
                             lambda message: self._show(serial, None, message), key="read")
@@ -126,8 +131,10 @@ class ImportWizard(SettledWindow, QWizard):
     def accept(self) -> None:
         """Write the records into the event file (all or nothing when strict)."""
         try:
+            before = services.snapshot(self.document.session)
             self.report = services.import_file(self.document.session, self.kind, self.source,
                                                mapping=self.mapping, strict=self.check_page.strict.isChecked())
+            self.snapshots = (before, services.snapshot(self.document.session))
         except (services.HildprintError, ValueError, OSError) as error:
             self.check_page.summary.setText(f"Nothing imported: {error}")
             return
@@ -169,7 +176,7 @@ class _FilePage(QWizardPage):
         self.kind.setAccessibleName("Kind of records")
         self.path = QLineEdit()
         self.path.setAccessibleName("File to import")
-        self.path.setPlaceholderText("a .csv, .xlsx, .json, .xml or .ics file")
+        self.path.setPlaceholderText("a .csv, .xlsx, .json, .xml or .ics file, or a programme web page")
         browse = QPushButton("&Browse…")
         browse.setAccessibleName("Browse for a file")
         browse.clicked.connect(self._browse)
@@ -182,7 +189,9 @@ class _FilePage(QWizardPage):
         self.detected.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow("&What:", self.kind)
-        form.addRow("&File:", row)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path)  # a row holding a layout gets no buddy by itself
+        form.addRow(file_label, row)
         form.addRow("Detected:", self.detected)
         self.path.textChanged.connect(lambda _text: self._reset_mapping())
         self.kind.currentIndexChanged.connect(lambda _index: self._reset_mapping())
@@ -192,13 +201,18 @@ class _FilePage(QWizardPage):
         self.wizard_.refresh()
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a file", self.path.text(), FILE_FILTER)
+        start = self.path.text() or str(self.wizard_.document.path.parent)
+        path, _ = QFileDialog.getOpenFileName(self, "Import a file", start, FILE_FILTER)
         if path:
             self.path.setText(path)
 
     def show_preview(self, preview: services.ImportPreview | None, error: str) -> None:
         """Show what was detected, or why the file cannot be read."""
-        self.detected.setText(describe(preview) if preview else error)
+        text = describe(preview) if preview else error
+        if preview is not None and preview.missing:
+            text = f"Columns: {', '.join(preview.header[:12])}\nNo column was recognised as {preview.missing}: " \
+                   "choose it on the next page."
+        self.detected.setText(text)
         self.detected.setStyleSheet("" if preview or not error else "color:#B3261E;")
         self.completeChanged.emit()
 
@@ -236,6 +250,8 @@ class _MappingPage(QWizardPage):
     def show_preview(self, preview: services.ImportPreview | None, error: str) -> None:
         """Fill the mapping and the preview rows from the latest dry run."""
         self.note.setText(error if error else self._counts(preview))
+        self.note.setStyleSheet("color:#B3261E;" if error or (preview and preview.missing) else "")
+        self.completeChanged.emit()
         if preview is None:
             return
         self._fill_columns(preview)
@@ -244,18 +260,31 @@ class _MappingPage(QWizardPage):
         self.model.set_records(preview.result.records[:PREVIEW_ROWS], columns)
         self.rows.resizeColumnsToContents()
 
+    def isComplete(self) -> bool:  # noqa: N802 (Qt API)
+        """Next once every field a record needs has a column."""
+        preview = self.wizard_.preview
+        return preview is not None and not preview.missing
+
     @staticmethod
     def _counts(preview: services.ImportPreview | None) -> str:
         if preview is None:
             return ""
+        if preview.missing:
+            return (f"No column was recognised as {preview.missing}. Choose it under “Imported as” "
+                    "next to the right column; the rows below then show the result.")
         result = preview.result
         return (f"First {min(PREVIEW_ROWS, len(result.records))} of {len(result.records)} records as they "
                 f"will be imported; rejected rows: {len(result.rejected)}.")
 
     def _fill_columns(self, preview: services.ImportPreview) -> None:
         self.columns.setRowCount(len(preview.header))
+        self.columns.setVisible(bool(preview.header))
+        self.setTitle("Columns" if preview.header else "What will be imported")
+        self.setSubTitle("Check which column feeds each field; the rows below show the result." if preview.header
+                         else "The file names its own fields; these are the records it holds.")
         if not preview.header:
-            self.note.setText(self.note.text() + " This format has fixed fields: nothing to map.")
+            self.note.setText(f"This format ({preview.result.format}) names its own fields: nothing to map. "
+                              + self.note.text())
         for row, column in enumerate(preview.header):
             self.columns.setItem(row, 0, QTableWidgetItem(column))
             choice = QComboBox()

@@ -3,8 +3,10 @@ paper's board label.
 
 The core writes the PDF exactly as it would be printed; QtPdf draws its first page. QtPdf
 leaves the page background transparent, so each page is laid onto white first. Rendering
-runs on a worker thread: a newer request replaces one that has not started, so moving
-through a table never queues up stale pictures.
+runs on a worker thread and starts at once when none is running; a newer request replaces
+one that has not started, so moving through a table never queues up stale pictures. While
+a page is being drawn the old picture is greyed out under "Drawing…", so a title is never
+shown over another document's picture; with nothing selected the pane says so.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
@@ -33,8 +35,9 @@ from hildprint.gui.document import EventDocument
 
 RENDER_LONG_SIDE_PX = 1000
 """The rendered page's long side; the view scales it down smoothly to fit."""
-PREVIEW_DELAY_MS = 120
-"""A preview waits until filtering or moving through a table pauses, so it never slows them."""
+PLACEHOLDERS = {"badge": "Nobody selected: select a person to see their badge.",
+                "sign": "No session selected: select one to see its room's door sign.",
+                "label": "No paper selected: select one to see its board label."}
 STOCK_KEY = "preview/stock"
 TEMPLATE_KEY = "preview/template"
 
@@ -69,6 +72,8 @@ class PageView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.image = QImage()
+        self.busy = ""
+        """Shown over a greyed picture while the next one is drawn ("" when not drawing)."""
         self.setMinimumSize(200, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Page preview")
@@ -76,6 +81,12 @@ class PageView(QWidget):
     def set_image(self, image: QImage) -> None:
         """Show ``image`` (a null image clears the view)."""
         self.image = image
+        self.busy = ""
+        self.update()
+
+    def set_busy(self, text: str) -> None:
+        """Grey the picture out under ``text`` until the next one is set."""
+        self.busy = text
         self.update()
 
     def page_rect(self) -> QRectF:
@@ -97,6 +108,15 @@ class PageView(QWidget):
             painter.drawImage(target, self.image)
             painter.setPen(QColor("#7B8794"))
             painter.drawRect(target)
+        if self.busy:
+            painter.fillRect(self.rect(), QColor(213, 217, 222, 200))
+            box = QRectF(painter.fontMetrics().boundingRect(self.busy)).adjusted(-14, -8, 14, 8)
+            box.moveCenter(QRectF(self.rect()).center())
+            painter.setPen(QColor("#7B8794"))
+            painter.setBrush(QColor("white"))
+            painter.drawRoundedRect(box, 6, 6)
+            painter.setPen(QColor("#1F2933"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.busy)
         painter.end()
 
 
@@ -130,8 +150,6 @@ class PreviewPane(QWidget):
         self._task: workers.Task | None = None
         self._pending: _Request | None = None
         self._serial = 0
-        self._delay = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
-        self._delay.timeout.connect(self._start_pending)
         self.title = QLabel("Select a person, a session or a paper")
         self.title.setWordWrap(True)
         self.title.setAccessibleName("Preview title")
@@ -170,10 +188,19 @@ class PreviewPane(QWidget):
         self.view.set_image(QImage())
 
     # -- what to show -------------------------------------------------------------------------
+    def show_nothing(self, kind: str) -> None:
+        """Nothing is selected: drop any picture on its way and say what to select."""
+        self._serial += 1
+        self._pending = None
+        self.view.set_image(QImage())
+        self.title.setText(PLACEHOLDERS[kind])
+        self.badge_options.setVisible(kind == "badge")
+
     def show_badge(self, person: Attendee | None) -> None:
-        """Preview ``person``'s badge on the chosen stock and template."""
+        """Preview ``person``'s badge on the chosen stock and template (None: a placeholder)."""
         self._last = ("badge", person)
         if person is None or self.event_details is None:
+            self.show_nothing("badge")
             return
         key = (self.stock.currentText(), self.template.currentText(), self.event_details.name)
         title = f"Badge: {person.name} — {key[0]}, {key[1]}"
@@ -183,6 +210,7 @@ class PreviewPane(QWidget):
         """Preview the door sign of the room ``session`` takes place in."""
         self._last = ("sign", session)
         if session is None or self.event_path is None:
+            self.show_nothing("sign")
             return
         event_path, room = self.event_path, session.room_id or ""
         self._request(_Request(f"Door sign: {self.room_names.get(room, room) or 'sessions without a room'}",
@@ -192,6 +220,7 @@ class PreviewPane(QWidget):
         """Preview ``paper``'s board label."""
         self._last = ("label", paper)
         if paper is None or self.event_path is None:
+            self.show_nothing("label")
             return
         event_path, paper_id = self.event_path, paper.id
         self._request(_Request(f"Board label: {paper.board or '(no board)'} — {paper.title}",
@@ -219,16 +248,12 @@ class PreviewPane(QWidget):
     def _request(self, request: _Request) -> None:
         self._serial += 1
         request = _Request(request.title, request.make_pdf, self._serial)
-        self.title.setText(request.title)
+        self.title.setText(f"Drawing… {request.title}")
+        self.view.set_busy("Drawing…")
         self.badge_options.setVisible(self._last is not None and self._last[0] == "badge")
         self._pending = request  # replaces an older one that has not started
-        self._delay.start()
-
-    def _start_pending(self) -> None:
-        """Render the latest request once typing or scrolling has paused."""
-        if self._task is not None and self._task.running:
-            return  # it starts when the running one finishes
-        self._next()
+        if self._task is None or not self._task.running:
+            self._next()  # else it starts when the running one finishes
 
     def _start(self, request: _Request) -> None:
         def job(_progress, _cancel: threading.Event) -> tuple[int, str, QImage]:
@@ -257,7 +282,6 @@ class PreviewPane(QWidget):
 
     def wait(self) -> None:
         """Wait for a render in progress (before the window closes); start no other."""
-        self._delay.stop()
         self._pending = None
         if self._task is not None:
             self._task.wait()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,31 +30,39 @@ from hildprint.core import services
 from hildprint.core.services import ROLES, BadgeWarning
 from hildprint.gui import workers
 from hildprint.gui.document import EventDocument
+from hildprint.gui.widgets.preview import PageView, page_image
 
 DOCUMENT_NAMES = {"badges": "&Badges", "door-signs": "&Door signs (one per room per day)",
                   "programme": "P&rogramme poster (A2)", "board-labels": "Poster-board &labels",
                   "guidelines": "Poster &guidelines"}
 EVERYONE = "Everyone"
 SELECTED = "The people selected in Attendees"
+SAMPLE_SIDE_PX = 220
+"""The long side of the small badge preview on the print view."""
 
 
 class PrintView(QWidget):
     """Print runs for the document's event file (the run reads it on a worker thread,
     through its own connection). ``checked`` fires with the badge warnings of a
     check; ``finished`` with the PrintOutcome of a run (cancelled or not);
-    ``person_chosen`` with an attendee id when a warning is double-clicked."""
+    ``person_chosen`` with an attendee id when a warning is double-clicked. Badges are
+    printed on the stock and template chosen here, shown with a small preview of the first
+    badge of the run; ``sample_shown`` fires with that person's name once it is drawn."""
 
     checked = Signal(list)
     finished = Signal(object)
     person_chosen = Signal(str)
+    sample_shown = Signal(str)
 
     def __init__(self, document: EventDocument, selected_ids: Callable[[], list[str]],
-                 badge_design: Callable[[], tuple[str, str]], parent: QWidget | None = None):
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
         document.opened.connect(lambda: self.set_event(document.path))
         self.selected_ids = selected_ids
-        self.badge_design = badge_design
+        self.sample_task: workers.Task | None = None
+        self._sample_serial = 0
+        self._make_badge_design()
         self.event_path: Path | None = None
         self.workers: int | None = None
         """Badge worker processes (None: one per core)."""
@@ -65,6 +74,7 @@ class PrintView(QWidget):
         self.who = QComboBox()
         self.who.setAccessibleName("Whose badges")
         self.who.addItems([EVERYONE, SELECTED, *(f"Role: {role}" for role in ROLES)])
+        self.who.currentTextChanged.connect(self.show_sample)
         self.folder = QLineEdit()
         self.folder.setAccessibleName("Output folder")
         self.progress = QProgressBar()
@@ -72,6 +82,7 @@ class PrintView(QWidget):
         self.status = QLabel("Choose what to print, check the names, then print.")
         self.status.setWordWrap(True)
         self.warnings = QListWidget()
+        self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName("Warnings before printing")
         self.warnings.itemActivated.connect(self._warning_chosen)
         self.warnings.itemDoubleClicked.connect(self._warning_chosen)
@@ -88,6 +99,10 @@ class PrintView(QWidget):
                 who = QFormLayout()
                 who.setContentsMargins(24, 0, 0, 0)
                 who.addRow("&For:", self.who)
+                who.addRow("&Stock:", self.stock)
+                who.addRow("&Template:", self.template)
+                who.addRow(self.stock_note)
+                who.addRow(self.sample)
                 box_layout.addLayout(who)
         browse = self._button("&Choose…", "Choose the output folder", self.ask_folder)
         folder_row = QHBoxLayout()
@@ -119,6 +134,72 @@ class PrintView(QWidget):
         column.addStretch(1)
         return column
 
+    # -- the badge design: stock, template, a small preview -------------------------------------------
+    def _make_badge_design(self) -> None:
+        self.stock = QComboBox()
+        self.stock.setAccessibleName("Badge stock for printing")
+        for stock in services.list_stocks():
+            self.stock.addItem(stock.name, stock.describe())
+        self.stock.setCurrentText(services.DEFAULT_STOCK)
+        self.template = QComboBox()
+        self.template.setAccessibleName("Badge template for printing")
+        self.template.addItems(services.list_templates())
+        self.template.setCurrentText(services.DEFAULT_TEMPLATE)
+        self.stock_note = QLabel()
+        self.stock_note.setWordWrap(True)
+        self.sample = PageView()
+        self.sample.setMinimumSize(SAMPLE_SIDE_PX, SAMPLE_SIDE_PX)
+        self.sample.setMaximumHeight(SAMPLE_SIDE_PX)
+        self.sample.setAccessibleName("The first badge as it will be printed")
+        for box in (self.stock, self.template):
+            box.currentTextChanged.connect(self.show_sample)
+
+    def _first_person(self) -> Any:
+        """The first person the run would print a badge for (None: nobody)."""
+        session = self.document.session
+        if session is None:
+            return None
+        who = self.who.currentText()
+        if who == SELECTED:
+            wanted = set(self.selected_ids())
+            return next((p for p in session.attendees if p.id in wanted), None)
+        role = who.removeprefix("Role: ") if who.startswith("Role: ") else ""
+        return next((p for p in session.attendees if not role or p.role == role), None)
+
+    def show_sample(self) -> None:
+        """Draw the first badge of the run on the chosen stock and template, off this thread."""
+        self.stock_note.setText(self.stock.currentData() or "")
+        self._sample_serial += 1
+        person = self._first_person()
+        if person is None or not self.document.is_open:
+            self.sample.set_image(QImage())
+            return
+        serial, event = self._sample_serial, self.document.event
+        stock, template = self.stock.currentText(), self.template.currentText()
+        self.sample.set_busy("Drawing…")
+
+        def draw(_progress, _cancel) -> tuple[int, str, QImage]:
+            pdf = services.badge_previewer(event, stock, template).pdf_bytes(person)
+            return serial, person.name, page_image(pdf, SAMPLE_SIDE_PX * 2)
+
+        self.sample_task = workers.start(draw, self._sample_drawn, self._sample_failed)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Draw the first badge again when the view is shown: the selection may have changed."""
+        super().showEvent(event)
+        self.show_sample()
+
+    def _sample_drawn(self, result: tuple[int, str, QImage]) -> None:
+        serial, name, image = result
+        if serial == self._sample_serial:
+            self.sample.set_image(image)
+            self.sample.setToolTip(f"The badge of {name}, as it will be printed")
+            self.sample_shown.emit(name)
+
+    def _sample_failed(self, message: str) -> None:
+        self.sample.set_image(QImage())
+        self.stock_note.setText(f"No preview: {message}")
+
     def _warning_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
         column.addWidget(QLabel("Warnings (double-click one to go to the person):"))
@@ -136,6 +217,7 @@ class PrintView(QWidget):
         self.event_path = Path(event_path)
         self.folder.setText(str(self.event_path.with_name(f"{self.event_path.stem}-print")))
         self.warnings.clear()
+        self.show_sample()
 
     def ask_folder(self) -> None:
         """Choose the output folder."""
@@ -147,7 +229,7 @@ class PrintView(QWidget):
     def request(self) -> services.PrintRequest:
         """The print run the form describes."""
         who = self.who.currentText()
-        stock, template = self.badge_design()
+        stock, template = self.stock.currentText(), self.template.currentText()
         return services.PrintRequest(
             self.event_path, Path(self.folder.text().strip()),
             tuple(name for name, box in self.documents.items() if box.isChecked()),
@@ -190,9 +272,14 @@ class PrintView(QWidget):
             return False
         request = self.request()
         self._begin(f"Printing into {request.folder}…")
+        self.document.begin_own_writes()  # board labels number the boards first
         self.task = workers.start(lambda progress, cancel: services.print_documents(request, progress, cancel),
-                                  self._printed, self._failed, self._progressed, self._end)
+                                  self._printed, self._failed, self._progressed, self._end_printing)
         return True
+
+    def _end_printing(self) -> None:
+        self._end()
+        self.document.end_own_writes()
 
     def cancel(self) -> None:
         """Stop the run at its next chance; nothing half-written is left."""
@@ -270,6 +357,8 @@ class PrintView(QWidget):
         if self.task is not None:
             self.task.cancel()
             self.task.wait()
+        if self.sample_task is not None:
+            self.sample_task.wait()
 
 
 def _written(outcome: services.PrintOutcome) -> str:

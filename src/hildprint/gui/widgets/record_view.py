@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,15 +18,96 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hildprint.core.services import ROLES
+from hildprint.core.services import POSTER_SUFFIXES, ROLES
 from hildprint.gui.widgets.table_models import FoldedFilterProxy, RecordTableModel
+
+
+class RecordTable(QTableView):
+    """A table edited only on purpose: F2, a double-click or Enter edits an editable cell;
+    typed letters jump to the row whose cell starts with them, never into a cell.
+
+    ``open_requested`` fires with the proxy index when Enter or a double-click lands on a
+    row that is not edited in place (a dialog opens it); ``file_dropped`` with the proxy
+    row and the path when one poster file is dropped on a row (when ``takes_posters``).
+    """
+
+    open_requested = Signal(QModelIndex)
+    file_dropped = Signal(int, str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.takes_posters = False
+        self.setEditTriggers(QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed)
+        self.doubleClicked.connect(self._double_clicked)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.open_requested.emit(index)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Enter edits the cell under the cursor, or opens its row when the cell is read-only."""
+        index = self.currentIndex()
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index.isValid()
+                and self.state() != QTableView.State.EditingState):
+            if index.flags() & Qt.ItemFlag.ItemIsEditable:
+                self.edit(index)
+            else:
+                self.open_requested.emit(index)
+            return
+        super().keyPressEvent(event)
+
+    def enable_poster_drops(self) -> None:
+        """Take a poster file dropped on a row (other drops go on to the window)."""
+        self.takes_posters = True
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+
+    def _poster_drop(self, event) -> tuple[int, str] | None:
+        """(row, path) when ``event`` carries one poster file over a row, else None."""
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if not self.takes_posters or len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        path = Path(urls[0].toLocalFile())
+        if not path.is_file() or path.suffix.lower() not in POSTER_SUFFIXES:
+            return None
+        row = self.indexAt(event.position().toPoint()).row()
+        return (row, str(path)) if row >= 0 else None
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Accept a poster file; leave anything else to the window."""
+        if self._poster_drop(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Show the row a poster would go to, and refuse the space below the last row."""
+        target = self._poster_drop(event)
+        if target is None:
+            event.ignore()
+            return
+        self.selectRow(target[0])
+        event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Attach the dropped poster to the row under it."""
+        target = self._poster_drop(event)
+        if target is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.file_dropped.emit(*target)
 
 
 class RecordView(QWidget):
     """A sortable, filterable table of one kind of record, with a filter box and a one-line
-    summary above it. ``current_changed`` fires with the record under the cursor (or None)."""
+    summary above it. ``current_changed`` fires with the record under the cursor (or None);
+    ``open_requested`` with a record to open in a dialog; ``file_dropped`` with a record and
+    the path of a poster dropped on it."""
 
     current_changed = Signal(object)
+    open_requested = Signal(object)
+    file_dropped = Signal(object, str)
 
     def __init__(self, model: RecordTableModel, noun: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,7 +140,7 @@ class RecordView(QWidget):
         self._fit_columns()
 
     def _make_table(self, noun: str) -> QTableView:
-        table = QTableView()
+        table = RecordTable()
         table.setModel(self.proxy)
         table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)  # with no indicator: the file's order until a click
@@ -69,8 +151,8 @@ class RecordView(QWidget):
         table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(True)
         table.setAccessibleName(f"{noun} table")
-        table.setEditTriggers(QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
-                              | QTableView.EditTrigger.AnyKeyPressed)
+        table.open_requested.connect(lambda index: self.open_requested.emit(self._record_at(index.row())))
+        table.file_dropped.connect(lambda row, path: self.file_dropped.emit(self._record_at(row), path))
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -98,6 +180,10 @@ class RecordView(QWidget):
         index = self._shown_index(current_id) if current_id is not None else QModelIndex()
         if index.isValid():
             selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
+        elif current_id is not None and self.proxy.rowCount():
+            # the filter hid the row under the cursor: follow it to the first row it shows
+            selection.setCurrentIndex(self.proxy.index(0, 0), selection.SelectionFlag.ClearAndSelect
+                                      | selection.SelectionFlag.Rows)
         else:
             self.current_changed.emit(None)
 
@@ -118,6 +204,9 @@ class RecordView(QWidget):
     def _current_row_changed(self, current, _previous=None) -> None:
         self.current_changed.emit(self.current())
 
+    def _record_at(self, shown_row: int) -> Any:
+        return self.model.record(self.proxy.mapToSource(self.proxy.index(shown_row, 0)).row())
+
     def current(self) -> Any:
         """The record under the cursor, or None."""
         index = self.proxy.mapToSource(self.table.currentIndex())
@@ -137,8 +226,9 @@ class RecordView(QWidget):
         if not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
             self.filter.clear()
         index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.setCurrentIndex(index)
-        self.table.selectRow(index.row())
+        flags = QItemSelectionModel.SelectionFlag
+        # not setCurrentIndex/selectRow: they follow the keys held down (Ctrl toggles a row)
+        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
         self.table.scrollTo(index, QTableView.ScrollHint.PositionAtCenter)
         return True
 
@@ -165,6 +255,14 @@ class RoleDelegate(QStyledItemDelegate):
         editor.addItems(ROLES)
         editor.setAccessibleName("Role")
         return editor
+
+    def updateEditorGeometry(self, editor: QWidget, option, index) -> None:  # noqa: N802 (Qt API)
+        """Over the cell, but never smaller than the drop-down needs (rows are shorter)."""
+        rect = option.rect
+        hint = editor.sizeHint()
+        rect.setHeight(max(rect.height(), hint.height()))
+        rect.setWidth(max(rect.width(), hint.width()))
+        editor.setGeometry(rect)
 
     def setEditorData(self, editor: QComboBox, index) -> None:  # noqa: N802 (Qt API)
         """Start from the current role."""

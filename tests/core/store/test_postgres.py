@@ -196,3 +196,17 @@ def test_an_import_never_undoes_a_check_in_another_desk_commits_meanwhile(server
         assert counts.updated == 1
         stored = importer.attendee(first.id)
         assert (stored.affiliation, stored.checked_in_at) == ("Corrected University", "2026-07-10T09:00:00+09:00")
+
+
+def test_undo_records_and_sent_messages_work_on_the_server(server_event):
+    with open_store(server_event) as server:
+        person = server.attendees()[0]
+        server.log_print(person.id, "2026-07-10T09:00:00+09:00", "PDF file", "desk")
+        prints = server.print_log(person.id)
+        assert server.delete_records("attendees", [person.id]) == 1 and server.print_log(person.id) == []
+        server.put_records("attendees", [person])
+        server.restore_print_log(prints)
+        assert server.attendee(person.id) == person and server.print_log(person.id) == prints
+        server.record_sent_message("P1", "abc", "a@b.org", "Your poster", "2026-07-01T10:00:00+09:00")
+        server.record_sent_message("P1", "abc", "a@b.org", "Your poster", "2026-07-01T10:00:00+09:00")
+        assert [m["subject"] for m in server.sent_messages()] == ["Your poster"]

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from hildprint.cli.output import EXIT_OK, EXIT_PROBLEMS, UsageError, out
+from hildprint.cli.output import EXIT_OK, EXIT_PROBLEMS, UsageError, event_location, out
 from hildprint.core import services
 
 
@@ -44,8 +44,10 @@ def _run_fit_poster(args: argparse.Namespace) -> int:
 def add_attach_posters(sub: Any) -> None:
     """``hildprint attach-posters EVENT FOLDER``: give each paper its poster file from a folder."""
     p = sub.add_parser("attach-posters", help="match the poster files in a folder to the event's papers by name")
-    p.add_argument("event", type=Path, metavar="EVENT", help="the event file")
-    p.add_argument("folder", type=Path, metavar="FOLDER", help="a folder of poster files (walked)")
+    p.add_argument("event", type=event_location, metavar="EVENT", help="the event file, or its postgresql:// URL")
+    p.add_argument("folder", type=Path, metavar="FOLDER",
+                   help="a folder of poster files (walked); files under the event file's folder (for a server "
+                        "event, the current folder) are kept as relative paths")
     p.add_argument("--dry-run", action="store_true", help="only show what would be attached")
     p.set_defaults(run=_run_attach_posters)
 
@@ -71,7 +73,9 @@ def add_poster_order(sub: Any) -> None:
     """``hildprint poster-order EVENT -o order.pdf``: a print shop's order of fitted posters."""
     p = sub.add_parser("poster-order", help="one PDF for a print shop: a cover sheet and each poster fitted, "
                                             "in board order")
-    p.add_argument("event", type=Path, metavar="EVENT", help="the event file")
+    p.add_argument("event", type=event_location, metavar="EVENT",
+                   help="the event file, or its postgresql:// URL (relative poster paths are taken from the "
+                        "event file's folder; for a server event, from the current folder)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="ORDER.pdf")
     p.add_argument("--rules", default=services.DEFAULT_RULES, help="the rule set the posters are fitted to")
     p.add_argument("--papers", default="", metavar="ID,ID…",

@@ -14,6 +14,7 @@ from hildprint.cli.output import (
     ProgressBar,
     UsageError,
     err,
+    event_location,
     out,
     progress_bar,
 )
@@ -28,8 +29,10 @@ Labelled = list[tuple[str, services.Verdict]]
 def add_validate(sub: Any) -> None:
     """``hildprint validate PATH...``: check poster files or an event file's posters."""
     p = sub.add_parser("validate", help="check poster files (or an event file's posters) against a venue's rules")
-    p.add_argument("paths", type=Path, nargs="+", metavar="PATH",
-                   help="poster files, folders (walked for .pdf, .png, .jpg) or event files")
+    p.add_argument("paths", type=event_location, nargs="+", metavar="PATH",
+                   help="poster files, folders (walked for .pdf, .png, .jpg), event files or an event's "
+                        "postgresql:// URL (an event file's relative poster paths are taken from its folder, "
+                        "a server event's from the current folder)")
     p.add_argument("--rules", default=services.DEFAULT_RULES,
                    help=f"rule set name or .json file (default {services.DEFAULT_RULES}; see 'hildprint rules')")
     p.add_argument("--tolerance", type=float, default=None, metavar="INCHES",
@@ -43,17 +46,17 @@ def add_validate(sub: Any) -> None:
                    help=f"memory limit of each checking process (default {services.DEFAULT_MEMORY_MB})")
     p.add_argument("--workers", type=int, default=None, help="checking processes (default: one per core)")
     p.add_argument("--attach", action="append", default=[], metavar=ATTACH.shape,
-                   help="with an event file: set a paper's poster file first (repeatable)")
+                   help="with an event (file or URL): set a paper's poster file first (repeatable)")
     p.add_argument("--messages", type=Path, metavar="DIR",
-                   help="with an event file: write an e-mail (.eml) to the authors of each poster that failed "
+                   help="with an event (file or URL): write an e-mail (.eml) to the authors of each poster that failed "
                         "or warned into DIR, and the papers with no address to DIR/no-address.csv")
     p.add_argument("--send", metavar="smtp://HOST:PORT",
-                   help="with an event file: send those e-mails (login from HILDPRINT_SMTP_USER and "
+                   help="with an event (file or URL): send those e-mails (login from HILDPRINT_SMTP_USER and "
                         "HILDPRINT_SMTP_PASSWORD); each goes out once, however often this runs")
     p.add_argument("--sender", metavar="ADDRESS", default="",
                    help="the From address of the e-mails (default: HILDPRINT_SMTP_FROM)")
     p.add_argument("--deadline", metavar="TEXT",
-                   help="with an event file: the deadline for corrected posters, kept in the event file")
+                   help="with an event (file or URL): the deadline for corrected posters, kept in the event file")
     p.set_defaults(run=_run_validate)
 
 
@@ -63,13 +66,13 @@ def _run_validate(args: argparse.Namespace) -> int:
         rules = request.options().rules
     except services.RulesError as error:
         raise UsageError(f"--rules: {error}") from error
-    events = [p for p in args.paths if p.is_file() and services.is_event_file(p)]  # never open a FIFO here
-    files = [p for p in args.paths if p not in events]
+    events = [p for p in args.paths if services.is_event_file(p)]  # a URL, or a regular file: never a FIFO
+    files = [Path(p) for p in args.paths if p not in events]
     attached = ATTACH.mapping(args.attach)
     if attached and len(events) != 1:
         raise UsageError("--attach needs exactly one event file among the paths")
     if (args.messages or args.send or args.deadline is not None) and len(events) != 1:
-        raise UsageError("--messages, --send and --deadline need exactly one event file among the paths")
+        raise UsageError("--messages, --send and --deadline need exactly one event (file or URL) among the paths")
     if args.deadline is not None:
         services.set_poster_deadline(events[0], args.deadline)
     bar = progress_bar("posters", quiet=args.json)
@@ -95,7 +98,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if all(v.ok for v in verdicts) else EXIT_PROBLEMS
 
 
-def _tell_authors(args: argparse.Namespace, event: Path, labelled: Labelled, rules: Any) -> None:
+def _tell_authors(args: argparse.Namespace, event: str | Path, labelled: Labelled, rules: Any) -> None:
     """Write and/or send the messages to authors; report on standard error (stdout may be JSON)."""
     result = services.author_messages(event, [label for label, _ in labelled], [v for _, v in labelled], rules)
     if args.messages:
@@ -120,7 +123,7 @@ def _poster_request(args: argparse.Namespace) -> services.PosterRequest:
     )
 
 
-def _check_events(events: list[Path], attached: dict[str, str], request: services.PosterRequest,
+def _check_events(events: list[str | Path], attached: dict[str, str], request: services.PosterRequest,
                   bar: ProgressBar | None) -> tuple[Labelled, list[str]]:
     """Check each event file's posters (attaching files first), one open event for both."""
     labelled: Labelled = []

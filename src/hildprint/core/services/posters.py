@@ -122,7 +122,8 @@ def validate_event_posters(event: EventRef, request: PosterRequest,
                            progress: Progress | None = None) -> EventPosterRun:
     """Check the poster file of every paper in the event file and record each verdict there.
 
-    Relative poster paths are taken from the event file's folder.
+    Relative poster paths are taken from the event file's folder (for an event on a
+    server, from the current working folder: see :attr:`EventSession.folder`).
     """
     options = request.options()
     with using(event) as session:

@@ -96,8 +96,9 @@ class EventSession:
 
     @property
     def folder(self) -> Path:
-        """The folder of the event file: relative poster paths are taken from here."""
-        return self.store.path.parent
+        """Where relative poster paths are taken from: the event file's folder, or for an
+        event on a server (which has no folder) the current working folder."""
+        return Path.cwd() if self.on_server else self.store.path.parent
 
     def close(self) -> None:
         """Close the store; the session cannot be used afterwards."""

@@ -57,10 +57,10 @@ Bjørnstad as Bjoernstad, Ålund as Aalund."""
 
 
 def searchable_fields(person: Attendee) -> tuple[str, ...]:
-    """What a person can be found by: first, last and display name, affiliation, id and
-    e-mail address."""
-    return (person.first_name, person.last_name, person.display_name, person.affiliation, person.id,
-            person.email)
+    """What a person can be found by: first, last and display name, the name in Latin
+    letters the import gave, affiliation, id and e-mail address."""
+    return (person.first_name, person.last_name, person.display_name, person.latin_name, person.affiliation,
+            person.id, person.email)
 
 
 def search_forms(text: str) -> list[str]:

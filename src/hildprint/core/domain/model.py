@@ -85,6 +85,9 @@ class Attendee:
     country: str = ""
     consent_contact_qr: bool = False
     checked_in_at: str | None = None
+    latin_name: str = ""
+    """The name in Latin letters when the import gave one (a romanised or English name
+    beside a name written in another script); the desk finds people by it."""
 
     @property
     def name(self) -> str:

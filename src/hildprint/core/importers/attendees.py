@@ -24,10 +24,19 @@ from hildprint.core.importers.tabular import Table, read_table
 
 FIELDS = (
     "id", "first_name", "last_name", "display_name", "name", "affiliation", "role", "email",
-    "country", "consent_contact_qr", "status",
+    "country", "consent_contact_qr", "status", "latin_name",
 )
 """What a column can be mapped to: the Attendee fields, ``name`` (a full name to split)
-and ``status`` (a registration state; cancelled ones are skipped)."""
+``status`` (a registration state; cancelled ones are skipped) and ``latin_name`` (the
+name in Latin letters, beside a name in another script)."""
+
+_LATIN_NAME_WORDS = ("romanised name", "romanized name", "english name", "name in english", "name (english)",
+                     "name in latin", "latin name", "name (latin", "pinyin", "romaji", "rōmaji",
+                     "romanisation", "romanization", "transliterated name", "name (romanised)",
+                     "name (romanized)", "alternate name", "alternative name", "영문 이름", "영문이름",
+                     "영문 성명", "英文名", "英文姓名", "ローマ字")
+"""Headers (or, in long form questions, words of them) of a column holding the name in
+Latin letters."""
 
 MAX_ID_LENGTH = 40  # ids go into badge QR codes, which must stay small
 
@@ -52,6 +61,7 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "order_code": ("order code",),
         "position_id": ("position id",),
         "secret": ("secret", "ticket secret"),
+        "latin_name": _LATIN_NAME_WORDS,
     },
     "indico": {
         "id": ("id",),
@@ -63,6 +73,7 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "country": ("country",),
         "role": ("registration type", "role"),
         "status": ("registration state", "state"),
+        "latin_name": _LATIN_NAME_WORDS,
     },
     "eventbrite": {
         "id": ("attendee #", "attendee no", "attendee id"),
@@ -73,6 +84,7 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "affiliation": ("company", "organization", "organisation"),
         "country": ("country", "home country"),
         "status": ("attendee status", "order status"),
+        "latin_name": _LATIN_NAME_WORDS,
     },
     "generic": {
         "id": ("id", "attendee id", "registration id", "participant id", "ticket id"),
@@ -87,6 +99,7 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "role": ("role", "ticket type", "ticket", "registration type", "category", "rolle"),
         "consent_contact_qr": ("contact qr", "share contact", "share my contact", "share contact details"),
         "status": ("status", "registration status", "state"),
+        "latin_name": _LATIN_NAME_WORDS,
         **_COMMON,
     },
 }
@@ -94,6 +107,7 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("consent_contact_qr", ("qr code", "contact qr", "share my contact", "share your contact",
                             "share contact", "exchange contact", "contact details with", "contact information with")),
+    ("latin_name", _LATIN_NAME_WORDS),
     ("display_name", ("badge",)),
     ("first_name", ("first name", "given name", "forename", "vorname")),
     ("last_name", ("last name", "family name", "surname", "nachname")),
@@ -183,6 +197,8 @@ def choose_columns(table: Table, fmt: str, mapping: dict[str, str]) -> dict[str,
     if fmt in ("gforms", "csv", "xlsx"):
         _, mapped = mapped_columns(table.file, table.header, mapping, FIELDS, "an attendee")
         _match_keywords(table.header, columns, mapped)
+    if not ({"name", "first_name", "last_name", "display_name"} & columns.keys()) and columns.get("latin_name"):
+        columns["name"] = columns.pop("latin_name")  # the only name there is
     if not ({"name", "first_name", "last_name", "display_name"} & columns.keys()):
         raise MissingColumns(
             f"{table.file}: no name column found (columns: {', '.join(table.header[:20])}); "
@@ -232,7 +248,14 @@ def _attendee(row: _Row, fmt: str, result: ImportResult) -> Attendee | None:
         affiliation=values.get("affiliation", ""), role=role_from_text(values.get("role", "")),
         email=email, country=values.get("country", ""),
         consent_contact_qr=is_yes(values.get("consent_contact_qr", "")),
+        latin_name=_latin_name(values, first, last, display),
     )
+
+
+def _latin_name(values: dict[str, str], *names: str) -> str:
+    """The romanised name, left out when it only repeats a name already kept."""
+    latin = clean_text(values.get("latin_name", ""))
+    return "" if latin in names or latin == " ".join(n for n in names[:2] if n) else latin
 
 
 def _names(values: dict[str, str]) -> tuple[str, str, str]:

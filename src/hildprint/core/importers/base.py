@@ -18,6 +18,7 @@ MAX_LENGTHS = {
     "first_name": 200, "last_name": 200, "display_name": 300, "affiliation": 300,
     "email": 254, "country": 100, "role": 100, "title": 1000, "track": 200,
     "session": 200, "topic": 300, "name": 300,
+    "latin_name": 300,
 }
 """Longest text accepted per field; longer cells are almost always a broken export."""
 

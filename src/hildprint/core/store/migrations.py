@@ -97,6 +97,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE applied_changes (uid TEXT PRIMARY KEY, applied_at TEXT NOT NULL);
     """,
+    # A person's name in Latin letters, as an import gives it beside a name in another
+    # script ("Name (English)", "Romanised name"), so the desk finds them by it.
+    """
+    ALTER TABLE attendees ADD COLUMN latin_name TEXT NOT NULL DEFAULT '';
+    """,
 ]
 """Schema migrations; the file's ``user_version`` counts how many have been applied."""
 

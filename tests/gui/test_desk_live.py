@@ -111,6 +111,44 @@ def test_the_desk_fits_1024_by_600_and_shortens_long_names(qtbot, settings, samp
     save_screenshot(desk, "desk-1024x600")
 
 
+def _inside(child, parent) -> bool:
+    """Whether ``child`` lies wholly inside ``parent`` on screen (both shown)."""
+    top_left = child.mapTo(parent, child.rect().topLeft())
+    return parent.rect().contains(top_left) and parent.rect().contains(top_left + child.rect().bottomRight())
+
+
+@pytest.mark.parametrize("query", ["kamalakannan", "wolfe"])
+def test_the_details_of_a_long_name_fit_beside_the_list_with_the_preview_shown(qtbot, settings, sample_event,
+                                                                              query):
+    from PySide6.QtWidgets import QWidget
+
+    from hildprint.core.domain.model import Attendee
+
+    long_affiliation = "Korea Advanced Institute of Science and Technology (KAIST), Kim Jaechul Graduate School " \
+                       "of Artificial Intelligence, Department of Very Long Names"
+    with open_store(sample_event) as store:
+        store.upsert_attendees([Attendee("L1", "Hubert Blaine", "Wolfeschlegelsteinhausenbergerdorff" * 3,
+                                         affiliation=long_affiliation)])
+    desk = _open_desk(qtbot, settings, sample_event, "desk A")
+    desk.resize(1024, 600)
+    qtbot.waitUntil(lambda: desk.width() == 1024 and desk.height() == 600)
+    with qtbot.waitSignal(desk.preview_shown, timeout=20000):
+        desk.search.setText(query)
+    details, person = desk.details, desk.selected()
+    assert details.geometry().left() >= desk.results.geometry().right()  # beside the list, not over it
+    for child in details.findChildren(QWidget):
+        assert child.isVisible() and _inside(child, details), child.accessibleName()
+    assert desk.preview.height() > 0 and not desk.preview.pixmap().isNull()
+    assert desk.preview.pixmap().height() <= desk.preview.height()
+    for label, full in ((details.name, person.name), (details.affiliation, person.affiliation or "")):
+        shown = label.text()
+        assert label.toolTip() == full and shown.count("\n") <= 1
+        widest = max(label.fontMetrics().horizontalAdvance(line) for line in shown.split("\n"))
+        assert widest <= details.contentsRect().width()
+    assert "…" in details.name.text()  # too long for two lines at this width
+    save_screenshot(desk, f"desk-1024x600-{query}")
+
+
 def test_a_badge_printed_with_a_shrunk_name_is_amber_with_fix_name_offered(qtbot, settings, sample_event,
                                                                           tmp_path):
     from hildprint.core.domain.model import Attendee

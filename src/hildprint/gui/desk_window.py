@@ -35,6 +35,7 @@ from hildprint.gui.dialogs.person import PersonDialog
 from hildprint.gui.document import EventDocument
 from hildprint.gui.printing import SAVE_AS_PDF, PrintError, printer_names, send_to_printer
 from hildprint.gui.runtime import SettledWindow
+from hildprint.gui.widgets.desk_details import PersonDetails
 from hildprint.gui.widgets.desk_parts import (
     BASE_POINT_SIZE,
     badge_image,
@@ -138,7 +139,9 @@ class DeskWindow(DeskFollowing, SettledWindow, QMainWindow):
         self.status.setAccessibleName("Status")
         columns = QHBoxLayout()
         columns.addWidget(self.results, 3)
-        columns.addLayout(self._details_column(), 2)
+        self.details = PersonDetails()
+        self.preview = self.details.preview
+        columns.addWidget(self.details, 2)
         layout = QVBoxLayout()
         layout.addLayout(top)
         layout.addWidget(self.search)
@@ -150,22 +153,6 @@ class DeskWindow(DeskFollowing, SettledWindow, QMainWindow):
         central.setLayout(layout)
         self.setCentralWidget(central)
         self._add_actions()
-
-    def _details_column(self) -> QVBoxLayout:
-        self.person_name = QLabel()
-        self.person_name.setFont(scaled_font(self, BASE_POINT_SIZE + 5, bold=True))
-        self.person_name.setWordWrap(True)
-        self.person_details = QLabel()
-        self.person_details.setWordWrap(True)
-        self.preview = QLabel()
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(QSize(160, 160))
-        self.preview.setAccessibleName("Badge preview")
-        column = QVBoxLayout()
-        column.addWidget(self.person_name)
-        column.addWidget(self.person_details)
-        column.addWidget(self.preview, 1)
-        return column
 
     def _button_row(self, printers: list[str]) -> QHBoxLayout:
         self.print_button = QPushButton("Print badge  (Enter)")
@@ -273,21 +260,18 @@ class DeskWindow(DeskFollowing, SettledWindow, QMainWindow):
         self.undo_button.setEnabled(person is not None and bool(person.checked_in_at))
         self.fix_button.setEnabled(person is not None)
         if person is None:
-            self.person_name.clear()
-            self.person_details.clear()
-            self.preview.clear()
+            self.details.clear()
             return
-        self.person_name.setText(person.name)
-        self.person_details.setText(self._details(person))
+        self.details.show_person(person.name, person.affiliation or "(no affiliation)", self._facts(person))
         self._preview_timer.start()
 
-    def _details(self, person: Attendee) -> str:
+    def _facts(self, person: Attendee) -> list[str]:
         arrived = (f"checked in {clock(person.checked_in_at)}" if person.checked_in_at
                    else "not checked in yet")
         prints = self.desk.prints(person.id)
         printed = f"badge printed {len(prints)}×" if prints else "no badge printed yet"
-        lines = [person.affiliation or "(no affiliation)", f"{person.role} · {person.id}", f"{arrived} · {printed}"]
-        return "\n".join(lines)
+        latin = [person.latin_name] if person.latin_name else []
+        return [*latin, f"{person.role} · {person.id}", f"{arrived} · {printed}"]
 
     def _show_preview(self) -> None:
         """Draw the selected person's badge on the worker thread, then show it."""

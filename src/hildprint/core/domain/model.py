@@ -85,6 +85,9 @@ class Attendee:
     country: str = ""
     consent_contact_qr: bool = False
     checked_in_at: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    """The import's other columns (dietary needs, T-shirt size...), by column name, for
+    badges to print."""
 
     @property
     def name(self) -> str:

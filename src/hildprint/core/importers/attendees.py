@@ -143,6 +143,9 @@ def read_attendees(path: Path, fmt: str, mapping: dict[str, str]) -> ImportResul
     columns = choose_columns(table, detected, mapping)
     result.use_columns(table.header, columns)
     _explain_ids(columns, result)
+    others = [c for c in table.header if c and c not in set(columns.values())]
+    if others:
+        result.details["kept"] = f"for badges {', '.join(others)}"
     _warn_unused_consent(table.header, columns, result)
     seen: dict[str, int] = {}
     for number, cells in table.records():
@@ -151,6 +154,8 @@ def read_attendees(path: Path, fmt: str, mapping: dict[str, str]) -> ImportResul
             continue
         row = _Row(number, {f: cells.get(c, "").strip() for f, c in columns.items()})
         attendee = _attendee(row, detected, result)
+        if attendee is not None:
+            attendee.extra = other_columns(table.header, columns, cells)
         if attendee is None:
             continue
         if attendee.id in seen:
@@ -233,6 +238,14 @@ def _attendee(row: _Row, fmt: str, result: ImportResult) -> Attendee | None:
         email=email, country=values.get("country", ""),
         consent_contact_qr=is_yes(values.get("consent_contact_qr", "")),
     )
+
+
+def other_columns(header: list[str], columns: dict[str, str], cells: dict[str, str]) -> dict[str, str]:
+    """The row's cells in columns no field took (dietary needs, T-shirt size...), by
+    column name, the empty ones left out."""
+    used = set(columns.values())
+    kept = {column: clean_text(cells.get(column, "").strip()) for column in header if column and column not in used}
+    return {column: value for column, value in kept.items() if value}
 
 
 def _names(values: dict[str, str]) -> tuple[str, str, str]:

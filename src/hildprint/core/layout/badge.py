@@ -22,7 +22,7 @@ from hildprint.core.layout.fonts import FontSet, bundled_fonts, fonts_preferring
 from hildprint.core.layout.geometry import mm
 from hildprint.core.layout.qr import QRMatrix, encode, mecard
 from hildprint.core.layout.stock import Stock
-from hildprint.core.layout.template import PLACEHOLDER, Box, Layout, Template
+from hildprint.core.layout.template import EXTRA_PLACEHOLDER, PLACEHOLDER, Box, Layout, Template
 from hildprint.core.layout.text import FittedText, fit_text, fit_whole
 
 SIDES = ("front", "duplex", "fold")
@@ -90,6 +90,7 @@ def fill_in(text: str, values: Values) -> str:
     """Replace ``{group.field}`` placeholders with their values."""
     if "{" not in text:
         return text
+    text = EXTRA_PLACEHOLDER.sub(lambda m: str(values.get("extra", {}).get(m.group(1), "")), text)
     return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), {}).get(m.group(2), "")), text)
 
 
@@ -240,6 +241,7 @@ class BadgeLayout:
                 "country": person.country, "email": person.email,
             },
             "role": {"color": self.options.template.role_color(person.role), "label": person.role or "Attendee"},
+            "extra": person.extra,
         }
 
     def qr_for(self, person: Attendee, content: str) -> QRMatrix:

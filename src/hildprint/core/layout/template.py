@@ -23,6 +23,8 @@ from hildprint.core.layout.fonts import font_families
 from hildprint.core.layout.stock import Stock
 
 PLACEHOLDER = re.compile(r"\{(attendee|event|role)\.([a-z_]+)\}")
+EXTRA_PLACEHOLDER = re.compile(r"\{attendee\.extra\[([^\[\]{}]+)\]\}")
+"""A column an import brought, by its name: ``{attendee.extra[T-shirt size]}``."""
 NAME_PLACEHOLDER = re.compile(r"\{attendee\.(name|first_name|last_name)\}")
 FIELDS = {
     "attendee": {"name", "first_name", "last_name", "affiliation", "role", "id", "country", "email"},
@@ -86,7 +88,7 @@ class Box:
         if self.type == "qr" or self.when:
             return False
         used = {group for group, _ in PLACEHOLDER.findall(self.text + self.fill + self.color)}
-        return used <= {"event"}
+        return used <= {"event"} and not EXTRA_PLACEHOLDER.search(self.text)
 
 
 @dataclass(frozen=True)

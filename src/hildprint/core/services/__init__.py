@@ -26,6 +26,7 @@ from hildprint.core.importers import FORMATS as IMPORT_FORMATS
 from hildprint.core.importers import KINDS as IMPORT_KINDS
 from hildprint.core.layout.fonts import font_families
 from hildprint.core.layout.geometry import paper_size
+from hildprint.core.layout.qr import QUIET_ZONE as QR_QUIET_ZONE
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, list_stocks, load_stock
 from hildprint.core.layout.template import list_templates
 from hildprint.core.render.badges import BadgeWarning
@@ -45,10 +46,10 @@ from hildprint.core.services.designs import (
     EVENT_TEMPLATE,
     NEUTRAL_TEMPLATE,
     PLACEHOLDERS,
-    QR_QUIET_ZONE,
     BoxPreview,
     bundled_design,
     check_design,
+    column_placeholders,
     design_for_stock,
     event_design,
     export_design,
@@ -273,6 +274,7 @@ __all__ += [  # the badge designer: designs kept in the event, exported, preview
     "BoxPreview",
     "bundled_design",
     "check_design",
+    "column_placeholders",
     "design_for_stock",
     "event_design",
     "export_design",

@@ -18,7 +18,14 @@ from hildprint.core.domain.files import atomic_output
 from hildprint.core.domain.model import Attendee, Event
 from hildprint.core.layout.badge import BadgeLayout, BadgeOptions, Item
 from hildprint.core.layout.stock import Stock, load_stock
-from hildprint.core.layout.template import FIELDS, Template, TemplateError, load_template, template_from_data
+from hildprint.core.layout.template import (
+    EXTRA_PLACEHOLDER,
+    FIELDS,
+    Template,
+    TemplateError,
+    load_template,
+    template_from_data,
+)
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
 
 DESIGN_SETTING = "badge_design"
@@ -28,6 +35,14 @@ NEUTRAL_TEMPLATE = "neutral"
 PLACEHOLDERS = tuple(f"{{{group}.{name}}}" for group in ("attendee", "event", "role")
                      for name in sorted(FIELDS[group]))
 """Every placeholder a text box may hold, for a list to choose from."""
+
+
+def column_placeholders(people: list[Attendee]) -> list[str]:
+    """A placeholder for each column the people's import brought besides the known fields
+    (``{attendee.extra[T-shirt]}``), for the list to choose from."""
+    names = sorted({name for person in people for name in person.extra}, key=str.casefold)
+    placeholders = (f"{{attendee.extra[{name}]}}" for name in names)
+    return [placeholder for placeholder in placeholders if EXTRA_PLACEHOLDER.fullmatch(placeholder)]
 
 
 def bundled_design(name: str = NEUTRAL_TEMPLATE) -> dict[str, Any]:

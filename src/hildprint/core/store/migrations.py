@@ -97,6 +97,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE applied_changes (uid TEXT PRIMARY KEY, applied_at TEXT NOT NULL);
     """,
+    # The other columns an attendee import brought (dietary needs, T-shirt size...), as a
+    # JSON object by column name, for badges to print.
+    """
+    ALTER TABLE attendees ADD COLUMN extra TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 """Schema migrations; the file's ``user_version`` counts how many have been applied."""
 

@@ -183,6 +183,11 @@ class PropertiesPanel(QWidget):
         finally:
             self._filling = False
 
+    def offer_columns(self, placeholders: list[str]) -> None:
+        """Add the placeholders of the columns the event's import brought to the list."""
+        known = {self.placeholder.itemText(i) for i in range(self.placeholder.count())}
+        self.placeholder.addItems([p for p in placeholders if p not in known])
+
     def show_roles(self, roles: dict[str, str]) -> None:
         """Show the role colours."""
         self._filling = True

@@ -96,3 +96,19 @@ def test_opening_a_bad_file_warns_and_keeps_the_current_event(qtbot, settings, s
     assert not window.open_event(junk)
     assert shown and "not a hildprint event file" in shown[0]
     assert window.attendees.model.rowCount() == 42
+
+
+def test_a_message_about_a_strange_path_is_one_capped_line(qtbot, settings, tmp_path, monkeypatch):
+    """A path with a line break, thousands of characters long, is shown escaped on one
+    line and cut with a count of the rest, as the command line does."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from hildprint.core import services
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    window = _window(qtbot, settings)
+    strange = tmp_path / ("line\nbreak/" + "deep/" * 600 + "event.hildprint")
+    assert not window.open_event(strange)
+    assert "\n" not in shown[0] and "\\n" in shown[0]
+    assert len(shown[0]) < services.MESSAGE_LIMIT + 40 and "more characters)" in shown[0]

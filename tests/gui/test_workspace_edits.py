@@ -339,6 +339,26 @@ def test_the_settings_dialog_refuses_a_bad_code_and_stays_open(qtbot):
     assert dialog.isVisible() and "letters and digits only" in dialog.problem.text()
 
 
+def test_changing_a_stored_badge_code_warns_that_printed_badges_stop_checking_in(qtbot):
+    """An event that already has badges: typing another code says what it does to them;
+    typing the stored code back takes the warning away."""
+    from hildprint.core import services
+    from hildprint.gui.dialogs.event_settings import EventSettingsDialog
+
+    event = services.Event("HiLD 2026", code="HILD26", secret="s" * 32)
+    dialog = EventSettingsDialog(services.EventSettings(event))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.code_warning.text() == ""
+    dialog.code.selectAll()
+    qtbot.keyClicks(dialog.code, "HILD27")
+    assert "HILD26 will not check in" in dialog.code_warning.text()
+    assert dialog.code_warning.height() >= 2 * dialog.code_warning.fontMetrics().lineSpacing()
+    dialog.code.selectAll()
+    qtbot.keyClicks(dialog.code, "hild26")
+    assert dialog.code_warning.text() == ""
+
+
 def test_the_role_editor_is_not_clipped(qtbot, window):
     """The role drop-down opens at least as tall and wide as it needs."""
     view = window.attendees

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hildprint.core import services
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 """Success; problems found (rejected rows, failed checks, a refused scan); bad usage or input."""
 
@@ -26,28 +28,9 @@ def out(text: str = "") -> None:
     print(text, flush=True)
 
 
-MESSAGE_LIMIT = 1000
-"""Characters of one message line; the rest is counted, not printed."""
-
-
 def err(text: str) -> None:
-    """Print one line on standard error (see :func:`one_line`)."""
-    print(one_line(text), file=sys.stderr, flush=True)
-
-
-def one_line(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    """``text`` as one printable line: line breaks and other control characters (from a
-    file name, say) escaped, bytes that are not UTF-8 shown as ``\\xNN``, and cut after
-    ``limit`` characters with a count of the rest."""
-    try:
-        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:  # a lone surrogate that no byte stands for
-        text = text.encode("utf-8", "backslashreplace").decode()
-    text = "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text) \
-        if any(unicodedata.category(c) == "Cc" for c in text) else text
-    if len(text) > limit:
-        text = f"{text[:limit]}… ({len(text) - limit:,} more characters)"
-    return text
+    """Print one line on standard error (see :func:`services.one_line`)."""
+    print(services.one_line(text), file=sys.stderr, flush=True)
 
 
 def width(text: str) -> int:

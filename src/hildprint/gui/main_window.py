@@ -478,6 +478,7 @@ class MainWindow(SettledWindow, QMainWindow):
         self.setWindowTitle(f"{self.document.event.name} — {self.document.path.name} — {APP_NAME}")
 
     def _complain(self, message: str) -> None:
+        message = services.one_line(message)
         self.statusBar().showMessage(message, 10_000)
         QMessageBox.warning(self, APP_NAME, message)
 

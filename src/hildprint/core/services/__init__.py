@@ -17,7 +17,7 @@ it) or on the path of an event file, which it opens for the call. One module per
 from hildprint.core.desk.operations import CheckIn, Desk, DeskError, PrintResult, looks_like_token
 from hildprint.core.desk.printer import BadgePrinter, CupsPrinter, PrinterError
 from hildprint.core.desk.search import fold
-from hildprint.core.domain.errors import HildprintError
+from hildprint.core.domain.errors import MESSAGE_LIMIT, HildprintError, one_line
 from hildprint.core.domain.model import ROLES, Attendee, Author, Event, Paper, Room, Session
 from hildprint.core.domain.programme import BoardError
 from hildprint.core.domain.resources import assets_dir
@@ -287,3 +287,4 @@ __all__ += [  # the badge designer: designs kept in the event, exported, preview
     "template_for",
     "worst_cases",
 ]
+__all__ += ["MESSAGE_LIMIT", "one_line"]  # one printable, capped line for any message

@@ -51,6 +51,7 @@ class EventSettingsDialog(SettledWindow, QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._secret = settings.event.secret if settings else ""
+        self._stored_code = settings.event.code if settings and settings.event.secret else ""
         self.name = QLineEdit()
         self.name.setPlaceholderText("e.g. HiLD 2026")
         self.name.setAccessibleName("Event name")
@@ -66,6 +67,11 @@ class EventSettingsDialog(SettledWindow, QDialog):
         self.language.setEditable(True)
         self.language.addItems(SECOND_LANGUAGES)
         self.language.setAccessibleName("Second language")
+        self.code_warning = QLabel()
+        self.code_warning.setWordWrap(True)
+        self.code_warning.setStyleSheet("color:#8A5300;")
+        self.code_warning.setMinimumHeight(2 * self.code_warning.fontMetrics().lineSpacing())  # room kept
+        self.code.textEdited.connect(self._warn_of_a_new_code)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color:#8C1D18;")
@@ -84,6 +90,7 @@ class EventSettingsDialog(SettledWindow, QDialog):
         form = QFormLayout(self)
         form.addRow("&Name", self.name)
         form.addRow("&Badge code", self.code)
+        form.addRow(self.code_warning)
         form.addRow("&First day", self.start)
         form.addRow("&Last day", self.end)
         form.addRow("&Venue", self.venue)
@@ -107,6 +114,13 @@ class EventSettingsDialog(SettledWindow, QDialog):
         self.venue.setText(event.venue)
         self.timezone.setCurrentText(event.timezone)
         self.language.setCurrentText(settings.second_language)
+
+    def _warn_of_a_new_code(self, text: str) -> None:
+        """Badges already printed carry the stored code: with a new one the desk reads them
+        as another event's, so say so while the code differs."""
+        changed = bool(self._stored_code) and text.strip().upper() != self._stored_code
+        self.code_warning.setText(f"Badges already printed with {self._stored_code} will not check in "
+                                  "at the desk any more: print them again after this change." if changed else "")
 
     def _keep_days_in_order(self, first: QDate) -> None:
         """The last day can never be set before the first: moving the first day later

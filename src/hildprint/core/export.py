@@ -61,9 +61,20 @@ def _list_item(item: Any) -> str:
 def table(records: Iterable[Any]) -> tuple[list[str], list[list[str]]]:
     """Header and rows for model records, every cell neutralised; authors split into
     ``authors`` and ``affiliations``."""
-    rows = [_split_authors(asdict(record)) for record in records]
+    rows = _spread_extra([_split_authors(asdict(record)) for record in records])
     header = list(rows[0]) if rows else []
     return header, [[neutralise(_cell(row[column])) for column in header] for row in rows]
+
+
+def _spread_extra(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Attendees' other import columns (``extra``) as columns of their own, after the
+    fields, so that importing the export brings them back."""
+    extras = [row.pop("extra", None) or {} for row in rows]
+    names = list(dict.fromkeys(name for extra in extras for name in extra))
+    for row, extra in zip(rows, extras):
+        for name in names:
+            row[name if name not in row else f"extra: {name}"] = extra.get(name, "")
+    return rows
 
 
 def _split_authors(row: dict[str, Any]) -> dict[str, Any]:

@@ -100,7 +100,7 @@ def test_the_print_view_prints_on_the_stock_it_shows(qtbot, window, tmp_path):
     badge that follows the choice; warnings wrap instead of running off the side."""
     window.preview.stock.setCurrentText("dymo-30856")
     view = window.printing
-    assert view.stock.currentText() == "a6-4up-a4" and view.template.currentText() == "hild2026"
+    assert view.stock.currentText() == "a6-4up-a4" and view.template.currentText() == "event"
     with qtbot.waitSignal(view.sample_shown, timeout=20_000) as shown:
         view.who.setCurrentText("Role: Speaker")
     first_speaker = next(p for p in window.document.session.attendees if p.role == "Speaker")

@@ -88,6 +88,9 @@ class Attendee:
     latin_name: str = ""
     """The name in Latin letters when the import gave one (a romanised or English name
     beside a name written in another script); the desk finds people by it."""
+    extra: dict[str, str] = field(default_factory=dict)
+    """The import's other columns (dietary needs, T-shirt size...), by column name, for
+    badges to print."""
 
     @property
     def name(self) -> str:

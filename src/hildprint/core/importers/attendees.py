@@ -157,6 +157,9 @@ def read_attendees(path: Path, fmt: str, mapping: dict[str, str]) -> ImportResul
     columns = choose_columns(table, detected, mapping)
     result.use_columns(table.header, columns)
     _explain_ids(columns, result)
+    others = [c for c in table.header if c and c not in set(columns.values())]
+    if others:
+        result.details["kept"] = f"for badges {', '.join(others)}"
     _warn_unused_consent(table.header, columns, result)
     seen: dict[str, int] = {}
     for number, cells in table.records():
@@ -165,6 +168,8 @@ def read_attendees(path: Path, fmt: str, mapping: dict[str, str]) -> ImportResul
             continue
         row = _Row(number, {f: cells.get(c, "").strip() for f, c in columns.items()})
         attendee = _attendee(row, detected, result)
+        if attendee is not None:
+            attendee.extra = other_columns(table.header, columns, cells)
         if attendee is None:
             continue
         if attendee.id in seen:
@@ -256,6 +261,14 @@ def _latin_name(values: dict[str, str], *names: str) -> str:
     """The romanised name, left out when it only repeats a name already kept."""
     latin = clean_text(values.get("latin_name", ""))
     return "" if latin in names or latin == " ".join(n for n in names[:2] if n) else latin
+
+
+def other_columns(header: list[str], columns: dict[str, str], cells: dict[str, str]) -> dict[str, str]:
+    """The row's cells in columns no field took (dietary needs, T-shirt size...), by
+    column name, the empty ones left out."""
+    used = set(columns.values())
+    kept = {column: clean_text(cells.get(column, "").strip()) for column in header if column and column not in used}
+    return {column: value for column, value in kept.items() if value}
 
 
 def _names(values: dict[str, str]) -> tuple[str, str, str]:

@@ -18,11 +18,11 @@ from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.eventtime import event_dates
 from hildprint.core.domain.model import Attendee, Event
 from hildprint.core.domain.tokens import make_token
-from hildprint.core.layout.fonts import FontSet, bundled_fonts
+from hildprint.core.layout.fonts import FontSet, bundled_fonts, fonts_preferring
 from hildprint.core.layout.geometry import mm
 from hildprint.core.layout.qr import QRMatrix, encode, mecard
 from hildprint.core.layout.stock import Stock
-from hildprint.core.layout.template import PLACEHOLDER, Box, Layout, Template
+from hildprint.core.layout.template import EXTRA_PLACEHOLDER, PLACEHOLDER, Box, Layout, Template
 from hildprint.core.layout.text import FittedText, fit_text, fit_whole
 
 SIDES = ("front", "duplex", "fold")
@@ -90,6 +90,7 @@ def fill_in(text: str, values: Values) -> str:
     """Replace ``{group.field}`` placeholders with their values."""
     if "{" not in text:
         return text
+    text = EXTRA_PLACEHOLDER.sub(lambda m: str(values.get("extra", {}).get(m.group(1), "")), text)
     return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), {}).get(m.group(2), "")), text)
 
 
@@ -240,6 +241,7 @@ class BadgeLayout:
                 "country": person.country, "email": person.email,
             },
             "role": {"color": self.options.template.role_color(person.role), "label": person.role or "Attendee"},
+            "extra": person.extra,
         }
 
     def qr_for(self, person: Attendee, content: str) -> QRMatrix:
@@ -268,6 +270,10 @@ class BadgeLayout:
             return Item(box, color, qr=matrix), warning
         return Item(box, color), None
 
+    def _fonts_of(self, box: Box) -> FontSet:
+        """The fonts a text box prints in: its chosen family first, if it has one."""
+        return fonts_preferring(box.font) if box.font else self.fonts
+
     def _text_item(self, box: Box, values: Values, person: Attendee | None,
                    color: str) -> tuple[Item, BadgeWarning | None]:
         text = fill_in(box.text, values)
@@ -275,10 +281,10 @@ class BadgeLayout:
             text = text.upper()
         if box.whole:
             fitted = fit_whole(text, mm(box.w), mm(box.h), box.size, box.min_size, self.stock.name_floor,
-                               box.bold, box.max_lines, self.fonts)
+                               box.bold, box.max_lines, self._fonts_of(box))
         else:
             fitted = fit_text(text, mm(box.w), mm(box.h), box.size, box.min_size, box.bold, box.max_lines,
-                              self.fonts)
+                              self._fonts_of(box))
         warning = None
         if box.report and person is not None:
             warning = _fit_warning(person, box, fitted)

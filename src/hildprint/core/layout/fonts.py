@@ -16,7 +16,7 @@ import json
 import threading
 import unicodedata
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -72,10 +72,12 @@ class Run:
 
 @dataclass(frozen=True, eq=False)
 class FontSet:
-    """The faces in fallback order and the preferred face per script."""
+    """The faces in fallback order and the preferred face per script; ``first``, when
+    set, is the face a design chose: used for every character it has."""
 
     faces: tuple[Face, ...]
     prefer: dict[str, str]
+    first: str = ""
 
     def face(self, name: str) -> Face:
         """The face called ``name``."""
@@ -83,6 +85,10 @@ class FontSet:
 
     def face_for(self, char: str, context: str = "") -> Face | None:
         """The face to print ``char`` in, given the text around it; None if no face has it."""
+        if self.first:
+            chosen = self.face(self.first)
+            if chosen.covers(char):
+                return chosen
         preferred = self.prefer.get(_script_preference(char, context))
         if preferred:
             face = self.face(preferred)
@@ -193,6 +199,20 @@ def bundled_fonts() -> FontSet:
     if unknown:
         raise ValueError(f"{folder / 'fonts.json'}: 'prefer' names faces not in 'order': {sorted(unknown)}")
     return FontSet(tuple(faces), dict(manifest["prefer"]))
+
+
+def font_families() -> list[str]:
+    """The names of the bundled font families a design may choose for a text box."""
+    return [face.name for face in bundled_fonts().faces]
+
+
+@cache
+def fonts_preferring(family: str) -> FontSet:
+    """The bundled fonts with ``family`` used first wherever it has the character (one
+    object per family, so measurements cached per font set are shared)."""
+    if family not in font_families():
+        raise ValueError(f"no bundled font family {family!r}; there are {', '.join(font_families())}")
+    return replace(bundled_fonts(), first=family)
 
 
 _LOADED: dict[tuple[str, bool], TTFont] = {}

@@ -19,9 +19,12 @@ from typing import Any
 
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.resources import load_data_file, templates_dir
+from hildprint.core.layout.fonts import font_families
 from hildprint.core.layout.stock import Stock
 
 PLACEHOLDER = re.compile(r"\{(attendee|event|role)\.([a-z_]+)\}")
+EXTRA_PLACEHOLDER = re.compile(r"\{attendee\.extra\[([^\[\]{}]+)\]\}")
+"""A column an import brought, by its name: ``{attendee.extra[T-shirt size]}``."""
 NAME_PLACEHOLDER = re.compile(r"\{attendee\.(name|first_name|last_name)\}")
 FIELDS = {
     "attendee": {"name", "first_name", "last_name", "affiliation", "role", "id", "country", "email"},
@@ -69,6 +72,9 @@ class Box:
     name_style: str = ""
     """"first_large": a name box prints the first name large and the family name below it,
     smaller (people with only one name part get the whole box)."""
+    font: str = ""
+    """A bundled font family a text box prints in wherever it has the character (empty:
+    each script's usual face)."""
 
     @property
     def whole(self) -> bool:
@@ -82,7 +88,7 @@ class Box:
         if self.type == "qr" or self.when:
             return False
         used = {group for group, _ in PLACEHOLDER.findall(self.text + self.fill + self.color)}
-        return used <= {"event"}
+        return used <= {"event"} and not EXTRA_PLACEHOLDER.search(self.text)
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,9 @@ def _check_box(box: Box, where: str) -> None:
         raise TemplateError(f"{where}: a qr box's content is 'token' or 'contact'")
     if box.name_style not in NAME_STYLES:
         raise TemplateError(f"{where}: name_style must be one of {', '.join(sorted(NAME_STYLES - {''}))}")
+    if box.font and box.font not in font_families():
+        raise TemplateError(f"{where}: font {box.font!r} is not a bundled font family "
+                            f"({', '.join(font_families())})")
     if box.type == "text" and not (0 < box.min_size <= box.size):
         raise TemplateError(f"{where}: needs 0 < min_size <= size")
 

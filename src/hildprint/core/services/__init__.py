@@ -24,9 +24,11 @@ from hildprint.core.domain.resources import assets_dir
 from hildprint.core.domain.rules import DEFAULT_RULES, RulesError, list_rules, load_rules, rule_names
 from hildprint.core.importers import FORMATS as IMPORT_FORMATS
 from hildprint.core.importers import KINDS as IMPORT_KINDS
+from hildprint.core.layout.fonts import font_families
 from hildprint.core.layout.geometry import paper_size
+from hildprint.core.layout.qr import QUIET_ZONE as QR_QUIET_ZONE
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, custom_grid, list_stocks, load_stock
-from hildprint.core.layout.template import DEFAULT_TEMPLATE, list_templates
+from hildprint.core.layout.template import list_templates
 from hildprint.core.render.badges import BadgeWarning
 from hildprint.core.render.guidelines import MOUNTINGS
 from hildprint.core.services.about import FontLicence, font_licences, versions
@@ -42,10 +44,12 @@ from hildprint.core.services.demo import DEMO_EVENT_NAME, DemoResult, build_demo
 from hildprint.core.services.designs import (
     DESIGN_SETTING,
     EVENT_TEMPLATE,
+    NEUTRAL_TEMPLATE,
     PLACEHOLDERS,
     BoxPreview,
     bundled_design,
     check_design,
+    column_placeholders,
     design_for_stock,
     event_design,
     export_design,
@@ -53,6 +57,7 @@ from hildprint.core.services.designs import (
     pictures_folder,
     preview_design,
     save_event_design,
+    template_for,
     worst_cases,
 )
 from hildprint.core.services.desk import (
@@ -184,6 +189,10 @@ from hildprint.core.validate.model import VERDICTS, Verdict
 from hildprint.core.validate.report import REPORT_SUFFIXES, VERDICT_COLOURS, outline, write_report
 from hildprint.core.validate.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 
+DEFAULT_TEMPLATE = EVENT_TEMPLATE
+"""The template badges print with unless another is chosen: the event's own design
+(the neutral template until the organiser makes one)."""
+
 __all__ = [
     "DEFAULT_MEMORY_MB", "DEFAULT_RULES", "DEFAULT_SIGN_PAPER", "DEFAULT_STOCK", "DEFAULT_TEMPLATE",
     "DEFAULT_TIMEOUT_S", "DEMO_EVENT_NAME", "EDITABLE_ATTENDEE_FIELDS", "IMPORT_FORMATS", "IMPORT_KINDS",
@@ -257,8 +266,25 @@ __all__ += [  # telling authors about their posters
 __all__ += ["DEFAULT_POSTER_STOCK", "PosterOrder", "poster_order"]  # a print shop's order of posters
 __all__ += ["check_and_compose"]
 __all__ += [  # the badge designer: designs kept in the event, exported, previewed with real people
-    "DESIGN_SETTING", "EVENT_TEMPLATE", "PLACEHOLDERS", "BoxPreview", "bundled_design", "check_design",
-    "design_for_stock", "event_design", "export_design", "load_stock", "picture_from_pdf", "pictures_folder",
-    "preview_design", "save_event_design", "worst_cases",
+    "DESIGN_SETTING",
+    "EVENT_TEMPLATE",
+    "NEUTRAL_TEMPLATE",
+    "PLACEHOLDERS",
+    "QR_QUIET_ZONE",
+    "BoxPreview",
+    "bundled_design",
+    "check_design",
+    "column_placeholders",
+    "design_for_stock",
+    "event_design",
+    "export_design",
+    "font_families",
+    "load_stock",
+    "picture_from_pdf",
+    "pictures_folder",
+    "preview_design",
+    "save_event_design",
+    "template_for",
+    "worst_cases",
 ]
 __all__ += ["MESSAGE_LIMIT", "one_line"]  # one printable, capped line for any message

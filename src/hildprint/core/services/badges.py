@@ -12,11 +12,10 @@ from hildprint.core import importers
 from hildprint.core.domain.model import Attendee, Event
 from hildprint.core.importers.attendees import role_from_text
 from hildprint.core.layout.stock import DEFAULT_STOCK, Stock, load_stock
-from hildprint.core.layout.template import DEFAULT_TEMPLATE, load_template
 from hildprint.core.render.badges import BadgeLayout, BadgeOptions, BadgesRendered, BadgeWarning, preflight
 from hildprint.core.render.batch import Progress, render_badge_run
 from hildprint.core.render.output import write_pdf
-from hildprint.core.services.designs import EVENT_TEMPLATE, event_template
+from hildprint.core.services.designs import EVENT_TEMPLATE, template_for
 from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
 
 
@@ -28,7 +27,8 @@ class BadgeRequest:
     """An open event, an event file, or an export of people (CSV, XLSX, JSON)."""
     out: Path
     stock: str = DEFAULT_STOCK
-    template: str = DEFAULT_TEMPLATE
+    template: str = EVENT_TEMPLATE
+    """A template name or file; the default is the event's own design."""
     only: list[str] = field(default_factory=list)
     role: str = ""
     sides: str = "front"
@@ -77,12 +77,9 @@ def badge_people(request: BadgeRequest) -> BadgeSelection:
 
 def badge_options(request: BadgeRequest) -> BadgeOptions:
     """The stock, template and sides a request prints with (StockError, TemplateError);
-    the template :data:`~hildprint.core.services.designs.EVENT_TEMPLATE` is the event's own
-    design."""
-    if request.template == EVENT_TEMPLATE:
-        template = event_template(request.source)
-    else:
-        template = load_template(request.template)
+    the template :data:`~hildprint.core.services.designs.EVENT_TEMPLATE` (the default) is
+    the event's own design."""
+    template = template_for(request.source, request.template)
     return BadgeOptions(request.grid or load_stock(request.stock), template, request.sides, request.crop_marks)
 
 

@@ -18,8 +18,15 @@ from hildprint.core.domain.files import atomic_output
 from hildprint.core.domain.model import Attendee, Event
 from hildprint.core.layout.badge import BadgeLayout, BadgeOptions, Item
 from hildprint.core.layout.stock import Stock, load_stock
-from hildprint.core.layout.template import FIELDS, Template, TemplateError, load_template, template_from_data
-from hildprint.core.services.session import EventRef, using
+from hildprint.core.layout.template import (
+    EXTRA_PLACEHOLDER,
+    FIELDS,
+    Template,
+    TemplateError,
+    load_template,
+    template_from_data,
+)
+from hildprint.core.services.session import EventRef, EventSession, is_event_file, using
 
 DESIGN_SETTING = "badge_design"
 EVENT_TEMPLATE = "event"
@@ -28,6 +35,14 @@ NEUTRAL_TEMPLATE = "neutral"
 PLACEHOLDERS = tuple(f"{{{group}.{name}}}" for group in ("attendee", "event", "role")
                      for name in sorted(FIELDS[group]))
 """Every placeholder a text box may hold, for a list to choose from."""
+
+
+def column_placeholders(people: list[Attendee]) -> list[str]:
+    """A placeholder for each column the people's import brought besides the known fields
+    (``{attendee.extra[T-shirt]}``), for the list to choose from."""
+    names = sorted({name for person in people for name in person.extra}, key=str.casefold)
+    placeholders = (f"{{attendee.extra[{name}]}}" for name in names)
+    return [placeholder for placeholder in placeholders if EXTRA_PLACEHOLDER.fullmatch(placeholder)]
 
 
 def bundled_design(name: str = NEUTRAL_TEMPLATE) -> dict[str, Any]:
@@ -79,6 +94,17 @@ def event_template(event: EventRef) -> Template:
     with using(event) as session:
         folder = session.folder
     return check_design(event_design(event), folder)
+
+
+def template_for(source: EventRef, name: str = EVENT_TEMPLATE) -> Template:
+    """The template ``name`` stands for when printing from ``source``: a bundled template
+    or a template file, or for :data:`EVENT_TEMPLATE` the event's own design (the neutral
+    template when ``source`` is an export of people, which has no event to keep one)."""
+    if name != EVENT_TEMPLATE:
+        return load_template(name)
+    if isinstance(source, EventSession) or is_event_file(source):
+        return event_template(source)
+    return load_template(NEUTRAL_TEMPLATE)
 
 
 def export_design(data: dict[str, Any], path: str | Path) -> Path:
@@ -173,6 +199,11 @@ class BoxPreview:
     color: str = "#000000"
     parts: tuple[tuple[float, float, float, float, tuple[str, ...], float], ...] = ()
     """For a name printed in parts (first name large): each part's box (mm) and lines and size."""
+    qr_modules: tuple[tuple[bool, ...], ...] = ()
+    """A QR box's code for this person, as printed: rows of modules (True = dark),
+    without the quiet zone of :data:`QR_QUIET_ZONE` modules around it."""
+    qr_payload: str = ""
+    """What the QR code holds (the person's signed token or contact card)."""
 
 
 def preview_design(data: dict[str, Any], stock: Stock, event: Event, person: Attendee, side: str,
@@ -189,7 +220,9 @@ def preview_design(data: dict[str, Any], stock: Stock, event: Event, person: Att
 def _preview(index: int, items: list[Item], layout: BadgeLayout) -> BoxPreview:
     first = items[0]
     if first.text is None:
-        return BoxPreview(index, qr=first.qr is not None, color=first.color)
+        if first.qr is None:
+            return BoxPreview(index, color=first.color)
+        return BoxPreview(index, qr=True, color=first.color, qr_modules=first.qr.rows, qr_payload=first.qr.payload)
     texts = [item.text for item in items if item.text is not None]
     shown = "".join(text.text for text in texts)
     parts = tuple((i.box.x, i.box.y, i.box.w, i.box.h, tuple(line.text for line in i.text.lines), i.text.size)

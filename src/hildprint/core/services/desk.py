@@ -10,9 +10,10 @@ from pathlib import Path
 from hildprint.core.desk.operations import PDF_FILE, Desk, PrintResult
 from hildprint.core.domain.model import Attendee, Event
 from hildprint.core.layout.stock import DEFAULT_STOCK, load_stock
-from hildprint.core.layout.template import DEFAULT_TEMPLATE, load_template
+from hildprint.core.layout.template import Template, load_template
 from hildprint.core.render.badges import BadgeWarning
 from hildprint.core.render.single import SingleBadge
+from hildprint.core.services.designs import EVENT_TEMPLATE, NEUTRAL_TEMPLATE, template_for
 from hildprint.core.services.session import EventRef, EventSession, using
 from hildprint.core.store import ServerEventStore, is_server_url
 
@@ -42,10 +43,10 @@ def desk_pdf_path(event_path: str | Path, attendee_id: str) -> Path:
 
 @contextmanager
 def open_desk(event: EventRef, name: str = "", stock: str = DEFAULT_STOCK,
-              template: str = DEFAULT_TEMPLATE) -> Iterator[Desk]:
+              template: str = EVENT_TEMPLATE) -> Iterator[Desk]:
     """A badge desk on the event, closed when the block ends (when it opened the event)."""
     with using(event) as session:
-        yield Desk(session.store, name or desk_name(), stock, template)
+        yield Desk(session.store, name or desk_name(), stock, template_for(session, template))
 
 
 def add_walk_in(event: EventRef, name: str, affiliation: str = "", role: str = "",
@@ -59,14 +60,17 @@ def add_walk_in(event: EventRef, name: str, affiliation: str = "", role: str = "
 
 
 def desk_on(session: EventSession, name: str = "", stock: str = DEFAULT_STOCK,
-            template: str = DEFAULT_TEMPLATE) -> Desk:
+            template: str = EVENT_TEMPLATE) -> Desk:
     """A badge desk on an open session, kept open by whoever holds the session (the window)."""
-    return Desk(session.store, name or desk_name(), stock, template)
+    return Desk(session.store, name or desk_name(), stock, template_for(session, template))
 
 
-def badge_previewer(event: Event, stock: str = DEFAULT_STOCK, template: str = DEFAULT_TEMPLATE) -> SingleBadge:
-    """A warm renderer of one person's badge on ``stock`` in ``template``, for previews."""
-    return SingleBadge(event, load_stock(stock), load_template(template))
+def badge_previewer(event: Event, stock: str = DEFAULT_STOCK,
+                    template: str | Template = NEUTRAL_TEMPLATE) -> SingleBadge:
+    """A warm renderer of one person's badge on ``stock`` in ``template`` (a name, a file,
+    or a template already made, such as :func:`template_for` gives), for previews."""
+    chosen = load_template(template) if isinstance(template, str) else template
+    return SingleBadge(event, load_stock(stock), chosen)
 
 
 def write_desk_badge(badges: SingleBadge, person: Attendee, pdf: Path, printer: str | None = None,

@@ -8,7 +8,6 @@ from typing import Any
 
 from hildprint.core.domain.rules import RulesError
 from hildprint.core.layout.stock import DEFAULT_STOCK
-from hildprint.core.layout.template import DEFAULT_TEMPLATE
 from hildprint.core.render.batch import Progress
 from hildprint.core.render.guidelines import (
     GuidelineError,
@@ -24,6 +23,7 @@ from hildprint.core.services.badges import (
     badge_warnings,
     make_badges,
 )
+from hildprint.core.services.designs import EVENT_TEMPLATE
 from hildprint.core.services.documents import (
     GuidelineRequest,
     SignRequest,
@@ -49,7 +49,7 @@ class PrintRequest:
     only: list[str] = field(default_factory=list)
     role: str = ""
     stock: str = DEFAULT_STOCK
-    template: str = DEFAULT_TEMPLATE
+    template: str = EVENT_TEMPLATE
     workers: int | None = None
 
 

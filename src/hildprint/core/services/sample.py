@@ -14,9 +14,12 @@ from pathlib import Path
 from hildprint.core.domain.model import Attendee, Author, Event, Paper, Room, Session
 from hildprint.core.domain.programme import session_links
 from hildprint.core.domain.resources import assets_dir
+from hildprint.core.services.designs import DESIGN_SETTING, bundled_design
 from hildprint.core.store.sqlite import EventStore
 
 SAMPLE_FILE = "sample/hild2026.json"
+SAMPLE_DESIGN = "hild2026"
+"""The bundled template the sample event keeps as its own badge design."""
 
 
 @dataclass
@@ -48,7 +51,7 @@ def load_sample() -> SampleEvent:
 
 def create_sample_event(path: str | Path) -> Path:
     """Write the sample event into a new event file at ``path`` (its papers linked to their
-    poster sessions) and return the path."""
+    poster sessions, the HiLD badge design as its own) and return the path."""
     sample = load_sample()
     with EventStore.create(path, sample.event) as store, store.transaction():
         store.upsert_attendees(sample.attendees)
@@ -56,4 +59,5 @@ def create_sample_event(path: str | Path) -> Path:
         store.upsert_rooms(sample.rooms)
         store.upsert_sessions(sample.sessions)
         store.set_session_links(session_links(sample.papers, sample.sessions))
+        store.set_setting(DESIGN_SETTING, json.dumps(bundled_design(SAMPLE_DESIGN), ensure_ascii=False))
     return Path(path)

@@ -287,6 +287,8 @@ class SqlEventStore:
             raise StoreError(f"{self.location}: cannot change attendee field(s) {', '.join(sorted(unknown))}")
         with self.transaction():
             if changes:
+                changes = {column: json.dumps(value, ensure_ascii=False) if column in ATTENDEES.json_columns
+                           else value for column, value in changes.items()}
                 assignments = ", ".join(f"{quoted(column)} = :{column}" for column in changes)
                 self._execute(f"UPDATE attendees SET {assignments} WHERE id = :_id",
                               {**changes, "_id": attendee_id})

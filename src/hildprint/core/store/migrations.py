@@ -102,6 +102,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE attendees ADD COLUMN latin_name TEXT NOT NULL DEFAULT '';
     """,
+    # The other columns an attendee import brought (dietary needs, T-shirt size...), as a
+    # JSON object by column name, for badges to print.
+    """
+    ALTER TABLE attendees ADD COLUMN extra TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 """Schema migrations; the file's ``user_version`` counts how many have been applied."""
 

@@ -38,7 +38,7 @@ class Table:
 
 
 ATTENDEES = Table(
-    "attendees", Attendee, bool_columns=("consent_contact_qr",),
+    "attendees", Attendee, json_columns=("extra",), bool_columns=("consent_contact_qr",),
     keep_when_empty=("checked_in_at",), order_by="lower(last_name), first_name",
 )
 PAPERS = Table(

@@ -15,6 +15,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsScene, QGraphicsView
 
+from hildprint.core import services
+
 BLEED_MM = 3.0
 SAFE_MM = 3.0
 GRID_MM = 1.0
@@ -119,12 +121,26 @@ class BoxItem(QGraphicsObject):
 
     def _paint_qr(self, painter: QPainter, w: float) -> None:
         painter.fillRect(QRectF(0, 0, w, w), QColor("#FFFFFF"))
+        if self.preview and self.preview.qr_modules:
+            self._paint_code(painter, w, self.preview.qr_modules)
+            return
         cell = w / 7
         painter.setBrush(QBrush(QColor("#000000")))
         painter.setPen(Qt.PenStyle.NoPen)
         for x, y in ((0, 0), (4, 0), (0, 4)):
             painter.drawRect(QRectF(x * cell, y * cell, 3 * cell, 3 * cell))
         painter.drawRect(QRectF(4.5 * cell, 4.5 * cell, 2 * cell, 2 * cell))
+
+    def _paint_code(self, painter: QPainter, w: float, rows) -> None:
+        """The previewed person's own QR code, modules placed as printing places them."""
+        module = w / (len(rows) + 2 * services.QR_QUIET_ZONE)
+        offset = services.QR_QUIET_ZONE * module
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(QColor("#000000")))
+        for y, row in enumerate(rows):
+            for x, dark in enumerate(row):
+                if dark:  # a hair wider, so neighbouring modules leave no seam when scaled
+                    painter.drawRect(QRectF(offset + x * module, offset + y * module, module * 1.02, module * 1.02))
 
     def _paint_image(self, painter: QPainter, w: float, h: float) -> None:
         image = self.canvas.image_for(self.box.get("path", ""))

@@ -33,6 +33,7 @@ from hildprint.core import services
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$|^\{role\.color\}$")
 ALIGNS = ("left", "center", "right")
+PER_SCRIPT = "Each script's usual font"
 
 
 class PropertiesPanel(QWidget):
@@ -64,6 +65,11 @@ class PropertiesPanel(QWidget):
         self.lines.setRange(1, 6)
         self.content = QComboBox()
         self.content.addItems(("token", "contact"))
+        self.font = QComboBox()
+        self.font.setAccessibleName("Font family")
+        self.font.addItem(PER_SCRIPT, "")
+        for family in services.font_families():
+            self.font.addItem(family, family)
         self.roles = QTableWidget(0, 2)
         self.roles.setHorizontalHeaderLabels(("Role", "Colour"))
         self.roles.horizontalHeader().setStretchLastSection(True)
@@ -79,6 +85,7 @@ class PropertiesPanel(QWidget):
         form.addRow("", self.placeholder)
         form.addRow("Size", self.size)
         form.addRow("Smallest size", self.min_size)
+        form.addRow("Font", self.font)
         colour_row = QHBoxLayout()
         colour_row.addWidget(self.colour)
         colour_row.addWidget(self.pick)
@@ -88,8 +95,8 @@ class PropertiesPanel(QWidget):
         form.addRow("QR code", self.content)
         for check in (self.bold, self.upper, self.first_large, self.locked):
             form.addRow("", check)
-        fonts = QLabel("Fonts: the bundled faces, chosen per script (Latin, Greek, Cyrillic, Georgian, "
-                       "Thai, Arabic, Chinese, Japanese, Korean).")
+        fonts = QLabel("Fonts: the bundled faces. A chosen font prints every character it has; the others "
+                       "(Thai, Arabic, Chinese, Japanese, Korean…) keep their script's usual face.")
         fonts.setWordWrap(True)
         form.addRow(fonts)
         roles = QGroupBox("Role colours")
@@ -112,6 +119,7 @@ class PropertiesPanel(QWidget):
         self.align.activated.connect(lambda _i: self._emit("align", self.align.currentText()))
         self.lines.editingFinished.connect(lambda: self._emit("max_lines", self.lines.value()))
         self.content.activated.connect(lambda _i: self._emit("content", self.content.currentText()))
+        self.font.activated.connect(lambda _i: self._emit("font", self.font.currentData()))
         self.roles.cellChanged.connect(self._role_edited)
 
     def _emit(self, key: str, value: Any) -> None:
@@ -153,7 +161,7 @@ class PropertiesPanel(QWidget):
             kind = box["type"] if box else ""
             self.kind.setText(f"{kind} box" if box else "No box selected")
             for widget in (self.text, self.placeholder, self.size, self.min_size, self.bold, self.upper,
-                           self.align, self.lines, self.first_large):
+                           self.align, self.lines, self.first_large, self.font):
                 widget.setEnabled(kind == "text")
             self.colour.setEnabled(bool(box))
             self.pick.setEnabled(bool(box))
@@ -171,8 +179,14 @@ class PropertiesPanel(QWidget):
             self.align.setCurrentText(box.get("align", "center"))
             self.lines.setValue(int(box.get("max_lines", 1)))
             self.content.setCurrentText(box.get("content", "token"))
+            self.font.setCurrentIndex(max(0, self.font.findData(box.get("font", ""))))
         finally:
             self._filling = False
+
+    def offer_columns(self, placeholders: list[str]) -> None:
+        """Add the placeholders of the columns the event's import brought to the list."""
+        known = {self.placeholder.itemText(i) for i in range(self.placeholder.count())}
+        self.placeholder.addItems([p for p in placeholders if p not in known])
 
     def show_roles(self, roles: dict[str, str]) -> None:
         """Show the role colours."""

@@ -75,6 +75,7 @@ class DesignerWindow(SettledWindow, QMainWindow):
         self.scene.image_loader = lambda path: QImage(path)
         self.view = DesignView(self.scene, self)
         self.panel = PropertiesPanel(self)
+        self.panel.offer_columns(services.column_placeholders(self.people))
         self.status = QLabel()
         self.orientation, self.side, self.role = "portrait", "front", ""
         self.selected: int | None = None

@@ -161,7 +161,7 @@ class PreviewPane(QWidget):
             self.stock.setItemData(self.stock.count() - 1, stock.describe(), Qt.ItemDataRole.ToolTipRole)
         self.template = QComboBox()
         self.template.setAccessibleName("Badge template")
-        self.template.addItems(services.list_templates())
+        self.template.addItems([services.EVENT_TEMPLATE, *services.list_templates()])
         self.stock.setCurrentText(str(settings.value(STOCK_KEY, services.DEFAULT_STOCK)))
         self.template.setCurrentText(str(settings.value(TEMPLATE_KEY, services.DEFAULT_TEMPLATE)))
         self.stock.currentTextChanged.connect(self._choice_changed)
@@ -204,6 +204,11 @@ class PreviewPane(QWidget):
             return
         key = (self.stock.currentText(), self.template.currentText(), self.event_details.name)
         title = f"Badge: {person.name} — {key[0]}, {key[1]}"
+        if key[1] == services.EVENT_TEMPLATE:  # the design may have changed: made afresh each time
+            badges = services.badge_previewer(self.event_details, key[0],
+                                              services.template_for(self.document.session or self.event_path, key[1]))
+            self._request(_Request(title, lambda: badges.pdf_bytes(person)))
+            return
         self._request(_Request(title, lambda: self._badge_renderer(key).pdf_bytes(person)))
 
     def show_door_sign(self, session: Session | None) -> None:

@@ -143,7 +143,8 @@ class PrintView(QWidget):
         self.stock.setCurrentText(services.DEFAULT_STOCK)
         self.template = QComboBox()
         self.template.setAccessibleName("Badge template for printing")
-        self.template.addItems(services.list_templates())
+        self.template.addItems([services.EVENT_TEMPLATE, *services.list_templates()])
+        self.template.setItemData(0, "The event's own badge design (Design tab)", Qt.ItemDataRole.ToolTipRole)
         self.template.setCurrentText(services.DEFAULT_TEMPLATE)
         self.stock_note = QLabel()
         self.stock_note.setWordWrap(True)
@@ -175,7 +176,8 @@ class PrintView(QWidget):
             self.sample.set_image(QImage())
             return
         serial, event = self._sample_serial, self.document.event
-        stock, template = self.stock.currentText(), self.template.currentText()
+        stock = self.stock.currentText()
+        template = services.template_for(self.document.session, self.template.currentText())
         self.sample.set_busy("Drawing…")
 
         def draw(_progress, _cancel) -> tuple[int, str, QImage]:

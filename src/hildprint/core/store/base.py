@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from hildprint.core.domain.model import Attendee, Event, Paper, PosterCheck, PrintRecord, Room, Session
 from hildprint.core.store.records import (
@@ -57,7 +57,10 @@ def _assignment(table: Table, column: str) -> str:
 
 
 class SqlEventStore:
-    """An open event. Subclasses provide ``_execute``, ``transaction`` and ``close``."""
+    """An open event. Subclasses open ``_conn`` and provide ``_execute`` and ``transaction``."""
+
+    _conn: Any
+    """The database connection (sqlite3 or psycopg); closed by :meth:`close`."""
 
     path: Path
     """Where the event lives: the file (SQLite), or the database's name (a server)."""
@@ -74,13 +77,13 @@ class SqlEventStore:
 
     def close(self) -> None:
         """Close the store; further calls on it fail."""
-        raise NotImplementedError
+        self._conn.close()
 
     def _lock_attendee(self, attendee_id: str) -> None:
         """Keep other writers off this person until the transaction ends (a server needs
         this; SQLite's write transactions exclude each other already)."""
 
-    def __enter__(self) -> SqlEventStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -135,13 +135,6 @@ class ServerEventStore(SqlEventStore):
             raise
         return store
 
-    def close(self) -> None:
-        """Close the connection; further calls on this store fail."""
-        self._conn.close()
-
-    def __enter__(self) -> ServerEventStore:
-        return self
-
     @property
     def schema_version(self) -> int:
         """How many migrations this database has had."""

@@ -125,13 +125,6 @@ class EventStore(SqlEventStore):
         except sqlite3.Error as error:
             raise _explain(path, error) from error
 
-    def close(self) -> None:
-        """Close the file; further calls on this store fail."""
-        self._conn.close()
-
-    def __enter__(self) -> EventStore:
-        return self
-
     @property
     def schema_version(self) -> int:
         """How many migrations this file has had."""

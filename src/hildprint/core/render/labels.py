@@ -14,7 +14,7 @@ from reportlab.lib.colors import white
 from hildprint.core.domain.errors import HildprintError
 from hildprint.core.domain.eventtime import event_dates
 from hildprint.core.domain.model import Event, Paper, Session
-from hildprint.core.domain.programme import board_order, poster_session_for
+from hildprint.core.domain.programme import SessionFinder, board_order
 from hildprint.core.layout.geometry import mm
 from hildprint.core.render.common import (
     GREY,
@@ -59,8 +59,9 @@ def board_labels(event: Event, papers: list[Paper], sessions: list[Session], str
         raise LabelError("no paper has a board yet; number them first (hildprint boards EVENT --assign)")
     done = Rendered()
     canvas, width, height = page_canvas(stream, paper_size, True, f"{event.name} poster boards")
+    finder = SessionFinder(sessions)
     for paper in boards:
-        _label(canvas, event, paper, poster_session_for(paper, sessions), width, height, done)
+        _label(canvas, event, paper, finder.for_paper(paper), width, height, done)
         canvas.showPage()
         done.pages += 1
     canvas.save()

@@ -14,8 +14,8 @@ from typing import BinaryIO
 from hildprint.core.domain.programme import (
     BoardChange,
     Programme,
+    SessionFinder,
     board_order,
-    poster_session_for,
 )
 from hildprint.core.domain.rules import DEFAULT_RULES, RulesError, load_rules
 from hildprint.core.render.agenda import agenda_poster
@@ -158,7 +158,8 @@ def _guidelines(request: GuidelineRequest) -> Render:
     sheets = None
     if request.per_paper:
         with_boards = sorted((p for p in papers if p.session), key=board_order)
-        sheets = [PaperSheet(p, poster_session_for(p, sessions)) for p in with_boards]
+        finder = SessionFinder(sessions)
+        sheets = [PaperSheet(p, finder.for_paper(p)) for p in with_boards]
     return lambda stream: guidelines(event, stream, options, sheets)
 
 
